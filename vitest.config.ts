@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+
+// One project per part; worker tests run inside workerd (worker/vitest.config.ts),
+// add-in tests in Node (addin/vitest.config.ts).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'shared',
+          environment: 'node',
+          include: ['shared/**/*.test.ts', 'tests/shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      '*/vitest.config.ts',
+    ],
+  },
+});
