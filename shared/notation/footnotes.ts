@@ -9,8 +9,8 @@ const BRACKETED = String.raw`\(\s*${BODY}\s*\)|（\s*${BODY}\s*）|〔\s*${BODY}
 const BARE = String.raw`※\s*[0-9０-９]*`;
 
 /** Matches a whole marker (anchored). */
-export const FOOTNOTE_MARKER_RE: RegExp = new RegExp(String.raw`^(?:${BRACKETED}|${BARE})$`, 'u');
-const TRAILING_MARKER_RE = new RegExp(String.raw`(?:${BRACKETED}|${BARE})$`, 'u');
+export const FOOTNOTE_MARKER_RE: RegExp = new RegExp(`^(?:${BRACKETED}|${BARE})$`, 'u');
+const TRAILING_MARKER_RE = new RegExp(`(?:${BRACKETED}|${BARE})$`, 'u');
 
 export function isFootnoteMarker(text: string): boolean {
   return FOOTNOTE_MARKER_RE.test(text.trim());
