@@ -22,7 +22,9 @@ export type Baseline = z.infer<typeof Baseline>;
 
 export const Target = z
   .object({
-    fiscalYear: FiscalYear.describe('The fiscal year this target is for (the end of its window for cumulative)'),
+    fiscalYear: FiscalYear.describe(
+      'The fiscal year this target is for (the end of its window for cumulative)',
+    ),
     value: DecimalString,
     period: Text(64).optional().describe('Period label as printed: R5年度, R1～5年(累計), R12年度'),
   })
@@ -105,6 +107,11 @@ export const PlanHeader = z
     period: PeriodRange,
     version: z.number().int().min(1).default(1),
     issuer: Text(200).optional(),
+    footnotes: z
+      .array(Footnote)
+      .max(50)
+      .optional()
+      .describe("Notes printed under the plan's tables, e.g. （注２） 決算額には繰越事業を含む"),
   })
   .strict();
 export type PlanHeader = z.infer<typeof PlanHeader>;
@@ -120,7 +127,11 @@ export const BudgetEntry = z
     settlement: DecimalString.nullable().describe('決算額 (千円); may exceed the budget (carry-over)'),
     description: Text(8000).default(''),
     department: Text(200).default('').describe('担当課 printed in parentheses'),
-    isReprint: z.boolean().default(false).describe('［再掲］: repeated from another section, excluded from totals'),
+    isReprint: z
+      .boolean()
+      .default(false)
+      .describe('［再掲］: repeated from another section, excluded from totals'),
+    reprintOf: Id.optional().describe('［再掲］: the id of the entry this row repeats'),
   })
   .strict();
 export type BudgetEntry = z.infer<typeof BudgetEntry>;

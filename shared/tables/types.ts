@@ -1,3 +1,5 @@
+import type { Problem } from '../problem.ts';
+
 /**
  * The table model: a plain data description of one official table (DOMAIN.md §8).
  * Builders decide the layout once; every renderer (Markdown, plain text, CSV, xlsx, HTML,
@@ -94,4 +96,6 @@ export interface TableModel {
   footnotes: TableFootnote[];
   /** Budget table only. */
   totals?: BudgetTotals;
+  /** Inconsistencies found in the data while building (e.g. a given 累計 that is not the sum of its years). */
+  problems: Problem[];
 }

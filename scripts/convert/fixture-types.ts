@@ -1,0 +1,121 @@
+/**
+ * The parts of the handbook fixtures (tests/fixtures/*.json, schema kpi-progress-fixture/v1)
+ * that the conversion reads. Fields not listed here are ignored.
+ */
+
+export interface PrintedValue {
+  printed: string;
+  value: number | null;
+  unit?: string;
+  period_label?: string;
+}
+
+export interface GoalIndicatorFixture {
+  indicator: string;
+  kind: 'cumulative' | 'level' | 'rate';
+  direction: 'higher_is_better' | 'lower_is_better';
+  unit: string;
+  baseline: PrintedValue & { period_label: string };
+  target: PrintedValue & { period_label: string };
+  actual: PrintedValue & { period_label: string };
+  yoy_delta: { printed: string; value: number; unit: string };
+  footnote?: { marker_printed: string; text: string };
+  derived_not_printed: { previous_year_value: number };
+}
+
+export interface GoalFixture {
+  number: number;
+  symbol: string;
+  title: string;
+  directions: string[];
+  indicators: GoalIndicatorFixture[];
+}
+
+export interface KpiFixture {
+  index: number;
+  indicator: string;
+  baseline: PrintedValue & { unit: string };
+  target_increment: PrintedValue;
+  actual_increment: PrintedValue & { footnote_ref: string | null };
+  achievement: { printed: string; value_pct: number | null };
+  footnotes?: { marker: string; text: string }[];
+}
+
+export interface ProjectFixture {
+  number: number;
+  name: string;
+  status_tag: string;
+  plan_period: { printed: string; start_fy: number; end_fy: number };
+  department: { printed: string; split: string[] };
+  budget: {
+    label_printed: string;
+    printed: string;
+    prefix_printed: string | null;
+    value_thousand_yen: number;
+  };
+  overview: string;
+  main_activities: { items: string[] };
+  kpis: KpiFixture[];
+  footnotes: { marker: string; text: string }[];
+}
+
+export interface ProgressFixture {
+  source: {
+    title: string;
+    issuer: string;
+    as_of_printed: string;
+    as_of_fiscal_year: number;
+    strategy_period_fy: [number, number];
+  };
+  summary_statements: { line: number; text: string }[];
+  basic_goals: GoalFixture[];
+  projects: ProjectFixture[];
+}
+
+export interface BudgetRowFixture {
+  seq: number;
+  section: string;
+  section_id: string;
+  name: string;
+  is_reprint: boolean;
+  reprint_of_seq?: number;
+  initial_budget: { printed: string; value_thousand_yen: number };
+  settlement: { printed: string; value_thousand_yen: number | null };
+  execution_rate_pct_half_up: number | null;
+  department: { printed: string; text: string };
+  description: string;
+}
+
+export interface BudgetFixture {
+  source: { title: string; issuer: string; fiscal_year: number };
+  footnotes: { marker: string; text: string }[];
+  projects: BudgetRowFixture[];
+}
+
+export interface RevisionCellFixture {
+  printed: string;
+  text: string;
+  value: number;
+  underlined: boolean;
+}
+
+export interface RevisionRowFixture {
+  indicator: string;
+  unit: string;
+  pre_start_baseline: RevisionCellFixture;
+  yearly_increments: Record<string, RevisionCellFixture>;
+  cumulative_kpi: RevisionCellFixture;
+}
+
+export interface RevisionFixture {
+  source: {
+    plan: string;
+    certified_printed: string;
+    total_project_cost_printed: string;
+    total_project_cost_thousand_yen: number;
+  };
+  columns: Record<string, { printed: string; fiscal_year?: number }>;
+  before: RevisionRowFixture[];
+  after: RevisionRowFixture[];
+  changes: { indicator: string; column: string; value_changed: boolean }[];
+}

@@ -1,0 +1,103 @@
+/** Small constructors shared by the table builders, so every table styles a role the same way. */
+import { markerKey } from '../notation/index.ts';
+import type { Footnote } from '../schema/index.ts';
+import type { CellRef, TableCell, TableFootnote } from './types.ts';
+
+type Extra = Partial<Omit<TableCell, 'text' | 'role'>>;
+
+export const title = (text: string, extra: Extra = {}): TableCell => ({
+  text,
+  role: 'title',
+  align: 'center',
+  ...extra,
+});
+export const header = (text: string, extra: Extra = {}): TableCell => ({
+  text,
+  role: 'header',
+  align: 'center',
+  ...extra,
+});
+export const label = (text: string, extra: Extra = {}): TableCell => ({
+  text,
+  role: 'label',
+  align: 'left',
+  ...extra,
+});
+export const textCell = (text: string, extra: Extra = {}): TableCell => ({
+  text,
+  role: 'text',
+  align: 'left',
+  wrap: true,
+  ...extra,
+});
+export const note = (text: string, extra: Extra = {}): TableCell => ({
+  text,
+  role: 'note',
+  align: 'left',
+  ...extra,
+});
+
+/** A figure: right-aligned; `number` carries the DecimalString for spreadsheet renderers. */
+export function valueCell(
+  text: string,
+  number: string | null,
+  ref: CellRef | undefined,
+  extra: Extra = {},
+): TableCell {
+  return {
+    text,
+    role: 'value',
+    align: 'right',
+    ...(number !== null ? { number } : {}),
+    ...(ref ? { ref } : {}),
+    ...extra,
+  };
+}
+
+/** Excel number format for a figure printed with separators and `decimals` decimals. */
+export function numberFormatFor(value: string, unit = ''): string {
+  const decimals = value.split('.')[1]?.length ?? 0;
+  const body = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
+  // Excel's own minus is '-'; the printed tables use △ (DOMAIN.md §3).
+  const quoted = unit === '' ? '' : `"${unit.replace(/"/g, '')}"`;
+  return `${body}${quoted};"△"${body}${quoted}`;
+}
+
+const CIRCLED_1_20 = 0x2460;
+const CIRCLED_21_35 = 0x3251;
+const CIRCLED_36_50 = 0x32b1;
+
+/** ① … ㊿ for the indicator numbers of the printed tables; plain digits beyond 50. */
+export function circledNumber(n: number): string {
+  if (!Number.isInteger(n) || n < 1) return String(n);
+  if (n <= 20) return String.fromCodePoint(CIRCLED_1_20 + n - 1);
+  if (n <= 35) return String.fromCodePoint(CIRCLED_21_35 + n - 21);
+  if (n <= 50) return String.fromCodePoint(CIRCLED_36_50 + n - 36);
+  return String(n);
+}
+
+/**
+ * Footnotes of one block, in first-seen order, each once. Under the table a footnote reads
+ * `※text`: the printed cell marker `(※)`, `〔※〕` or `[※]` reduces to its key `※`.
+ */
+export class FootnoteList {
+  readonly items: TableFootnote[] = [];
+  readonly #seen = new Set<string>();
+
+  add(marker: string, text: string): void {
+    const key = markerKey(marker) ?? marker.trim();
+    const id = `${key}\u0000${text}`;
+    if (text.trim() === '' || this.#seen.has(id)) return;
+    this.#seen.add(id);
+    this.items.push({ marker: key, text });
+  }
+
+  addAll(footnotes: readonly Footnote[] | undefined): void {
+    for (const f of footnotes ?? []) this.add(f.marker, f.text);
+  }
+}
+
+/** The markers of a row's own footnotes, appended to its name as printed: `…の割合〔※〕`. */
+export function withMarkers(name: string, footnotes: readonly Footnote[] | undefined): string {
+  return `${name}${(footnotes ?? []).map((f) => f.marker).join('')}`;
+}

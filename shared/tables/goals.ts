@@ -1,0 +1,129 @@
+/**
+ * The goal table (数値目標の進捗状況, DOMAIN.md §8.2): one block per goal with its directions and
+ * numeric goals; 基準値, 目標値 and 進捗状況 each carry their own period label, 進捗状況 the 前年度比.
+ */
+import { targetFor } from '../calc/cumulative.ts';
+import { formatDeltaCell, yearOverYear } from '../calc/delta.ts';
+import { fiscalYearLabel, formatQuantity } from '../notation/index.ts';
+import type { Actual, Goal, Indicator, PlanFile } from '../schema/index.ts';
+import {
+  circledNumber,
+  FootnoteList,
+  header,
+  label,
+  numberFormatFor,
+  textCell,
+  valueCell,
+  withMarkers,
+} from './cells.ts';
+import { actualIn, type CycleContext, cycleContext } from './context.ts';
+import type { TableBlock, TableCell, TableModel } from './types.ts';
+
+export interface GoalTableOptions {
+  /** The report cycle (default: the plan's latest cycle). */
+  fiscalYear?: number;
+  /** Only these goals (default: all). */
+  goalIds?: readonly string[];
+  title?: string;
+}
+
+const COLUMNS = 5;
+
+/** `H29年度 7社`: the period label as printed, a space, the value with its unit. */
+function labelled(period: string | undefined, quantity: string): string {
+  if (!period) return quantity;
+  return quantity === '' ? period : `${period} ${quantity}`;
+}
+
+function progressText(ind: Indicator, actual: Actual, previous: Actual | undefined): string {
+  if (actual.value === null) return labelled(actual.period, actual.marker ?? '');
+  const figure = `${formatQuantity(actual.value, ind.unit)}${actual.marker ?? ''}`;
+  const delta = formatDeltaCell(yearOverYear(ind, actual, previous));
+  return `${labelled(actual.period, figure)}${delta === '' ? '' : ` ${delta}`}`;
+}
+
+function indicatorRow(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList): TableCell[] {
+  footnotes.addAll(ind.footnotes);
+  const fy = ctx.fiscalYear;
+  const cellRef = (field: string) => ({ indicatorId: ind.id, field, fiscalYear: fy });
+  const baseline = ind.baseline?.value ?? null;
+  const target = targetFor(ind, fy);
+  const actual = actualIn(ctx, ind.id, fy);
+  const previous = ctx.previous ? actualIn(ctx, ind.id, ctx.previous.fiscalYear) : undefined;
+  if (actual) {
+    footnotes.addAll(actual.footnotes);
+    if (actual.value === null && actual.missingReason)
+      footnotes.add(actual.marker ?? '※', actual.missingReason);
+  }
+  const numeric = (value: string) => ({ numberFormat: numberFormatFor(value, ind.unit) });
+  return [
+    label(`■ ${withMarkers(ind.name, ind.footnotes)}`, {
+      wrap: true,
+      ref: { indicatorId: ind.id, field: 'name' },
+    }),
+    baseline === null
+      ? valueCell(ind.baseline?.period ?? '', null, cellRef('baseline'))
+      : valueCell(
+          labelled(ind.baseline?.period, formatQuantity(baseline, ind.unit)),
+          baseline,
+          cellRef('baseline'),
+          numeric(baseline),
+        ),
+    target === null
+      ? valueCell(ind.note ?? '', null, cellRef('target'))
+      : valueCell(
+          labelled(target.period, formatQuantity(target.value, ind.unit)),
+          target.value,
+          { ...cellRef('target'), fiscalYear: target.fiscalYear },
+          numeric(target.value),
+        ),
+    actual
+      ? valueCell(
+          progressText(ind, actual, previous),
+          actual.value,
+          cellRef('actual'),
+          actual.value === null ? {} : numeric(actual.value),
+        )
+      : valueCell('', null, cellRef('actual')),
+  ];
+}
+
+function goalBlock(goal: Goal, ctx: CycleContext): TableBlock {
+  const footnotes = new FootnoteList();
+  const ref = { goalId: goal.id };
+  const directions = goal.directions.map((d, i) => `(${i + 1}) ${d}`).join('\n');
+  const n = goal.indicators.length;
+  const rows: TableCell[][] = [
+    [
+      label(`基本的目標 ${circledNumber(goal.number)}`),
+      textCell(goal.title, { ref: { ...ref, field: 'title' } }),
+      label('基本的方向'),
+      textCell(directions, { colSpan: 2, ref: { ...ref, field: 'directions' } }),
+    ],
+    [
+      header('数値目標', { rowSpan: n + 1 }),
+      header('指標'),
+      header('基準値'),
+      header('目標値'),
+      header('進捗状況 (前年度比)'),
+    ],
+    ...goal.indicators.map((ind) => indicatorRow(ind, ctx, footnotes)),
+  ];
+  return { id: goal.id, columns: COLUMNS, rows, footnotes: footnotes.items };
+}
+
+export function buildGoalTable(plan: PlanFile, options: GoalTableOptions = {}): TableModel {
+  const ctx = cycleContext(plan, options.fiscalYear);
+  const wanted = options.goalIds ? new Set(options.goalIds) : null;
+  const goals = plan.goals.filter((g) => wanted === null || wanted.has(g.id));
+  return {
+    kind: 'goals',
+    title: options.title ?? `${plan.plan.title} 数値目標の進捗状況`,
+    subtitle: ctx.cycle?.label ?? `${fiscalYearLabel(ctx.fiscalYear, 'era-long')}末時点`,
+    columnWidths: [12, 40, 18, 22, 30],
+    summary: [],
+    blocks: goals.map((g) => goalBlock(g, ctx)),
+    footnotes: (plan.plan.footnotes ?? []).map((f) => ({ marker: f.marker, text: f.text })),
+    problems: [],
+  };
+}

@@ -1,0 +1,232 @@
+/**
+ * The project table (事業の実績, DOMAIN.md §8.1): the cohort summary, then one block per project
+ * with its period, departments, budget, overview, the year's activities and the KPI rows with 達成度.
+ */
+import type { Achievement } from '../calc/achievement.ts';
+import { evaluateIndicator } from '../calc/achievement.ts';
+import { targetFor } from '../calc/cumulative.ts';
+import { cohortSummary, planPeriodLabel, projectTag } from '../calc/index.ts';
+import { toDecimalString } from '../decimal.ts';
+import { fiscalYearLabel, formatNumber, formatQuantity } from '../notation/index.ts';
+import type { Indicator, PlanFile, Project, SubmissionStatus } from '../schema/index.ts';
+import {
+  circledNumber,
+  FootnoteList,
+  header,
+  label,
+  numberFormatFor,
+  textCell,
+  valueCell,
+  withMarkers,
+} from './cells.ts';
+import {
+  actualIn,
+  actualsOf,
+  type CycleContext,
+  cycleContext,
+  SUBMISSION_STATUS_LABEL,
+  submissionStatus,
+} from './context.ts';
+import type { TableBlock, TableCell, TableModel } from './types.ts';
+
+export interface ProjectTableOptions {
+  /** The report cycle (default: the plan's latest cycle). */
+  fiscalYear?: number;
+  /**
+   * Submission states whose values count as final (default: approved only). The values of a project
+   * whose lead department's submission is in another state are still shown, and its block says so.
+   */
+  includeStatuses?: readonly SubmissionStatus[];
+  /** Only these projects, in the plan's order (default: all). */
+  projectIds?: readonly string[];
+  title?: string;
+  /** Header of the baseline column: `当初値` (default) or the cycle's `令和5年度当初値`. */
+  baselineHeader?: 'plain' | 'cycle';
+}
+
+const COLUMNS = 6;
+const KPI_HEADERS = ['指標', '目標値(増分)', '実績値(増分)', '達成度'] as const;
+
+/** Evaluates every KPI of the projects once; the blocks and the cohort summary share the result. */
+function evaluate(projects: readonly Project[], ctx: CycleContext): Map<string, Achievement[]> {
+  const byProject = new Map<string, Achievement[]>();
+  for (const p of projects) {
+    byProject.set(
+      p.id,
+      p.indicators.map((ind) => evaluateIndicator(ind, actualsOf(ctx, ind.id), ctx.fiscalYear)),
+    );
+  }
+  return byProject;
+}
+
+function actualCell(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList): TableCell {
+  const ref = { indicatorId: ind.id, field: 'actual', fiscalYear: ctx.fiscalYear };
+  const actual = actualIn(ctx, ind.id, ctx.fiscalYear);
+  if (!actual) return valueCell('', null, ref);
+  footnotes.addAll(actual.footnotes);
+  if (actual.value === null) {
+    const marker = actual.marker ?? '';
+    if (actual.missingReason) footnotes.add(marker === '' ? '※' : marker, actual.missingReason);
+    if (ind.kind === 'qualitative' && actual.text) return textCell(actual.text, { ref });
+    return valueCell(marker, null, ref, { align: 'center' });
+  }
+  const text = `${formatNumber(actual.value)}${actual.marker ?? ''}`;
+  return valueCell(text, actual.value, ref, { numberFormat: numberFormatFor(actual.value) });
+}
+
+function kpiRow(
+  ind: Indicator,
+  achievement: Achievement,
+  ctx: CycleContext,
+  footnotes: FootnoteList,
+): TableCell[] {
+  footnotes.addAll(ind.footnotes);
+  const baseline = ind.baseline?.value ?? null;
+  const target = targetFor(ind, ctx.fiscalYear);
+  const percent = achievement.percent === null ? null : toDecimalString(achievement.percent);
+  return [
+    label(`${circledNumber(ind.number)} ${withMarkers(ind.name, ind.footnotes)}`, {
+      wrap: true,
+      ref: { indicatorId: ind.id, field: 'name' },
+    }),
+    baseline === null
+      ? valueCell('', null, { indicatorId: ind.id, field: 'baseline' })
+      : valueCell(
+          formatQuantity(baseline, ind.unit),
+          baseline,
+          { indicatorId: ind.id, field: 'baseline' },
+          {
+            numberFormat: numberFormatFor(baseline, ind.unit),
+          },
+        ),
+    target === null
+      ? valueCell(ind.note ?? '', null, { indicatorId: ind.id, field: 'target', fiscalYear: ctx.fiscalYear })
+      : valueCell(
+          formatNumber(target.value),
+          target.value,
+          { indicatorId: ind.id, field: 'target', fiscalYear: ctx.fiscalYear },
+          { numberFormat: numberFormatFor(target.value) },
+        ),
+    actualCell(ind, ctx, footnotes),
+    valueCell(
+      achievement.printed,
+      percent,
+      { indicatorId: ind.id, field: 'achievement', fiscalYear: ctx.fiscalYear },
+      percent === null ? { align: 'center' } : { numberFormat: '0.0"%";"△"0.0"%"' },
+    ),
+  ];
+}
+
+function budgetText(p: Project): string {
+  if (!p.budget) return '';
+  return `${p.budget.prefix ? `${p.budget.prefix} ` : ''}${formatQuantity(p.budget.amount, '千円')}`;
+}
+
+function projectBlock(
+  plan: PlanFile,
+  p: Project,
+  achievements: Achievement[],
+  ctx: CycleContext,
+  options: ProjectTableOptions,
+): TableBlock {
+  const fy = ctx.fiscalYear;
+  const footnotes = new FootnoteList();
+  footnotes.addAll(p.footnotes);
+  const ref = { projectId: p.id };
+  const departments = p.departmentIds.map((id) => plan.departments.find((d) => d.id === id)?.name ?? id);
+  const activities = (ctx.cycle?.activities ?? [])
+    .filter((a) => a.projectId === p.id)
+    .flatMap((a) => a.text.split('\n'))
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => (line.startsWith('・') ? line : `・${line}`));
+  const baselineHeader =
+    options.baselineHeader === 'cycle' ? `${fiscalYearLabel(fy, 'era-long')}当初値` : '当初値';
+  const n = p.indicators.length;
+
+  const rows: TableCell[][] = [
+    [
+      label('計画期間'),
+      valueCell(planPeriodLabel(p.period), null, { ...ref, field: 'period' }, { align: 'center' }),
+      label('担当課'),
+      textCell(departments.join('、'), { ref: { ...ref, field: 'departments' } }),
+      label(p.budget?.label ?? '事業規模', { wrap: true }),
+      p.budget
+        ? valueCell(
+            budgetText(p),
+            p.budget.amount,
+            { ...ref, field: 'budget' },
+            {
+              numberFormat: `${p.budget.prefix ? `"${p.budget.prefix} "` : ''}#,##0"千円"`,
+            },
+          )
+        : valueCell('', null, { ...ref, field: 'budget' }),
+    ],
+    [
+      label('事業概要'),
+      textCell(p.overview ?? '', { colSpan: COLUMNS - 1, ref: { ...ref, field: 'overview' } }),
+    ],
+    [
+      label(`${fiscalYearLabel(fy, 'era-long')}の主な取組`, { wrap: true }),
+      textCell(activities.join('\n'), {
+        colSpan: COLUMNS - 1,
+        ref: { ...ref, field: 'activities', fiscalYear: fy },
+      }),
+    ],
+    [
+      header('KPI', { rowSpan: n + 1 }),
+      header(KPI_HEADERS[0]),
+      header(baselineHeader),
+      ...KPI_HEADERS.slice(1).map((h) => header(h)),
+    ],
+    ...p.indicators.map((ind, i) => kpiRow(ind, achievements[i]!, ctx, footnotes)),
+  ];
+
+  const include = options.includeStatuses ?? ['approved'];
+  const lead = p.departmentIds[0];
+  const status = lead === undefined ? undefined : submissionStatus(ctx, lead);
+  if (status === undefined || !include.includes(status)) {
+    footnotes.add(
+      '※',
+      `（未確定）担当課の提出状況は「${SUBMISSION_STATUS_LABEL[status ?? 'none']}」です。この事業の値は確定していません。`,
+    );
+  }
+  return {
+    id: `project-${p.id}`,
+    heading: `${p.number} ${p.name}${projectTag(p, fy)}`,
+    columns: COLUMNS,
+    rows,
+    footnotes: footnotes.items,
+  };
+}
+
+/** The cohort summary printed above the blocks: `新規3事業 …` | `3事業ともKPIを達成した…`. */
+function summaryBlock(
+  projects: readonly Project[],
+  evaluations: Map<string, Achievement[]>,
+  fy: number,
+): TableBlock {
+  const rows = cohortSummary(projects, evaluations, fy).map((c): TableCell[] => [
+    label(c.label, { colSpan: 2, wrap: true }),
+    textCell(c.sentence, { colSpan: COLUMNS - 2 }),
+  ]);
+  return { id: 'cohort-summary', columns: COLUMNS, rows, footnotes: [] };
+}
+
+export function buildProjectTable(plan: PlanFile, options: ProjectTableOptions = {}): TableModel {
+  const ctx = cycleContext(plan, options.fiscalYear);
+  const wanted = options.projectIds ? new Set(options.projectIds) : null;
+  const projects = plan.projects.filter((p) => wanted === null || wanted.has(p.id));
+  const evaluations = evaluate(projects, ctx);
+  const summary = summaryBlock(projects, evaluations, ctx.fiscalYear);
+  return {
+    kind: 'projects',
+    title: options.title ?? `${plan.plan.title} 事業の実績`,
+    subtitle: ctx.cycle?.label ?? `${fiscalYearLabel(ctx.fiscalYear, 'era-long')}末時点`,
+    columnWidths: [12, 40, 14, 14, 14, 10],
+    summary: summary.rows.length > 0 ? [summary] : [],
+    blocks: projects.map((p) => projectBlock(plan, p, evaluations.get(p.id) ?? [], ctx, options)),
+    footnotes: (plan.plan.footnotes ?? []).map((f) => ({ marker: f.marker, text: f.text })),
+    problems: [],
+  };
+}
