@@ -1,0 +1,44 @@
+import { renderTable, type TableModel } from '../tables/index.ts';
+
+/**
+ * Output formats of `shinchoku export`. Each renders the models of one export; the layout was decided
+ * by the table builders, so a format only maps cells.
+ *
+ * Extension point: a new format is one entry here. A binary one sets `binary: true` (it can only be
+ * written with --out). The xlsx and HTML writers (shared/render: renderXlsx, renderHtml) plug in as
+ *   xlsx: { binary: true, render: async (models) => (await import('../render/xlsx.ts')).renderXlsx(models) },
+ *   html: { binary: false, render: async (models) => (await import('../render/html.ts')).renderHtml(models) },
+ * loaded on demand so `validate` never pays for ExcelJS.
+ */
+export interface OutputFormat {
+  binary: boolean;
+  /** What the format is, for --help. */
+  description: string;
+  render(models: TableModel[]): string | Uint8Array | Promise<string | Uint8Array>;
+}
+
+/** The text formats of shared/tables; each export holds one table. */
+const textFormat = (format: 'md' | 'csv' | 'json' | 'txt', description: string): OutputFormat => ({
+  binary: false,
+  description,
+  render: (models) => models.map((model) => renderTable(model, format)).join('\n'),
+});
+
+export const OUTPUT_FORMATS: Readonly<Record<string, OutputFormat>> = {
+  md: textFormat('md', 'Markdown'),
+  csv: textFormat('csv', 'CSV (UTF-8 with BOM, for Excel)'),
+  json: textFormat('json', 'the table model as JSON'),
+  txt: textFormat('txt', 'plain text, aligned for a terminal'),
+  xlsx: {
+    binary: true,
+    description: 'Excel workbook, one formatted sheet per table (needs --out)',
+    render: async (models) => (await import('../render/xlsx.ts')).renderXlsx(models),
+  },
+  html: {
+    binary: false,
+    description: 'a standalone web page (print stylesheet, 達成度 chart)',
+    render: async (models) => (await import('../render/html.ts')).renderHtml(models),
+  },
+};
+
+export const FORMAT_NAMES = Object.keys(OUTPUT_FORMATS);

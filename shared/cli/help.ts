@@ -1,0 +1,31 @@
+import pkg from '../../package.json' with { type: 'json' };
+import { FORMAT_NAMES, OUTPUT_FORMATS } from './formats.ts';
+
+export const VERSION: string = pkg.version;
+
+export function helpText(): string {
+  const formats = FORMAT_NAMES.map((f) => `    ${f.padEnd(6)}${OUTPUT_FORMATS[f]!.description}`).join('\n');
+  return `shinchoku ${VERSION} — 計画ファイル（JSON）の検証と公表用の表の書き出し
+Validate Shinchoku plan files (JSON) and export the official tables, offline.
+
+使い方 / Usage:
+  shinchoku validate <plan.json>
+      計画ファイルを検証します。問題がなければ OK（と警告）を表示します。
+      Checks a plan file; prints OK (and any warnings), or every problem, one per line:
+      severity, JSON path, Japanese message, English message (tab-separated).
+
+  shinchoku export <plan.json> --table <table> [--format <format>] [--year <年度>]
+                   [--include approved|all] [--out <file>]
+      公表用の表を書き出します。Renders an official table.
+      --table     projects (事業の実績) | goals (数値目標の進捗状況) | revision (新旧対照表) | budget (予算)
+      --format    default md:
+${formats}
+      --year      報告年度 (西暦, e.g. 2023); default: the latest cycle (budget: the latest budget year)
+      --include   approved (default: values of approved submissions only) | all
+      --out       write to this file instead of standard output
+
+  shinchoku --help | --version
+
+終了コード / Exit codes: 0 OK, 1 invalid data, 2 wrong command line.
+`;
+}

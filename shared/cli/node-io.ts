@@ -1,0 +1,15 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { CliIo } from './io.ts';
+
+/** The real process and file system, for bin/shinchoku.mjs. */
+export const nodeIo: CliIo = {
+  stdout: (text) => {
+    process.stdout.write(text);
+  },
+  stderr: (text) => {
+    process.stderr.write(text);
+  },
+  readFile: (path) => readFile(path, 'utf8'),
+  readBytes: async (path) => new Uint8Array(await readFile(path)),
+  writeFile: (path, data) => writeFile(path, data),
+};

@@ -1,0 +1,26 @@
+/** A JSON path as zod reports it: object keys and array indexes (symbols only from hostile input). */
+export type PathSegment = PropertyKey;
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+/**
+ * Formats a path the way people read it in a JSON file: `projects[0].indicators[1].targets[0].value`.
+ * Keys that are not plain identifiers are quoted (`["単位"]`) so the path stays unambiguous.
+ */
+export function formatPath(segments: readonly PathSegment[]): string {
+  let out = '';
+  for (const segment of segments) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else if (typeof segment === 'symbol') out += `[${String(segment)}]`;
+    else if (IDENTIFIER.test(segment)) out += out === '' ? segment : `.${segment}`;
+    else out += `[${JSON.stringify(segment)}]`;
+  }
+  return out;
+}
+
+/** Joins a prefix path and a relative one: join('cycles[0]', 'actuals[2].value'). */
+export function joinPath(prefix: string, rest: string): string {
+  if (prefix === '') return rest;
+  if (rest === '') return prefix;
+  return rest.startsWith('[') ? `${prefix}${rest}` : `${prefix}.${rest}`;
+}
