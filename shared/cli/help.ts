@@ -24,6 +24,11 @@ ${formats}
       --include   approved (default: values of approved submissions only) | all
       --out       write to this file instead of standard output
 
+  shinchoku import <table.xlsx|table.csv> --out <plan.json> [--plan-id <id>]
+      進捗状況の事業表（export --table projects の形の xlsx / CSV）を計画ファイルに読み込みます。
+      Reads a 進捗状況 project table (as export --table projects writes it) into a plan file;
+      prints every cell it cannot read and writes nothing if there is an error.
+
   shinchoku --help | --version
 
 終了コード / Exit codes: 0 OK, 1 invalid data, 2 wrong command line.

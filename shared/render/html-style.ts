@@ -1,0 +1,41 @@
+/** The page's stylesheet: readable on screen, A4 landscape on paper, blocks never split across pages. */
+export const PAGE_STYLE = `
+:root { color-scheme: light; }
+body { font-family: "Yu Gothic", "YuGothic", "Hiragino Sans", "Noto Sans JP", "Meiryo", sans-serif;
+  font-size: 15px; line-height: 1.6; color: #111; margin: 0; }
+main { max-width: 1200px; margin: 0 auto; padding: 1rem; }
+h1 { font-size: 1.4rem; margin: 1.5rem 0 .5rem; }
+.subtitle { margin: 0 0 1rem; }
+.block { margin: 0 0 1.5rem; }
+table { border-collapse: collapse; width: 100%; }
+caption { text-align: left; font-weight: bold; padding: .25rem 0; }
+th, td { border: 1px solid #444; padding: .25rem .5rem; vertical-align: middle; }
+th { background: #f2f2f2; font-weight: bold; }
+th.r-label { background: #f9f9f9; font-weight: normal; }
+td.r-text { vertical-align: top; }
+.a-left { text-align: left; } .a-center { text-align: center; } .a-right { text-align: right; }
+.wrap { white-space: normal; }
+td.r-value { white-space: nowrap; font-variant-numeric: tabular-nums; }
+u { text-decoration-thickness: 2px; text-underline-offset: 2px; }
+.notes p { margin: .25rem 0; font-size: .9em; }
+.chart { margin: 2rem 0; }
+.chart figure { margin: 0 0 1.5rem; }
+.chart figcaption { font-weight: bold; margin-bottom: .25rem; }
+.chart svg { max-width: 100%; height: auto; }
+.chart .bar { fill: #2f5597; } .chart .bar.met { fill: #2e7d32; } .chart .bar.over { fill: #1b5e20; }
+.chart .target { stroke: #c00000; stroke-width: 2; stroke-dasharray: 4 3; }
+.chart .axis { stroke: #666; } .chart text { font-size: 12px; fill: #111; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+  white-space: nowrap; }
+@media print {
+  @page { size: A4 landscape; margin: 12mm; }
+  body { font-size: 9pt; }
+  main { max-width: none; padding: 0; }
+  .block, .chart figure { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  th { background: #eee !important; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  section + section { break-before: page; }
+}
+`
+  .trim()
+  .replace(/\n\s*/g, '\n');

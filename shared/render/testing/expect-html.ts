@@ -1,0 +1,55 @@
+import { resolveBlock } from '../../tables/grid.ts';
+import type { TableModel } from '../../tables/types.ts';
+import { footnoteLine, printBlocks } from '../layout.ts';
+import { type El, findAll, findFirst, parseHtml } from './html-dom.ts';
+
+/**
+ * Compares an HTML page parsed with parse5 with its table models: one <table> per block in order,
+ * its caption, every cell's text, tag (th for headers and labels), colspan/rowspan, <u> exactly on
+ * changed cells, and the footnotes under each block. Returns the differences (empty = equal).
+ */
+export function htmlDifferences(html: string, models: TableModel[]): string[] {
+  const diffs: string[] = [];
+  const doc = parseHtml(html);
+  const blockDivs = findAll(doc, 'div').filter((d) => d.attrs.class === 'block');
+  const blocks = models.flatMap((m) => printBlocks(m));
+  if (blockDivs.length !== blocks.length) diffs.push(`${blockDivs.length} blocks, want ${blocks.length}`);
+  blocks.forEach((block, b) => {
+    const div = blockDivs[b];
+    if (!div) return;
+    const where = `block ${block.id}`;
+    const table = findFirst(div, 'table');
+    const caption = table && findFirst(table, 'caption');
+    if ((caption?.text ?? null) !== (block.heading ?? null))
+      diffs.push(`${where}: caption "${caption?.text}" ≠ "${block.heading}"`);
+    const rows = table ? findAll(table, 'tr') : [];
+    const layout = resolveBlock(block);
+    if (rows.length !== layout.rows) diffs.push(`${where}: ${rows.length} rows ≠ ${layout.rows}`);
+    rows.forEach((tr, r) => {
+      const want = layout.cells.filter((p) => p.row === r);
+      const got = tr.children.filter((c) => c.tag === 'td' || c.tag === 'th');
+      if (got.length !== want.length) diffs.push(`${where} row ${r}: ${got.length} cells ≠ ${want.length}`);
+      want.forEach((placed, i) => {
+        const el = got[i];
+        const at = `${where} row ${r} cell ${i}`;
+        if (!el) return;
+        const { cell } = placed;
+        const tag = cell.role === 'header' || cell.role === 'title' || cell.role === 'label' ? 'th' : 'td';
+        if (el.tag !== tag) diffs.push(`${at}: <${el.tag}> ≠ <${tag}>`);
+        if (tag === 'th' && !el.attrs.scope) diffs.push(`${at}: th without scope`);
+        if (el.text !== cell.text) diffs.push(`${at}: "${el.text}" ≠ "${cell.text}"`);
+        if (Number(el.attrs.colspan ?? 1) !== placed.colSpan)
+          diffs.push(`${at}: colspan ${el.attrs.colspan}`);
+        if (Number(el.attrs.rowspan ?? 1) !== placed.rowSpan)
+          diffs.push(`${at}: rowspan ${el.attrs.rowspan}`);
+        const underlined = el.children.some((c) => c.tag === 'u');
+        if (underlined !== (cell.underline === true)) diffs.push(`${at}: underline ${underlined}`);
+      });
+    });
+    const notes = findAll(div, 'p').map((p: El) => p.text);
+    const wantNotes = block.footnotes.map(footnoteLine);
+    if (JSON.stringify(notes) !== JSON.stringify(wantNotes))
+      diffs.push(`${where}: footnotes ${JSON.stringify(notes)} ≠ ${JSON.stringify(wantNotes)}`);
+  });
+  return diffs;
+}
