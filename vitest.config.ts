@@ -13,6 +13,8 @@ export default defineConfig({
         },
       },
       '*/vitest.config.ts',
+      // The task pane end to end in headless Chromium against the local worker (tests/e2e/).
+      'tests/e2e/vitest.config.ts',
     ],
   },
 });

@@ -66,15 +66,15 @@ export const problems = {
       ja: '送信されたデータがJSONとして読めません。形式を確認してください。',
       en: 'The request body is not valid JSON.',
     }),
-  tooLarge: (limit: number) =>
+  tooLarge: (limit?: number) =>
     new HttpProblem(
       413,
       'body_too_large',
       {
-        ja: `送信データが大きすぎます（上限 ${limit} バイト）。分けて送信してください。`,
-        en: `The request body is too large (limit ${limit} bytes). Send it in smaller parts.`,
+        ja: `送信データが大きすぎます${limit ? `（上限 ${Math.round(limit / 1048576)} MB）` : ''}。分けて送信してください。`,
+        en: `The request body is too large${limit ? ` (limit ${Math.round(limit / 1048576)} MB)` : ''}. Send it in smaller parts.`,
       },
-      { limit },
+      limit ? { limit } : {},
     ),
   notFound: (what: Message = { ja: '指定されたページ', en: 'The requested resource' }) =>
     new HttpProblem(404, 'not_found', {
@@ -95,7 +95,9 @@ export const problems = {
 /** zod issues as field-level entries, path in JSON-path form ("values[3].value"). */
 export function zodIssues(error: z.ZodError): { path: string; message: string; code: string }[] {
   return error.issues.slice(0, 100).map((issue) => ({
-    path: issue.path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join(''),
+    path: issue.path
+      .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`))
+      .join(''),
     message: issue.message,
     code: issue.code,
   }));
@@ -122,11 +124,14 @@ export function onError(err: Error, c: Context<AppEnv>): Response {
   if (err instanceof z.ZodError) return problemResponse(validationProblem(err, 'body'));
   if (err instanceof SyntaxError) return problemResponse(problems.badJson());
   if (err instanceof HTTPException) {
-    if (err.status === 413) return problemResponse(problems.tooLarge(0));
+    if (err.status === 413) return problemResponse(problems.tooLarge());
     const status = err.status >= 400 && err.status < 500 ? err.status : 500;
     if (status < 500) {
       return problemResponse(
-        new HttpProblem(status, 'http_error', { ja: 'リクエストを処理できません。', en: err.message || 'Bad request.' }),
+        new HttpProblem(status, 'http_error', {
+          ja: 'リクエストを処理できません。',
+          en: err.message || 'Bad request.',
+        }),
       );
     }
   }

@@ -1,0 +1,313 @@
+import { z } from 'zod';
+import {
+  Activity,
+  Actual,
+  DecimalString,
+  Department,
+  FiscalYear,
+  Id,
+  PeriodRange,
+  PlanFile,
+  Project,
+  SubmissionStatus,
+  Text,
+} from './schema/index.ts';
+
+/**
+ * The HTTP API contract between the worker and its clients (the add-in, scripts): every request
+ * body and response of /api, as zod schemas. The worker validates with them and the OpenAPI
+ * document at /api/openapi.json is generated from them.
+ */
+
+const Timestamp = z.string().describe('ISO 8601 date-time (UTC)');
+const MessageSchema = z
+  .object({ ja: z.string(), en: z.string() })
+  .describe('A message in Japanese and English');
+export const RoleSchema = z.enum(['admin', 'coordinator', 'department']);
+
+export const ProblemSchema = z
+  .object({
+    code: z.string(),
+    severity: z.enum(['error', 'warning']),
+    path: z.string(),
+    cell: z
+      .object({ indicatorId: z.string().optional(), projectId: z.string().optional(), field: z.string() })
+      .optional(),
+    message: MessageSchema,
+  })
+  .describe('A problem with one field or cell of the data');
+
+/** RFC 9457 problem details, with the message in both languages and a stable `code`. */
+export const ProblemDocument = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().describe('The Japanese message'),
+    code: z.string(),
+    messages: MessageSchema,
+    problems: z.array(ProblemSchema).optional().describe('Per-cell problems (422)'),
+  })
+  .loose();
+
+export const Health = z.object({ status: z.literal('ok'), time: Timestamp, database: z.literal('ok') });
+
+// --- who am I ---
+export const Me = z.object({
+  userId: z.string(),
+  displayName: z.string(),
+  role: RoleSchema,
+  via: z.string(),
+  departments: z.array(Department),
+});
+
+// --- plans ---
+export const CycleSummary = z.object({
+  fiscalYear: FiscalYear,
+  label: z.string().nullable(),
+  locked: z.boolean(),
+  lockedAt: Timestamp.nullable(),
+  lockedBy: z.string().nullable(),
+  revision: z.number().int().describe('change counter of the cycle'),
+});
+export const PlanSummary = z.object({
+  id: Id,
+  title: z.string(),
+  period: PeriodRange,
+  issuer: z.string().nullable(),
+  currentVersion: z.number().int(),
+  createdAt: Timestamp,
+  cycles: z.array(CycleSummary),
+});
+export const PlanList = z.object({ plans: z.array(PlanSummary) });
+
+export const ImportPlanResponse = z.object({
+  planId: Id,
+  version: z.number().int(),
+  counts: z.record(z.string(), z.number().int()),
+  warnings: z.array(ProblemSchema),
+});
+
+export const TargetChange = z
+  .object({
+    indicatorId: Id,
+    fiscalYear: FiscalYear,
+    value: DecimalString.nullable().describe('null removes the target of that year'),
+    period: Text(64).optional(),
+  })
+  .strict();
+export const ReviseTargetsRequest = z
+  .object({
+    baseVersion: z
+      .number()
+      .int()
+      .min(1)
+      .describe('The version the changes were made against (must be current)'),
+    label: Text(200).optional().describe('e.g. 令和6年3月変更'),
+    changes: z.array(TargetChange).min(1).max(20000),
+  })
+  .strict();
+export const ReviseTargetsResponse = z.object({
+  planId: Id,
+  version: z.number().int(),
+  changed: z.number().int(),
+  warnings: z.array(ProblemSchema),
+});
+
+export const PlanVersionInfo = z.object({
+  version: z.number().int(),
+  label: z.string().nullable(),
+  createdAt: Timestamp,
+  createdBy: z.string().nullable(),
+  targetCount: z.number().int(),
+});
+export const PlanVersionList = z.object({
+  planId: Id,
+  currentVersion: z.number().int(),
+  versions: z.array(PlanVersionInfo),
+});
+
+export const TargetDiff = z.object({
+  indicatorId: Id,
+  fiscalYear: FiscalYear,
+  before: z.object({ value: z.string(), period: z.string().nullable() }).nullable(),
+  after: z.object({ value: z.string(), period: z.string().nullable() }).nullable(),
+});
+export const PlanDiffResponse = z.object({
+  planId: Id,
+  before: z.number().int(),
+  after: z.number().int(),
+  changes: z.array(TargetDiff),
+  table: z.unknown().describe('The 新旧対照表 table model (shared/tables TableModel)'),
+});
+
+// --- cycles ---
+export const CreateCycleRequest = z
+  .object({ fiscalYear: FiscalYear, label: Text(64).optional().describe('e.g. 令和5年度末時点') })
+  .strict();
+export const CycleList = z.object({ planId: Id, cycles: z.array(CycleSummary) });
+
+export const DepartmentStatus = z.object({
+  departmentId: Id,
+  departmentName: z.string(),
+  status: SubmissionStatus,
+  revision: z.number().int(),
+  comment: z.string().nullable(),
+  submittedAt: Timestamp.nullable(),
+  updatedAt: Timestamp,
+  updatedBy: z.string().nullable().describe('user id of the last change'),
+  updatedByName: z.string().nullable(),
+  projectCount: z.number().int(),
+  indicatorCount: z.number().int(),
+  filledCount: z.number().int().describe('indicators with a value or a missing reason'),
+});
+export const CycleStatusResponse = z.object({
+  planId: Id,
+  fiscalYear: FiscalYear,
+  locked: z.boolean(),
+  counts: z.record(SubmissionStatus, z.number().int()),
+  departments: z.array(DepartmentStatus),
+});
+
+// --- the department sheet (one submission) ---
+export const SubmissionInfo = z.object({
+  departmentId: Id,
+  status: SubmissionStatus,
+  revision: z.number().int().describe('Send back as If-Match when saving'),
+  comment: z.string().nullable().describe('The coordinator’s comment when returned'),
+  submittedAt: Timestamp.nullable(),
+  updatedAt: Timestamp,
+  updatedBy: z.string().nullable(),
+  editable: z.boolean(),
+});
+export const SheetProject = Project.extend({
+  isLead: z.boolean().describe('the department is the first 担当課'),
+});
+export const SheetResponse = z.object({
+  plan: z.object({ id: Id, title: z.string(), version: z.number().int(), period: PeriodRange }),
+  cycle: z.object({ fiscalYear: FiscalYear, label: z.string().nullable(), locked: z.boolean() }),
+  department: Department,
+  submission: SubmissionInfo,
+  projects: z.array(SheetProject).describe('indicators carry the targets of the current plan version'),
+  actuals: z.array(Actual),
+  activities: z.array(Activity),
+});
+
+export const SaveValuesRequest = z
+  .object({
+    actuals: z.array(Actual).max(5000).default([]).describe('Whole cells: each replaces the stored actual'),
+    activities: z.array(Activity).max(2000).default([]),
+  })
+  .strict();
+export const SaveValuesResponse = z.object({
+  revision: z.number().int(),
+  status: SubmissionStatus,
+  changedCells: z.number().int(),
+  warnings: z.array(ProblemSchema),
+});
+
+export const ConflictCell = z.object({
+  indicatorId: Id.optional(),
+  projectId: Id.optional(),
+  field: z.string(),
+  server: z.unknown(),
+  yours: z.unknown(),
+});
+/** 409 body: extends the problem document with the server copy and the cells changed since your revision. */
+export const ConflictDetails = z.object({
+  currentRevision: z.number().int(),
+  yourRevision: z.number().int(),
+  conflicts: z.array(ConflictCell),
+  server: SheetResponse.pick({ submission: true, actuals: true, activities: true }),
+});
+
+export const WorkflowRequest = z.object({ comment: Text(2000).optional() }).strict();
+export const ReturnRequest = z.object({ comment: Text(2000).min(1) }).strict();
+export const WorkflowResponse = z.object({
+  status: SubmissionStatus,
+  revision: z.number().int(),
+  comment: z.string().nullable(),
+});
+
+// --- history ---
+export const HistoryEntry = z.object({
+  id: z.number().int(),
+  at: Timestamp,
+  fiscalYear: FiscalYear.nullable(),
+  departmentId: z.string().nullable(),
+  indicatorId: z.string().nullable(),
+  projectId: z.string().nullable(),
+  action: z.string().describe('save, submit, approve, return, reopen, lock, unlock, import, revise'),
+  field: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  revision: z.number().int().nullable(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  requestId: z.string(),
+});
+export const HistoryResponse = z.object({
+  entries: z.array(HistoryEntry),
+  nextBefore: z.number().int().nullable(),
+});
+export const HistoryQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  before: z.coerce.number().int().min(1).optional().describe('page: entries with an id below this'),
+});
+
+// --- admin ---
+export const DepartmentList = z.object({ departments: z.array(Department) });
+export const UpdateDepartmentRequest = z.object({ name: Text(200).min(1) }).strict();
+
+const UserFields = {
+  displayName: Text(200).min(1),
+  role: RoleSchema,
+  email: z.email().max(320).nullable().optional(),
+  entraOid: z.uuid().nullable().optional().describe('Entra ID object id (oid claim)'),
+  departmentIds: z.array(Id).max(100).default([]),
+};
+export const CreateUserRequest = z.object({ id: Id.optional(), ...UserFields }).strict();
+export const UpdateUserRequest = z.object(UserFields).partial().strict();
+export const User = z.object({
+  id: Id,
+  displayName: z.string(),
+  role: RoleSchema,
+  email: z.string().nullable(),
+  entraOid: z.string().nullable(),
+  departmentIds: z.array(Id),
+  createdAt: Timestamp,
+});
+export const UserList = z.object({ users: z.array(User) });
+
+export const CreateTokenRequest = z
+  .object({ label: Text(200).default(''), expiresAt: Timestamp.nullable().optional() })
+  .strict();
+export const CreatedToken = z.object({
+  id: z.string(),
+  token: z.string().describe('Shown once; only its hash is stored'),
+  userId: Id,
+  label: z.string(),
+});
+export const TokenInfo = z.object({
+  id: z.string(),
+  userId: z.string(),
+  userDisplayName: z.string(),
+  label: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+});
+export const TokenList = z.object({ tokens: z.array(TokenInfo) });
+
+export { PlanFile };
+export type SaveValuesRequest = z.infer<typeof SaveValuesRequest>;
+export type SheetResponse = z.infer<typeof SheetResponse>;
+export type ConflictCell = z.infer<typeof ConflictCell>;
+export type DepartmentStatus = z.infer<typeof DepartmentStatus>;
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
+export type User = z.infer<typeof User>;
+export type CycleSummary = z.infer<typeof CycleSummary>;
+export type PlanSummary = z.infer<typeof PlanSummary>;
+export type TargetDiff = z.infer<typeof TargetDiff>;
+export type CycleStatusResponse = z.infer<typeof CycleStatusResponse>;

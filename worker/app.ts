@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { requireAuth } from './auth/middleware.ts';
+import type { AppEnv } from './env.ts';
+import { notFound, onError, problemResponse, problems } from './errors.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { benchRoutes } from './routes/bench.ts';
+import { cycleRoutes } from './routes/cycles.ts';
+import { exportRoutes } from './routes/exports.ts';
+import { healthRoutes } from './routes/health.ts';
+import { meRoutes } from './routes/me.ts';
+import { planRoutes } from './routes/plans.ts';
+import { submissionRoutes } from './routes/submissions.ts';
+
+/** Bodies above this are refused with 413 before anything reads them (a plan of 2,000 projects fits). */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+function allowedOrigins(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+}
+
+export function createApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.notFound(notFound);
+
+  app.use('*', async (c, next) => {
+    const id = crypto.randomUUID();
+    c.set('requestId', id);
+    await next();
+    c.res.headers.set('X-Request-Id', id);
+  });
+  app.use(
+    '/api/*',
+    cors({
+      // Only the add-in's own origins; anything else gets no CORS headers and the browser refuses.
+      origin: (origin, c) => (allowedOrigins(c.env.ALLOWED_ORIGINS).includes(origin) ? origin : null),
+      allowHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key'],
+      allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+      exposeHeaders: ['ETag', 'Idempotency-Replayed', 'X-Request-Id', 'WWW-Authenticate'],
+      maxAge: 600,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(problems.tooLarge(MAX_BODY_BYTES)) }),
+  );
+
+  // Public: health and the API description. Everything registered after requireAuth needs a token.
+  app.route('/api', healthRoutes);
+  app.use('/api/*', requireAuth());
+  for (const routes of [
+    meRoutes,
+    planRoutes,
+    cycleRoutes,
+    submissionRoutes,
+    exportRoutes,
+    adminRoutes,
+    benchRoutes,
+  ]) {
+    app.route('/api', routes);
+  }
+  return app;
+}

@@ -1,0 +1,195 @@
+import type { CycleSummary, DepartmentStatus } from '../../shared/api.ts';
+import type { SubmissionStatus } from '../../shared/schema/index.ts';
+import { toD1 } from './d1.ts';
+import { type Stmt, stmt, toJson } from './sql.ts';
+
+/** Data access for cycles (報告年度) and the state of their submissions. */
+
+export interface CycleRow {
+  plan_id: string;
+  fiscal_year: number;
+  label: string | null;
+  locked: number;
+  locked_at: string | null;
+  locked_by: string | null;
+  change_seq: number;
+}
+
+export const cycleSummary = (r: CycleRow): CycleSummary => ({
+  fiscalYear: r.fiscal_year,
+  label: r.label,
+  locked: r.locked === 1,
+  lockedAt: r.locked_at,
+  lockedBy: r.locked_by,
+  revision: r.change_seq,
+});
+
+export async function listCycles(
+  db: D1Database,
+  planIds: readonly string[],
+): Promise<Map<string, CycleSummary[]>> {
+  const { results } = await db
+    .prepare(
+      'SELECT * FROM cycles WHERE plan_id IN (SELECT value FROM json_each(?)) ORDER BY plan_id, fiscal_year',
+    )
+    .bind(toJson(planIds))
+    .all<CycleRow>();
+  const out = new Map<string, CycleSummary[]>();
+  for (const r of results) out.set(r.plan_id, [...(out.get(r.plan_id) ?? []), cycleSummary(r)]);
+  return out;
+}
+
+export function getCycle(db: D1Database, planId: string, fy: number): Promise<CycleRow | null> {
+  return db
+    .prepare('SELECT * FROM cycles WHERE plan_id = ? AND fiscal_year = ?')
+    .bind(planId, fy)
+    .first<CycleRow>();
+}
+
+/** The cycle and a draft submission for every department with a project in the plan, in one batch. */
+export async function createCycle(
+  db: D1Database,
+  planId: string,
+  fy: number,
+  label: string | null,
+  meta: { userId: string; requestId: string; now: string },
+): Promise<void> {
+  const statements: Stmt[] = [
+    stmt(
+      'INSERT INTO cycles (plan_id, fiscal_year, label, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+      planId,
+      fy,
+      label,
+      meta.now,
+      meta.userId,
+    ),
+    stmt(
+      `INSERT INTO submissions (plan_id, fiscal_year, department_id, updated_at, updated_by)
+       SELECT DISTINCT ?, ?, department_id, ?, ? FROM project_departments WHERE plan_id = ?`,
+      planId,
+      fy,
+      meta.now,
+      meta.userId,
+      planId,
+    ),
+    stmt(
+      `INSERT INTO history (at, plan_id, fiscal_year, action, field, after, user_id, request_id)
+       VALUES (?, ?, ?, 'open', 'cycle', ?, ?, ?)`,
+      meta.now,
+      planId,
+      fy,
+      toJson({ label }),
+      meta.userId,
+      meta.requestId,
+    ),
+  ];
+  await db.batch(toD1(db, statements));
+}
+
+/** Locks or unlocks; false when the cycle was already in that state (nothing written). */
+export async function setCycleLock(
+  db: D1Database,
+  planId: string,
+  fy: number,
+  locked: boolean,
+  meta: { userId: string; requestId: string; now: string },
+  comment: string | null = null,
+): Promise<boolean> {
+  const [update] = await db.batch(
+    toD1(db, [
+      stmt(
+        `UPDATE cycles SET locked = ?, locked_at = ?, locked_by = ?, change_seq = change_seq + 1
+          WHERE plan_id = ? AND fiscal_year = ? AND locked = ?`,
+        locked ? 1 : 0,
+        locked ? meta.now : null,
+        locked ? meta.userId : null,
+        planId,
+        fy,
+        locked ? 0 : 1,
+      ),
+      // Recorded only when the UPDATE above changed the row (changes() is that statement's count).
+      stmt(
+        `INSERT INTO history (at, plan_id, fiscal_year, action, field, before, after, user_id, request_id)
+         SELECT ?, ?, ?, ?, 'locked', ?, ?, ?, ? WHERE changes() = 1`,
+        meta.now,
+        planId,
+        fy,
+        locked ? 'lock' : 'unlock',
+        toJson({ locked: !locked }),
+        toJson({ locked, comment }),
+        meta.userId,
+        meta.requestId,
+      ),
+    ]),
+  );
+  return (update?.meta.changes ?? 0) === 1;
+}
+
+interface StatusRow {
+  department_id: string;
+  department_name: string;
+  status: SubmissionStatus;
+  revision: number;
+  comment: string | null;
+  submitted_at: string | null;
+  updated_at: string;
+  updated_by: string | null;
+  updated_by_name: string | null;
+  project_count: number;
+  indicator_count: number;
+  filled_count: number;
+}
+
+/**
+ * The cycle and every submission of it with who changed it last and how far it is filled: one
+ * round trip. Each count is one grouped pass over the plan, joined once per department.
+ */
+export async function cycleStatus(
+  db: D1Database,
+  planId: string,
+  fy: number,
+): Promise<{ cycle: CycleRow | null; departments: DepartmentStatus[] }> {
+  const [cycle, status] = await db.batch([
+    db.prepare('SELECT * FROM cycles WHERE plan_id = ? AND fiscal_year = ?').bind(planId, fy),
+    db
+      .prepare(
+        `WITH dept_indicators AS (
+         SELECT pd.department_id, i.id AS indicator_id FROM project_departments pd
+           JOIN indicators i ON i.plan_id = pd.plan_id AND i.owner_kind = 'project' AND i.owner_id = pd.project_id
+          WHERE pd.plan_id = ?1)
+       SELECT s.department_id, d.name AS department_name, s.status, s.revision, s.comment, s.submitted_at,
+              s.updated_at, s.updated_by, u.display_name AS updated_by_name,
+              COALESCE(pc.n, 0) AS project_count, COALESCE(ic.n, 0) AS indicator_count, COALESCE(fc.n, 0) AS filled_count
+         FROM submissions s
+         JOIN departments d ON d.id = s.department_id
+         LEFT JOIN users u ON u.id = s.updated_by
+         LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM project_departments WHERE plan_id = ?1
+                     GROUP BY department_id) pc ON pc.department_id = s.department_id
+         LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM dept_indicators GROUP BY department_id) ic
+                ON ic.department_id = s.department_id
+         LEFT JOIN (SELECT di.department_id, COUNT(*) AS n FROM dept_indicators di
+                      JOIN actuals a ON a.plan_id = ?1 AND a.fiscal_year = ?2 AND a.indicator_id = di.indicator_id
+                     WHERE a.value IS NOT NULL OR a.missing_reason IS NOT NULL OR a.status IS NOT NULL
+                     GROUP BY di.department_id) fc ON fc.department_id = s.department_id
+        WHERE s.plan_id = ?1 AND s.fiscal_year = ?2
+        ORDER BY d.id`,
+      )
+      .bind(planId, fy),
+  ]);
+  const rows = (status?.results ?? []) as StatusRow[];
+  const departments = rows.map((r) => ({
+    departmentId: r.department_id,
+    departmentName: r.department_name,
+    status: r.status,
+    revision: r.revision,
+    comment: r.comment,
+    submittedAt: r.submitted_at,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    updatedByName: r.updated_by_name,
+    projectCount: r.project_count,
+    indicatorCount: r.indicator_count,
+    filledCount: r.filled_count,
+  }));
+  return { cycle: (cycle?.results?.[0] as CycleRow | undefined) ?? null, departments };
+}

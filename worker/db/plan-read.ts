@@ -1,0 +1,163 @@
+import type { Activity, Cycle, Department, PlanFile, SubmissionState } from '../../shared/schema/index.ts';
+import { PLAN_FORMAT } from '../../shared/schema/index.ts';
+import { type ActualRecord, actualFromRow } from './actual-rows.ts';
+import {
+  assembleStructure,
+  cachedStructure,
+  jsonList,
+  listOf,
+  type PlanStructure,
+  rememberStructure,
+  STRUCTURE_QUERY_COUNT,
+  structureKey,
+  structureQueries,
+  type VersionRecord,
+} from './plan-structure.ts';
+import { type PlanRecord, planFromRow } from './rows.ts';
+
+/**
+ * Reads a whole plan back into the interchange format in one round trip: the values of its cycles
+ * always, its structure (plan-structure.ts) only when this isolate has not read that version yet.
+ */
+
+interface CycleRecord {
+  fiscal_year: number;
+  label: string | null;
+  locked: number;
+}
+interface SubmissionRecord {
+  fiscal_year: number;
+  department_id: string;
+  status: SubmissionState['status'];
+  comment: string | null;
+}
+export interface ActivityRecord {
+  fiscal_year: number;
+  project_id: string;
+  text: string;
+  seq: number;
+}
+
+export interface LoadedPlan {
+  file: PlanFile;
+  currentVersion: number;
+  versions: VersionRecord[];
+  createdAt: string;
+  /** The stored cells with the change counter that last wrote each (for conflicts). */
+  actualRows: (ActualRecord & { fiscal_year: number })[];
+  activityRows: ActivityRecord[];
+}
+
+const ACTUAL_FIELDS =
+  'fiscal_year, indicator_id, value, missing_reason, marker, period, basis, status, text, footnotes, attrs, seq';
+
+function valueQueries(db: D1Database, planId: string): D1PreparedStatement[] {
+  const list = (columns: string, from: string, order: string) => jsonList(db, planId, columns, from, order);
+  return [
+    db.prepare('SELECT * FROM plans WHERE id = ?').bind(planId),
+    // Departments are read every time: an admin may rename one without a new plan version.
+    list(
+      'id, name, position',
+      '(SELECT d.id, d.name, pd.position FROM plan_departments pd JOIN departments d ON d.id = pd.department_id WHERE pd.plan_id = ?)',
+      'position',
+    ),
+    list('fiscal_year, label, locked', 'cycles WHERE plan_id = ?', 'fiscal_year'),
+    list(
+      'fiscal_year, department_id, status, comment, position',
+      `(SELECT s.fiscal_year, s.department_id, s.status, s.comment, COALESCE(pd.position, 1e9) AS position
+          FROM submissions s LEFT JOIN plan_departments pd ON pd.plan_id = s.plan_id AND pd.department_id = s.department_id
+         WHERE s.plan_id = ?)`,
+      'fiscal_year, position, department_id',
+    ),
+    list(ACTUAL_FIELDS, 'actuals WHERE plan_id = ?', 'fiscal_year, indicator_id'),
+    list('fiscal_year, project_id, text, seq', 'activities WHERE plan_id = ?', 'fiscal_year, project_id'),
+  ];
+}
+const VALUE_QUERY_COUNT = 6;
+
+export async function loadPlan(db: D1Database, planId: string): Promise<LoadedPlan | null> {
+  return (await loadPlanWith(db, planId, [])).plan;
+}
+
+/** The plan, plus the results of `extra` statements read in the same round trip. */
+export async function loadPlanWith(
+  db: D1Database,
+  planId: string,
+  extra: readonly D1PreparedStatement[],
+): Promise<{ plan: LoadedPlan | null; extra: D1Result[] }> {
+  const cached = cachedStructure(planId);
+  const structure = cached ? [] : structureQueries(db, planId);
+  const all = await db.batch([...valueQueries(db, planId), ...structure, ...extra]);
+  const extraResults = all.slice(VALUE_QUERY_COUNT + structure.length);
+  const plan = all[0]?.results?.[0] as PlanRecord | undefined;
+  if (!plan) return { plan: null, extra: extraResults };
+
+  const key = structureKey(plan.created_at, plan.current_version);
+  let shape: PlanStructure;
+  if (cached?.key === key) shape = cached.structure;
+  else {
+    // Not cached, or cached for an older version: read it (a second round trip only after a revision).
+    const results = structure.length
+      ? all.slice(VALUE_QUERY_COUNT, VALUE_QUERY_COUNT + STRUCTURE_QUERY_COUNT)
+      : await db.batch(structureQueries(db, planId));
+    shape = assembleStructure(results, plan.current_version);
+    rememberStructure(planId, key, shape);
+  }
+  return { plan: assemble(plan, shape, all), extra: extraResults };
+}
+
+function assemble(plan: PlanRecord, shape: PlanStructure, all: readonly D1Result[]): LoadedPlan {
+  const departments = listOf<Department>(all[1]).map((d) => ({ id: d.id, name: d.name }));
+  const actualRows = listOf<ActualRecord & { fiscal_year: number }>(all[4]);
+  const activityRows = listOf<ActivityRecord>(all[5]);
+  const indicatorOrder = (id: string) => shape.indicatorOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const projectOrder = (id: string) => shape.projectOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
+  const cycles: Cycle[] = listOf<CycleRecord>(all[2]).map((c) => ({
+    fiscalYear: c.fiscal_year,
+    ...(c.label ? { label: c.label } : {}),
+    locked: c.locked === 1,
+    actuals: actualRows
+      .filter((a) => a.fiscal_year === c.fiscal_year)
+      .sort((a, b) => indicatorOrder(a.indicator_id) - indicatorOrder(b.indicator_id))
+      .map(actualFromRow),
+    activities: activityRows
+      .filter((a) => a.fiscal_year === c.fiscal_year)
+      .sort((a, b) => projectOrder(a.project_id) - projectOrder(b.project_id))
+      .map((a): Activity => ({ projectId: a.project_id, text: a.text })),
+    submissions: listOf<SubmissionRecord>(all[3])
+      .filter((s) => s.fiscal_year === c.fiscal_year)
+      .map((s) => ({
+        departmentId: s.department_id,
+        status: s.status,
+        ...(s.comment ? { comment: s.comment } : {}),
+      })),
+  }));
+  const file: PlanFile = {
+    format: PLAN_FORMAT,
+    plan: planFromRow(plan),
+    departments,
+    goals: shape.goals,
+    projects: shape.projects,
+    cycles,
+    budgets: shape.budgets,
+    previousVersions: shape.previousVersions,
+  };
+  return {
+    file,
+    currentVersion: plan.current_version,
+    versions: shape.versions,
+    createdAt: plan.created_at,
+    actualRows,
+    activityRows,
+  };
+}
+
+/** The plan as it stood at `version`: that version's targets become the plan's, for the 新旧対照表. */
+export function planAtVersion(
+  loaded: LoadedPlan,
+  version: number,
+): Pick<PlanFile, 'goals' | 'projects'> | null {
+  if (version === loaded.currentVersion) return { goals: loaded.file.goals, projects: loaded.file.projects };
+  const v = loaded.file.previousVersions.find((p) => p.version === version);
+  return v ? { goals: v.goals, projects: v.projects } : null;
+}

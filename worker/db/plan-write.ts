@@ -1,0 +1,304 @@
+import type { Goal, Indicator, PlanFile, Project } from '../../shared/schema/index.ts';
+import { ACTUAL_COLUMNS, actualRow } from './actual-rows.ts';
+import {
+  BUDGET_COLUMNS,
+  budgetRow,
+  GOAL_COLUMNS,
+  goalRow,
+  INDICATOR_COLUMNS,
+  indicatorRow,
+  PLAN_COLUMNS,
+  PROJECT_COLUMNS,
+  planRow,
+  projectRow,
+  TARGET_COLUMNS,
+  targetRow,
+} from './rows.ts';
+import { insertRows, type SqlValue, type Stmt, stmt, toJson } from './sql.ts';
+
+/**
+ * The statements that store a whole interchange file, for one db.batch() (one transaction).
+ * Pure: `npm start` renders the same statements into the SQL file it loads with wrangler.
+ */
+
+export interface WriteMeta {
+  userId: string | null;
+  requestId: string;
+  now: string;
+}
+
+export function indicatorsOf(owners: readonly (Goal | Project)[]): Indicator[] {
+  return owners.flatMap((o) => o.indicators);
+}
+
+function targetRows(goals: readonly Goal[], projects: readonly Project[]): SqlValue[][] {
+  return indicatorsOf([...goals, ...projects]).flatMap((i) => i.targets.map((t) => targetRow(i.id, t)));
+}
+
+/** Every department with a project of the plan gets a submission in each cycle. */
+export function planDepartmentIds(plan: Pick<PlanFile, 'projects'>): string[] {
+  return [...new Set(plan.projects.flatMap((p) => p.departmentIds))];
+}
+
+export function buildPlanImport(plan: PlanFile, meta: WriteMeta): Stmt[] {
+  const planId = plan.plan.id;
+  const current = plan.plan.version;
+  const known = new Set(indicatorsOf([...plan.goals, ...plan.projects]).map((i) => i.id));
+  const out: Stmt[] = [];
+  const P = { plan_id: planId };
+
+  out.push(
+    stmt(
+      `INSERT INTO plans (id, ${PLAN_COLUMNS.join(', ')}, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      planId,
+      ...planRow(plan.plan),
+      meta.now,
+      meta.userId,
+    ),
+  );
+  out.push(
+    ...insertRows({
+      table: 'plan_versions',
+      columns: ['version', 'label', 'snapshot', 'created_at', 'created_by'],
+      constants: P,
+      rows: [
+        ...plan.previousVersions.map((v) => [
+          v.version,
+          v.label ?? null,
+          toJson({ goals: v.goals, projects: v.projects }),
+          meta.now,
+          meta.userId,
+        ]),
+        [current, null, null, meta.now, meta.userId],
+      ],
+    }),
+  );
+  out.push(
+    ...insertRows({
+      table: 'departments',
+      columns: ['id', 'name', 'created_at'],
+      rows: plan.departments.map((d) => [d.id, d.name, meta.now]),
+      conflict: 'ON CONFLICT (id) DO NOTHING',
+    }),
+  );
+  out.push(
+    ...insertRows({
+      table: 'plan_departments',
+      columns: ['department_id', 'position'],
+      constants: P,
+      rows: plan.departments.map((d, i) => [d.id, i]),
+    }),
+  );
+  out.push(
+    ...insertRows({ table: 'goals', columns: GOAL_COLUMNS, constants: P, rows: plan.goals.map(goalRow) }),
+  );
+  out.push(
+    ...insertRows({
+      table: 'projects',
+      columns: PROJECT_COLUMNS,
+      constants: P,
+      rows: plan.projects.map(projectRow),
+    }),
+  );
+  out.push(
+    ...insertRows({
+      table: 'project_departments',
+      columns: ['project_id', 'department_id', 'position'],
+      constants: P,
+      rows: plan.projects.flatMap((p) => p.departmentIds.map((d, i) => [p.id, d, i])),
+    }),
+  );
+  const indicatorRows = [
+    ...plan.goals.flatMap((g) => g.indicators.map((ind, i) => indicatorRow(ind, 'goal', g.id, i))),
+    ...plan.projects.flatMap((p) => p.indicators.map((ind, i) => indicatorRow(ind, 'project', p.id, i))),
+  ];
+  out.push(
+    ...insertRows({ table: 'indicators', columns: INDICATOR_COLUMNS, constants: P, rows: indicatorRows }),
+  );
+  out.push(
+    ...insertRows({
+      table: 'targets',
+      columns: TARGET_COLUMNS,
+      constants: { ...P, version: current },
+      rows: targetRows(plan.goals, plan.projects),
+    }),
+  );
+  // Earlier versions: their targets of indicators that still exist, so any two versions compare.
+  for (const v of plan.previousVersions) {
+    const rows = targetRows(v.goals, v.projects).filter((r) => known.has(String(r[0])));
+    out.push(
+      ...insertRows({
+        table: 'targets',
+        columns: TARGET_COLUMNS,
+        constants: { ...P, version: v.version },
+        rows,
+      }),
+    );
+  }
+  out.push(
+    ...insertRows({
+      table: 'budgets',
+      columns: BUDGET_COLUMNS,
+      constants: P,
+      rows: plan.budgets.map(budgetRow),
+    }),
+  );
+  out.push(...buildCyclesImport(plan, meta));
+  out.push(
+    stmt(
+      `INSERT INTO history (at, plan_id, action, field, after, user_id, request_id) VALUES (?, ?, 'import', 'plan', ?, ?, ?)`,
+      meta.now,
+      planId,
+      toJson({ version: current, projects: plan.projects.length, cycles: plan.cycles.length }),
+      meta.userId,
+      meta.requestId,
+    ),
+  );
+  return out;
+}
+
+function buildCyclesImport(plan: PlanFile, meta: WriteMeta): Stmt[] {
+  const out: Stmt[] = [];
+  const planId = plan.plan.id;
+  const departments = planDepartmentIds(plan);
+  for (const c of plan.cycles) {
+    const C = { plan_id: planId, fiscal_year: c.fiscalYear };
+    out.push(
+      stmt(
+        `INSERT INTO cycles (plan_id, fiscal_year, label, locked, locked_at, locked_by, created_at, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        planId,
+        c.fiscalYear,
+        c.label ?? null,
+        c.locked ? 1 : 0,
+        c.locked ? meta.now : null,
+        c.locked ? meta.userId : null,
+        meta.now,
+        meta.userId,
+      ),
+    );
+    const listed = new Map(c.submissions.map((s) => [s.departmentId, s]));
+    const ids = [...new Set([...departments, ...listed.keys()])];
+    out.push(
+      ...insertRows({
+        table: 'submissions',
+        columns: ['department_id', 'status', 'comment', 'submitted_at', 'updated_at', 'updated_by'],
+        constants: C,
+        rows: ids.map((d) => {
+          const s = listed.get(d);
+          const status = s?.status ?? 'draft';
+          return [d, status, s?.comment ?? null, status === 'draft' ? null : meta.now, meta.now, meta.userId];
+        }),
+      }),
+    );
+    out.push(
+      ...insertRows({
+        table: 'actuals',
+        columns: [...ACTUAL_COLUMNS, 'updated_at', 'updated_by'],
+        constants: C,
+        rows: c.actuals.map((a) => [...actualRow(a), meta.now, meta.userId]),
+      }),
+    );
+    out.push(
+      ...insertRows({
+        table: 'activities',
+        columns: ['project_id', 'text', 'updated_at', 'updated_by'],
+        constants: C,
+        rows: c.activities.map((a) => [a.projectId, a.text, meta.now, meta.userId]),
+      }),
+    );
+  }
+  return out;
+}
+
+export interface TargetChangeRow {
+  indicatorId: string;
+  fiscalYear: number;
+  value: string | null;
+  period?: string | undefined;
+  before: { value: string; period: string | null } | null;
+}
+
+/** A new version of the targets: the current ones copied forward, then the changes applied. */
+export function buildTargetRevision(
+  planId: string,
+  from: number,
+  to: number,
+  label: string | null,
+  changes: readonly TargetChangeRow[],
+  meta: WriteMeta,
+): Stmt[] {
+  const upserts = changes.filter((c) => c.value !== null);
+  const removals = changes.filter((c) => c.value === null);
+  return [
+    // The conditional UPDATE makes a concurrent revision from the same base fail the whole batch.
+    stmt('UPDATE plans SET current_version = ? WHERE id = ? AND current_version = ?', to, planId, from),
+    stmt(
+      'INSERT INTO write_guard (ok) SELECT COUNT(*) FROM plans WHERE id = ? AND current_version = ?',
+      planId,
+      to,
+    ),
+    stmt('DELETE FROM write_guard'),
+    stmt(
+      'INSERT INTO plan_versions (plan_id, version, label, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+      planId,
+      to,
+      label,
+      meta.now,
+      meta.userId,
+    ),
+    stmt(
+      `INSERT INTO targets (plan_id, indicator_id, version, fiscal_year, value, period)
+       SELECT plan_id, indicator_id, ?, fiscal_year, value, period FROM targets WHERE plan_id = ? AND version = ?`,
+      to,
+      planId,
+      from,
+    ),
+    ...(removals.length
+      ? [
+          stmt(
+            `DELETE FROM targets WHERE plan_id = ? AND version = ? AND (indicator_id, fiscal_year) IN
+             (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') FROM json_each(?))`,
+            planId,
+            to,
+            toJson(removals.map((r) => [r.indicatorId, r.fiscalYear])),
+          ),
+        ]
+      : []),
+    ...insertRows({
+      table: 'targets',
+      columns: TARGET_COLUMNS,
+      constants: { plan_id: planId, version: to },
+      rows: upserts.map((c) => [c.indicatorId, c.fiscalYear, c.value, c.period ?? null]),
+      conflict:
+        'ON CONFLICT (plan_id, version, indicator_id, fiscal_year) DO UPDATE SET value = excluded.value, period = excluded.period',
+    }),
+    ...insertRows({
+      table: 'history',
+      columns: [
+        'at',
+        'plan_id',
+        'indicator_id',
+        'action',
+        'field',
+        'before',
+        'after',
+        'revision',
+        'user_id',
+        'request_id',
+      ],
+      rows: changes.map((c) => [
+        meta.now,
+        planId,
+        c.indicatorId,
+        'revise',
+        `target:${c.fiscalYear}`,
+        toJson(c.before),
+        toJson(c.value === null ? null : { value: c.value, period: c.period ?? null }),
+        to,
+        meta.userId,
+        meta.requestId,
+      ]),
+    }),
+  ];
+}

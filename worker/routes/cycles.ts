@@ -1,0 +1,39 @@
+import { Hono } from 'hono';
+import { CreateCycleRequest, WorkflowRequest } from '../../shared/api.ts';
+import type { AppEnv } from '../env.ts';
+import { fyParam, idParam, jsonBody, meta, optionalJsonBody } from '../http.ts';
+import { requireAction } from '../services/access.ts';
+import { cyclesOf, lockCycle, openCycle, statusOf } from '../services/cycles.ts';
+
+/** /api/plans/:planId/cycles: open a report cycle, lock and unlock it, the coordinator's dashboard. */
+export const cycleRoutes = new Hono<AppEnv>();
+const PLAN = { ja: '計画', en: 'Plan' };
+
+cycleRoutes.get('/plans/:planId/cycles', async (c) =>
+  c.json(await cyclesOf(c.env.DB, idParam(c, 'planId', PLAN))),
+);
+
+cycleRoutes.post('/plans/:planId/cycles', async (c) => {
+  requireAction(c.get('principal'), 'cycle.write');
+  const planId = idParam(c, 'planId', PLAN);
+  const req = await jsonBody(c, CreateCycleRequest);
+  return c.json(await openCycle(c.env.DB, planId, req.fiscalYear, req.label ?? null, meta(c)), 201);
+});
+
+for (const [path, locked] of [
+  ['lock', true],
+  ['unlock', false],
+] as const) {
+  cycleRoutes.post(`/plans/:planId/cycles/:fy/${path}`, async (c) => {
+    requireAction(c.get('principal'), 'cycle.lock');
+    const planId = idParam(c, 'planId', PLAN);
+    const fy = fyParam(c);
+    const { value } = await optionalJsonBody(c, WorkflowRequest);
+    return c.json(await lockCycle(c.env.DB, planId, fy, locked, meta(c), value.comment ?? null));
+  });
+}
+
+cycleRoutes.get('/plans/:planId/cycles/:fy/status', async (c) => {
+  requireAction(c.get('principal'), 'cycle.status');
+  return c.json(await statusOf(c.env.DB, idParam(c, 'planId', PLAN), fyParam(c)));
+});

@@ -1,0 +1,17 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../env.ts';
+import { buildOpenApi } from '../openapi.ts';
+
+/** Public routes: no token needed. */
+export const healthRoutes = new Hono<AppEnv>();
+
+healthRoutes.get('/health', async (c) => {
+  await c.env.DB.prepare('SELECT 1').first();
+  return c.json({ status: 'ok', time: new Date().toISOString(), database: 'ok' });
+});
+
+let openApi: unknown;
+healthRoutes.get('/openapi.json', (c) => {
+  openApi ??= buildOpenApi();
+  return c.json(openApi);
+});

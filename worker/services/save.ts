@@ -1,0 +1,262 @@
+import { z } from 'zod';
+import type { ConflictCell } from '../../shared/api.ts';
+import { hasErrors, type Problem, problem } from '../../shared/problem.ts';
+import { Activity, Actual } from '../../shared/schema/index.ts';
+import { validateCycleValues } from '../../shared/validation/index.ts';
+import { toD1 } from '../db/d1.ts';
+import { storeResponse } from '../db/idempotency.ts';
+import {
+  buildSave,
+  EDITABLE,
+  type HistoryCell,
+  isGuardFailure,
+  revisionOf,
+  type SubmissionKey,
+} from '../db/submissions.ts';
+import { type Ctx, etag, invalidBody, meta, parseBody } from '../http.ts';
+import { beginIdempotent, replayIfStored } from './idempotency.ts';
+import { cycleLocked, notEditable, sharedApproved, staleRevision } from './refusals.ts';
+import { loadSheetState, type SheetState, sheetValues, submissionInfo } from './sheet.ts';
+
+/** Saving cells of a department's sheet: validated by shared/, checked against the revision, atomic. */
+
+// The outer shape only: the cells themselves are checked by validateCycleValues, cell by cell.
+const SaveShape = z
+  .object({
+    actuals: z.array(z.unknown()).max(5000).optional(),
+    activities: z.array(z.unknown()).max(2000).optional(),
+  })
+  .strict();
+
+type Cells = Map<string, Record<string, unknown>>;
+const canonical = (v: unknown) => JSON.stringify(v ?? null);
+
+/** Field-by-field differences of two versions of a cell (undefined = absent). */
+function changedFields(
+  before: Record<string, unknown> | undefined,
+  after: Record<string, unknown>,
+  key: string,
+) {
+  const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after)].filter((f) => f !== key));
+  return [...fields].filter((f) => canonical(before?.[f]) !== canonical(after[f]));
+}
+
+function membershipProblems(
+  s: SheetState,
+  actuals: readonly unknown[],
+  activities: readonly unknown[],
+): Problem[] {
+  const out: Problem[] = [];
+  const idOf = (x: unknown, k: string) =>
+    x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined;
+  const planIndicators = new Set(s.loaded.file.goals.flatMap((g) => g.indicators.map((i) => i.id)));
+  for (const p of s.loaded.file.projects) for (const i of p.indicators) planIndicators.add(i.id);
+  actuals.forEach((a, i) => {
+    const id = idOf(a, 'indicatorId');
+    if (typeof id === 'string' && planIndicators.has(id) && !s.indicatorProject.has(id)) {
+      out.push(
+        problem(
+          'sheet.indicator_not_on_sheet',
+          `actuals[${i}].indicatorId`,
+          {
+            ja: `指標「${id}」はこの担当課のシートにありません。自分の担当課の事業の指標だけを保存できます。`,
+            en: `Indicator "${id}" is not on this department's sheet. Only your projects' indicators can be saved.`,
+          },
+          { cell: { indicatorId: id, field: 'value' } },
+        ),
+      );
+    }
+  });
+  const planProjects = new Set(s.loaded.file.projects.map((p) => p.id));
+  activities.forEach((a, i) => {
+    const id = idOf(a, 'projectId');
+    if (typeof id === 'string' && planProjects.has(id) && !s.projectIds.has(id)) {
+      out.push(
+        problem(
+          'sheet.project_not_on_sheet',
+          `activities[${i}].projectId`,
+          {
+            ja: `事業「${id}」はこの担当課のシートにありません。`,
+            en: `Project "${id}" is not on this department's sheet.`,
+          },
+          { cell: { projectId: id, field: 'activities' } },
+        ),
+      );
+    }
+  });
+  return out;
+}
+
+function conflictsOf(
+  s: SheetState,
+  base: number,
+  actuals: readonly Actual[],
+  activities: readonly Activity[],
+): ConflictCell[] {
+  const fy = s.cycle.fiscal_year;
+  const out: ConflictCell[] = [];
+  const stored = new Map(
+    s.loaded.actualRows.filter((r) => r.fiscal_year === fy).map((r) => [r.indicator_id, r]),
+  );
+  const server = new Map(
+    sheetValues(s).actuals.map((a) => [a.indicatorId, a as unknown as Record<string, unknown>]),
+  );
+  for (const a of actuals) {
+    const row = stored.get(a.indicatorId);
+    if (!row || row.seq <= base) continue;
+    const theirs = server.get(a.indicatorId);
+    const mine = a as unknown as Record<string, unknown>;
+    for (const field of changedFields(theirs, mine, 'indicatorId')) {
+      out.push({
+        indicatorId: a.indicatorId,
+        field,
+        server: theirs?.[field] ?? null,
+        yours: mine[field] ?? null,
+      });
+    }
+  }
+  const acts = new Map(
+    s.loaded.activityRows.filter((r) => r.fiscal_year === fy).map((r) => [r.project_id, r]),
+  );
+  for (const a of activities) {
+    const row = acts.get(a.projectId);
+    if (row && row.seq > base && row.text !== a.text) {
+      out.push({ projectId: a.projectId, field: 'activities', server: row.text, yours: a.text });
+    }
+  }
+  return out;
+}
+
+/** Why the write cannot go ahead against this state, or null. */
+/** A locked cycle or a sheet no longer in draft: said before any cell is judged. */
+function closed(s: SheetState, k: SubmissionKey) {
+  if (s.cycle.locked === 1) return cycleLocked(k.fy);
+  if (!EDITABLE.includes(s.submission.status)) return notEditable(s.submission.status, k.departmentId);
+  return null;
+}
+
+function refusal(s: SheetState, k: SubmissionKey, base: number, actuals: Actual[], activities: Activity[]) {
+  const shut = closed(s, k);
+  if (shut) return shut;
+  if (s.submission.revision !== base) {
+    const conflicts = conflictsOf(s, base, actuals, activities);
+    const { actuals: serverActuals, activities: serverActivities } = sheetValues(s);
+    return staleRevision(
+      {
+        currentRevision: s.submission.revision,
+        yourRevision: base,
+        conflicts,
+        server: { submission: submissionInfo(s), actuals: serverActuals, activities: serverActivities },
+      },
+      conflicts.length,
+    );
+  }
+  return null;
+}
+
+export async function saveValues(
+  c: Ctx,
+  k: SubmissionKey,
+  text: string,
+  body: unknown,
+  base: number,
+): Promise<Response> {
+  const idem = await beginIdempotent(c, text);
+  if (idem && 'replay' in idem) return idem.replay;
+  const shape = parseBody(SaveShape, body);
+  const rawActuals = shape.actuals ?? [];
+  const rawActivities = shape.activities ?? [];
+  const db = c.env.DB;
+  const state = await loadSheetState(db, k);
+  const shut = closed(state, k);
+  if (shut) throw shut;
+
+  const found = [
+    ...validateCycleValues(state.loaded.file, k.fy, rawActuals as Actual[], rawActivities as Activity[]),
+    ...membershipProblems(state, rawActuals, rawActivities),
+  ];
+  if (hasErrors(found)) throw invalidBody(found, 422);
+  const warnings = found;
+  const actuals = rawActuals.map((a) => Actual.parse(a));
+  const activities = rawActivities.map((a) => Activity.parse(a));
+
+  const refused = refusal(state, k, base, actuals, activities);
+  if (refused) throw refused;
+
+  const current = sheetValues(state);
+  const before: Cells = new Map(
+    current.actuals.map((a) => [a.indicatorId, a as unknown as Record<string, unknown>]),
+  );
+  const beforeText = new Map(current.activities.map((a) => [a.projectId, a.text]));
+  const history: HistoryCell[] = [];
+  const changedActuals = actuals.filter((a) => {
+    const fields = changedFields(
+      before.get(a.indicatorId),
+      a as unknown as Record<string, unknown>,
+      'indicatorId',
+    );
+    const projectId = state.indicatorProject.get(a.indicatorId) ?? null;
+    for (const field of fields) {
+      const after = (a as unknown as Record<string, unknown>)[field];
+      history.push({
+        indicatorId: a.indicatorId,
+        projectId,
+        field,
+        before: before.get(a.indicatorId)?.[field],
+        after,
+      });
+    }
+    return fields.length > 0;
+  });
+  const changedActivities = activities.filter((a) => {
+    const was = beforeText.get(a.projectId);
+    if (was === a.text) return false;
+    history.push({
+      indicatorId: null,
+      projectId: a.projectId,
+      field: 'activities',
+      before: was ?? null,
+      after: a.text,
+    });
+    return true;
+  });
+  const changedCells = changedActuals.length + changedActivities.length;
+  const result = (revision: number, status: string) => ({ revision, status, changedCells, warnings });
+  if (changedCells === 0) {
+    return c.json(result(state.submission.revision, state.submission.status), 200, {
+      ETag: etag(state.submission.revision),
+    });
+  }
+
+  const touched = new Set([
+    ...changedActuals.map((a) => state.indicatorProject.get(a.indicatorId)),
+    ...changedActivities.map((a) => a.projectId),
+  ]);
+  const sharing = [
+    ...new Set(state.projects.filter((p) => touched.has(p.id)).flatMap((p) => p.departmentIds)),
+  ].filter((d) => d !== k.departmentId);
+  const m = meta(c);
+  const ctx = { ...k, ...m };
+  const statements = buildSave(ctx, {
+    baseRevision: base,
+    actuals: changedActuals,
+    activities: changedActivities,
+    history,
+    sharingDepartments: sharing,
+    ...(idem
+      ? { idempotency: storeResponse({ ...idem.record, status: 200 }, result(0, 'draft'), revisionOf(k)) }
+      : {}),
+  });
+  let rows: D1Result[];
+  try {
+    rows = await db.batch(toD1(db, statements));
+  } catch (err) {
+    if (!isGuardFailure(err)) throw err;
+    const replay = await replayIfStored(c, idem);
+    if (replay) return replay;
+    const fresh = await loadSheetState(db, k);
+    throw refusal(fresh, k, base, changedActuals, changedActivities) ?? sharedApproved(sharing);
+  }
+  const saved = rows[rows.length - 1]?.results?.[0] as { revision: number; status: string };
+  return c.json(result(saved.revision, saved.status), 200, { ETag: etag(saved.revision) });
+}

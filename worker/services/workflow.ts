@@ -1,0 +1,131 @@
+import { hasErrors } from '../../shared/problem.ts';
+import type { SubmissionStatus } from '../../shared/schema/index.ts';
+import { validateCycleValues } from '../../shared/validation/index.ts';
+import type { Principal } from '../auth/principal.ts';
+import { toD1 } from '../db/d1.ts';
+import { storeResponse } from '../db/idempotency.ts';
+import { buildTransition, isGuardFailure, revisionOf, type SubmissionKey } from '../db/submissions.ts';
+import { type Ctx, etag, invalidBody, meta } from '../http.ts';
+import { requireDepartment } from './access.ts';
+import { beginIdempotent, replayIfStored } from './idempotency.ts';
+import { badTransition, cycleLocked, staleRevision } from './refusals.ts';
+import { loadSheetState, type SheetState, sheetValues, submissionInfo } from './sheet.ts';
+
+/**
+ * The submission workflow: draft → submitted → approved, or submitted → returned (with a
+ * comment) → draft. Each step is one batch guarded like a save, so two coordinators clicking at
+ * once produce one transition and one clear refusal.
+ */
+
+export type WorkflowAction = 'submit' | 'approve' | 'return' | 'reopen';
+
+interface Rule {
+  from: readonly SubmissionStatus[];
+  to: SubmissionStatus;
+}
+
+function ruleFor(action: WorkflowAction, p: Principal): Rule {
+  switch (action) {
+    case 'submit':
+      return { from: ['draft', 'returned'], to: 'submitted' };
+    case 'approve':
+      return { from: ['submitted'], to: 'approved' };
+    case 'return':
+      return { from: ['submitted', 'approved'], to: 'returned' };
+    case 'reopen':
+      // Department staff may withdraw their own submission or resume a returned one; only a
+      // coordinator reopens an approved sheet.
+      return p.role === 'coordinator'
+        ? { from: ['submitted', 'returned', 'approved'], to: 'draft' }
+        : { from: ['submitted', 'returned'], to: 'draft' };
+  }
+}
+
+const ACTION_PERMISSION = {
+  submit: 'submission.submit',
+  approve: 'submission.review',
+  return: 'submission.review',
+  reopen: 'submission.reopen',
+} as const;
+
+function commentFor(action: WorkflowAction, given: string | undefined, s: SheetState): string | null {
+  if (action === 'reopen') return given ?? s.submission.comment;
+  return given ?? null;
+}
+
+function refusal(s: SheetState, k: SubmissionKey, action: WorkflowAction, rule: Rule, base: number | null) {
+  if (s.cycle.locked === 1) return cycleLocked(k.fy);
+  if (base !== null && s.submission.revision !== base) {
+    const values = sheetValues(s);
+    return staleRevision(
+      {
+        currentRevision: s.submission.revision,
+        yourRevision: base,
+        conflicts: [],
+        server: { submission: submissionInfo(s), ...values },
+      },
+      0,
+    );
+  }
+  if (!rule.from.includes(s.submission.status)) return badTransition(action, s.submission.status);
+  return null;
+}
+
+export async function transition(
+  c: Ctx,
+  k: SubmissionKey,
+  action: WorkflowAction,
+  text: string,
+  comment: string | undefined,
+  base: number | null,
+): Promise<Response> {
+  const p = c.get('principal');
+  requireDepartment(p, ACTION_PERMISSION[action], k.departmentId);
+  const idem = await beginIdempotent(c, text);
+  if (idem && 'replay' in idem) return idem.replay;
+  const rule = ruleFor(action, p);
+  const db = c.env.DB;
+  const state = await loadSheetState(db, k);
+  const refused = refusal(state, k, action, rule, base);
+  if (refused) throw refused;
+
+  if (action === 'submit') {
+    // A sheet is submitted only when everything on it passes the shared validation.
+    const values = sheetValues(state);
+    const found = validateCycleValues(state.loaded.file, k.fy, values.actuals, values.activities);
+    if (hasErrors(found)) throw invalidBody(found, 422);
+  }
+  const newComment = commentFor(action, comment, state);
+  const body = { status: rule.to, revision: 0, comment: newComment };
+  const statements = buildTransition(
+    { ...k, ...meta(c) },
+    {
+      action,
+      from: rule.from,
+      to: rule.to,
+      before: state.submission.status,
+      comment: newComment,
+      baseRevision: base ?? state.submission.revision,
+      ...(idem ? { idempotency: storeResponse({ ...idem.record, status: 200 }, body, revisionOf(k)) } : {}),
+    },
+  );
+  let rows: D1Result[];
+  try {
+    rows = await db.batch(toD1(db, statements));
+  } catch (err) {
+    if (!isGuardFailure(err)) throw err;
+    const replay = await replayIfStored(c, idem);
+    if (replay) return replay;
+    const fresh = await loadSheetState(db, k);
+    throw (
+      refusal(fresh, k, action, rule, base ?? state.submission.revision) ??
+      badTransition(action, fresh.submission.status)
+    );
+  }
+  const saved = rows[rows.length - 1]?.results?.[0] as {
+    status: SubmissionStatus;
+    revision: number;
+    comment: string | null;
+  };
+  return c.json(saved, 200, { ETag: etag(saved.revision) });
+}
