@@ -31,7 +31,13 @@ export function problem(
   message: Message,
   options: { severity?: Severity; cell?: CellRef } = {},
 ): Problem {
-  return { code, severity: options.severity ?? 'error', path, message, ...(options.cell ? { cell: options.cell } : {}) };
+  return {
+    code,
+    severity: options.severity ?? 'error',
+    path,
+    message,
+    ...(options.cell ? { cell: options.cell } : {}),
+  };
 }
 
 export function hasErrors(problems: readonly Problem[]): boolean {

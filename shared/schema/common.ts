@@ -14,7 +14,12 @@ export const Id = z
   .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'letters, digits, "_", "." or "-"')
   .describe('Stable identifier');
 
-export const FiscalYear = z.number().int().min(1989).max(2100).describe('Fiscal year (年度) by its starting calendar year');
+export const FiscalYear = z
+  .number()
+  .int()
+  .min(1989)
+  .max(2100)
+  .describe('Fiscal year (年度) by its starting calendar year');
 
 export const Text = (max = 4000) => z.string().max(max);
 

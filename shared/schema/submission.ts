@@ -10,7 +10,9 @@ export type QualitativeStatus = z.infer<typeof QualitativeStatus>;
 export const Actual = z
   .object({
     indicatorId: Id,
-    value: DecimalString.nullable().describe('実績値 (the increment for increment KPIs); null when not available'),
+    value: DecimalString.nullable().describe(
+      '実績値 (the increment for increment KPIs); null when not available',
+    ),
     missingReason: Text(1000).optional().describe('Why the value is missing (required when value is null)'),
     marker: Text(16).optional().describe('Marker printed in the cell for a missing value: (※), (※2)'),
     period: Text(64).optional().describe('Period label as printed: R5年度, R4年度(速報値), R1～5年(累計)'),
