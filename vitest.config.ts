@@ -15,6 +15,8 @@ export default defineConfig({
       '*/vitest.config.ts',
       // The task pane end to end in headless Chromium against the local worker (tests/e2e/).
       'tests/e2e/vitest.config.ts',
+      // Security and faults against real `wrangler dev` processes; the whole journey in Chromium.
+      'tests/system/vitest.config.ts',
     ],
   },
 });

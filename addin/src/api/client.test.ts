@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { sampleSheet } from '../../test-support/sample-sheet.ts';
+import { toSaveOutcome } from '../app/controller.ts';
+import { ApiClient } from './client.ts';
+
+type Call = { url: string; init: RequestInit };
+
+function client(respond: (call: Call) => Response | Promise<Response>) {
+  const calls: Call[] = [];
+  const fetchImpl = (async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    return respond({ url, init });
+  }) as unknown as typeof fetch;
+  return { api: new ApiClient('https://x.example/', async () => 'tok', fetchImpl), calls };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+describe('the API client', () => {
+  it('sends the token, If-Match and Idempotency-Key with a save', async () => {
+    const { api, calls } = client(() =>
+      json(200, { revision: 4, status: 'draft', changedCells: 1, warnings: [] }),
+    );
+    const r = await api.save('plan-1', 2023, 'd-1', { actuals: [] }, 3, 'key-1');
+    expect(r).toEqual({ ok: true, value: { revision: 4, status: 'draft', changedCells: 1, warnings: [] } });
+    const headers = calls[0]!.init.headers as Record<string, string>;
+    expect(calls[0]!.url).toBe('https://x.example/api/plans/plan-1/cycles/2023/submissions/d-1');
+    expect(calls[0]!.init.method).toBe('PATCH');
+    expect(headers).toMatchObject({
+      Authorization: 'Bearer tok',
+      'If-Match': '"3"',
+      'Idempotency-Key': 'key-1',
+    });
+  });
+
+  it('turns failures into outcomes the sync engine acts on, never exceptions', async () => {
+    const problem = {
+      type: 't',
+      title: 'x',
+      status: 409,
+      detail: 'd',
+      code: 'stale',
+      messages: { ja: '古い', en: 'stale' },
+    };
+    const cases: [Response | Error, string][] = [
+      [new TypeError('Failed to fetch'), 'retry'],
+      [json(503, { ...problem, status: 503 }), 'retry'],
+      [json(409, { ...problem, currentRevision: 5 }), 'conflict'],
+      [json(422, { ...problem, status: 422, problems: [] }), 'rejected'],
+      [json(423, { ...problem, status: 423 }), 'refused'],
+      [new Response('<html>', { status: 502 }), 'retry'],
+    ];
+    for (const [response, kind] of cases) {
+      const { api } = client(() => {
+        if (response instanceof Error) throw response;
+        return response;
+      });
+      expect(toSaveOutcome(await api.save('p', 2023, 'd', {}, 1, 'k')).kind).toBe(kind);
+    }
+  });
+
+  it('parses the sheet with shared/api.ts and keeps earlier cycles when sent', async () => {
+    const sheet = sampleSheet();
+    const { api } = client(() => json(200, { ...sheet, earlierCycles: [{ fiscalYear: 2022, actuals: [] }] }));
+    const r = await api.sheet('plan-1', 2023, 'd-kanko');
+    expect(r.ok && r.value.earlierCycles).toEqual([{ fiscalYear: 2022, actuals: [] }]);
+    expect(r.ok && r.value.sheet.department.id).toBe('d-kanko');
+    const bad = client(() => json(200, { nope: true }));
+    const broken = await bad.api.sheet('plan-1', 2023, 'd-kanko');
+    expect(broken.ok).toBe(false);
+  });
+});

@@ -1,0 +1,229 @@
+import { z } from 'zod';
+import {
+  ConflictDetails,
+  CycleStatusResponse,
+  Me,
+  PlanList,
+  ProblemDocument,
+  SaveValuesResponse,
+  SheetResponse,
+  WorkflowResponse,
+} from '../../../shared/api.ts';
+import { Actual, FiscalYear } from '../../../shared/schema/index.ts';
+
+/**
+ * The worker's HTTP API, typed by shared/api.ts. Never throws for a failed request: every call
+ * returns either the parsed body or why it failed (network, or a problem document with a status),
+ * so the pane can keep edits and say what happened.
+ */
+export type ProblemDoc = z.infer<typeof ProblemDocument>;
+
+export type ApiResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; kind: 'network'; message: string }
+  | { ok: false; kind: 'http'; status: number; problem: ProblemDoc; body: unknown };
+
+export type TokenSource = () => Promise<string | null>;
+
+/** Earlier cycles' actuals, for cumulative figures, when the server sends them with the sheet. */
+const EarlierCycles = z.array(z.object({ fiscalYear: FiscalYear, actuals: z.array(Actual) })).optional();
+
+/** Whether the server accepts Entra ID tokens, and for which app (GET /api/auth/config). */
+export const AuthConfig = z.object({
+  entra: z
+    .object({ clientId: z.string().min(1), tenantId: z.string().min(1), scopes: z.array(z.string()).min(1) })
+    .nullable(),
+});
+export type AuthConfig = z.infer<typeof AuthConfig>;
+
+export type WorkflowAction = 'submit' | 'approve' | 'return' | 'reopen';
+
+export class ApiClient {
+  readonly #base: string;
+  readonly #token: TokenSource;
+  readonly #fetch: typeof fetch;
+
+  constructor(baseUrl: string, token: TokenSource, fetchImpl: typeof fetch = (...a) => fetch(...a)) {
+    this.#base = baseUrl.replace(/\/$/, '');
+    this.#token = token;
+    this.#fetch = fetchImpl;
+  }
+
+  async #call<T>(
+    method: string,
+    path: string,
+    schema: z.ZodType<T>,
+    options: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {},
+  ): Promise<ApiResult<T>> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+    if (options.auth !== false) {
+      const token = await this.#token();
+      if (token) headers.Authorization = `Bearer ${token}`;
+    }
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, {
+        method,
+        headers,
+        ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      });
+    } catch (error) {
+      return { ok: false, kind: 'network', message: error instanceof Error ? error.message : String(error) };
+    }
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok)
+      return {
+        ok: false,
+        kind: 'http',
+        status: response.status,
+        problem: asProblem(response.status, body),
+        body,
+      };
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return { ok: true, value: parsed.data };
+    return {
+      ok: false,
+      kind: 'http',
+      status: 502,
+      problem: asProblem(502, {
+        messages: {
+          ja: `サーバーの応答の形式が想定と違います（${path}）。アドインとサーバーの版を確認してください。`,
+          en: `The server's response has an unexpected shape (${path}). Check that the add-in and server versions match.`,
+        },
+      }),
+      body,
+    };
+  }
+
+  authConfig(): Promise<ApiResult<AuthConfig>> {
+    return this.#call('GET', '/api/auth/config', AuthConfig, { auth: false });
+  }
+  me() {
+    return this.#call('GET', '/api/me', Me);
+  }
+  plans() {
+    return this.#call('GET', '/api/plans', PlanList);
+  }
+
+  /** The department's sheet, with earlier cycles' actuals when the server includes them. */
+  async sheet(planId: string, fy: number, departmentId: string) {
+    const Sheet = SheetResponse.extend({ earlierCycles: EarlierCycles });
+    const result = await this.#call('GET', submissionPath(planId, fy, departmentId), Sheet);
+    if (!result.ok) return result;
+    const { earlierCycles, ...sheet } = result.value;
+    return { ok: true as const, value: { sheet, earlierCycles: earlierCycles ?? [] } };
+  }
+
+  save(
+    planId: string,
+    fy: number,
+    departmentId: string,
+    body: unknown,
+    ifMatch: number,
+    idempotencyKey: string,
+  ) {
+    return this.#call('PATCH', submissionPath(planId, fy, departmentId), SaveValuesResponse, {
+      body,
+      headers: { 'If-Match': `"${ifMatch}"`, 'Idempotency-Key': idempotencyKey },
+    });
+  }
+
+  workflow(
+    planId: string,
+    fy: number,
+    departmentId: string,
+    action: WorkflowAction,
+    options: { comment?: string; ifMatch?: number; idempotencyKey?: string } = {},
+  ) {
+    const headers: Record<string, string> = {};
+    if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
+    if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+    return this.#call('POST', `${submissionPath(planId, fy, departmentId)}/${action}`, WorkflowResponse, {
+      body: options.comment !== undefined ? { comment: options.comment } : {},
+      headers,
+    });
+  }
+
+  cycleStatus(planId: string, fy: number) {
+    return this.#call('GET', `/api/plans/${enc(planId)}/cycles/${fy}/status`, CycleStatusResponse);
+  }
+
+  lockCycle(planId: string, fy: number) {
+    return this.#call('POST', `/api/plans/${enc(planId)}/cycles/${fy}/lock`, z.unknown(), { body: {} });
+  }
+
+  /**
+   * Downloads a file the server renders (an official table), reporting bytes received when the
+   * server sends a length; the signal cancels it.
+   */
+  async download(
+    path: string,
+    options: { signal?: AbortSignal; onProgress?: (received: number, total: number) => void } = {},
+  ): Promise<ApiResult<Blob>> {
+    const token = await this.#token();
+    try {
+      const response = await this.#fetch(`${this.#base}${path}`, {
+        headers: token ? { Authorization: `Bearer ${token}` } : {},
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (!response.ok) {
+        const body: unknown = await response.json().catch(() => null);
+        return {
+          ok: false,
+          kind: 'http',
+          status: response.status,
+          problem: asProblem(response.status, body),
+          body,
+        };
+      }
+      const total = Number(response.headers.get('content-length') ?? 0);
+      const reader = response.body?.getReader();
+      if (!reader) return { ok: true, value: await response.blob() };
+      const parts: Uint8Array<ArrayBuffer>[] = [];
+      let received = 0;
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        parts.push(value);
+        received += value.length;
+        options.onProgress?.(received, total);
+      }
+      const type = response.headers.get('content-type') ?? 'application/octet-stream';
+      return { ok: true, value: new Blob(parts, { type }) };
+    } catch (error) {
+      return { ok: false, kind: 'network', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
+
+/** The 409 body's server copy and conflicting cells, when the response carries them. */
+export function conflictDetails(body: unknown): z.infer<typeof ConflictDetails> | null {
+  const parsed = ConflictDetails.safeParse(body);
+  return parsed.success ? parsed.data : null;
+}
+
+const enc = encodeURIComponent;
+
+function submissionPath(planId: string, fy: number, departmentId: string): string {
+  return `/api/plans/${enc(planId)}/cycles/${fy}/submissions/${enc(departmentId)}`;
+}
+
+function asProblem(status: number, body: unknown): ProblemDoc {
+  const parsed = ProblemDocument.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const messages =
+    (body as { messages?: { ja: string; en: string } } | null)?.messages ??
+    ({
+      ja: `サーバーがエラーを返しました（HTTP ${status}）。時間をおいて再度お試しください。`,
+      en: `The server returned an error (HTTP ${status}). Please try again later.`,
+    } as const);
+  return {
+    type: 'about:blank',
+    title: 'Error',
+    status,
+    detail: messages.ja,
+    code: `http_${status}`,
+    messages,
+  };
+}

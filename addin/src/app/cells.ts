@@ -1,0 +1,46 @@
+import { numberToDecimalString } from '../../../shared/notation/numbers.ts';
+
+/**
+ * The cells a department fills in, named independently of where they sit on the sheet, so an
+ * edit queued on Monday still means the same cell after the sheet was rebuilt on Tuesday.
+ */
+export type IndicatorField = 'value' | 'status' | 'missingReason' | 'footnote';
+export type ProjectField = 'activities';
+export type InputField = IndicatorField | ProjectField;
+
+export type CellRef =
+  | { kind: 'indicator'; indicatorId: string; field: IndicatorField }
+  | { kind: 'project'; projectId: string; field: ProjectField };
+
+export function cellKey(ref: CellRef): string {
+  return ref.kind === 'indicator' ? `i:${ref.indicatorId}:${ref.field}` : `p:${ref.projectId}:${ref.field}`;
+}
+
+/** The key of the row a cell belongs to: cells of one row are validated and sent together. */
+export function rowKeyOf(ref: CellRef): string {
+  return ref.kind === 'indicator' ? `i:${ref.indicatorId}` : `p:${ref.projectId}`;
+}
+
+const INDICATOR_FIELDS: readonly string[] = ['value', 'status', 'missingReason', 'footnote'];
+
+export function isCellRef(x: unknown): x is CellRef {
+  if (typeof x !== 'object' || x === null) return false;
+  const r = x as Record<string, unknown>;
+  if (r.kind === 'indicator')
+    return typeof r.indicatorId === 'string' && INDICATOR_FIELDS.includes(String(r.field));
+  if (r.kind === 'project') return typeof r.projectId === 'string' && r.field === 'activities';
+  return false;
+}
+
+/** What Excel hands back for a cell, as the text a person typed (numbers without float noise). */
+export type ExcelCellValue = string | number | boolean | null | undefined;
+
+export function cellText(value: ExcelCellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    // Excel keeps 15 significant digits: the shared conversion drops the binary noise of the double.
+    return numberToDecimalString(value) ?? String(value);
+  }
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return value;
+}

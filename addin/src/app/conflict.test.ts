@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { sampleSheet } from '../../test-support/sample-sheet.ts';
+import { openConflict, resolveConflict, serverConflictKeys } from './conflict.ts';
+import { emptyQueue, recordEdits } from './queue.ts';
+import { buildModel, canonicalOf } from './sheet-model.ts';
+
+const data = sampleSheet({ kpis: 4 });
+const ref = (indicatorId: string, field: 'value' | 'footnote' = 'value') => ({
+  kind: 'indicator' as const,
+  indicatorId,
+  field,
+});
+
+function setup() {
+  let model = buildModel(data);
+  const edits = [
+    { ref: ref('k-pv'), raw: '150,000' },
+    { ref: ref('k-2-1'), raw: '77' },
+  ].map((e) => ({
+    ...e,
+    canonical: canonicalOf(model, e.ref, e.raw),
+    serverValue: model.server.get(`i:${e.ref.indicatorId}:value`) ?? null,
+  }));
+  const queue = recordEdits(emptyQueue('d-kanko', 2023, 3), edits, 1);
+  model = buildModel(data, queue.pending);
+  // A colleague changed k-pv's value (as I did) and k-2-2's footnote (which I did not touch).
+  const server = {
+    submission: { ...data.submission, revision: 5 },
+    actuals: [
+      { indicatorId: 'k-pv', value: '140000', basis: 'year' as const, footnotes: [] },
+      {
+        indicatorId: 'k-2-2',
+        value: null,
+        missingReason: '集計中',
+        basis: 'year' as const,
+        footnotes: [{ marker: '(※)', text: '集計中' }],
+      },
+    ],
+    activities: data.activities,
+  };
+  const copy = {
+    currentRevision: 5,
+    server,
+    conflicts: [{ indicatorId: 'k-pv', field: 'value', server: '140000', yours: '150000' }],
+  };
+  return { model, queue, copy };
+}
+
+describe('a conflict with a colleague’s save', () => {
+  it('asks only about the cell both changed', () => {
+    const { model, queue, copy } = setup();
+    const open = openConflict(model, queue, copy);
+    expect(open.merge.conflicts.map((c) => [c.key, c.mineRaw, c.theirs])).toEqual([
+      ['i:k-pv:value', '150,000', '140000'],
+    ]);
+    expect(open.merge.keepMine).toEqual(['i:k-2-1:value']);
+    expect(serverConflictKeys(copy.conflicts)).toEqual(new Set(['i:k-pv:value']));
+  });
+
+  it('taking theirs shows their value and drops mine; their other changes appear; my other edit stays queued', () => {
+    const { model, queue, copy } = setup();
+    const open = openConflict(model, queue, copy);
+    const r = resolveConflict(model, queue, open, new Map([['i:k-pv:value', 'theirs' as const]]));
+    expect(r.model.inputs.get('i:k-pv:value')).toBe('140,000');
+    expect(r.model.inputs.get('i:k-2-2:footnote')).toBe('(※) 集計中');
+    expect(r.model.inputs.get('i:k-2-1:value')).toBe('77');
+    expect(r.queue.pending.map((c) => c.key)).toEqual(['i:k-2-1:value']);
+    expect(r.queue.knownRevision).toBe(5);
+  });
+
+  it('keeping mine keeps my value queued, rebased on theirs', () => {
+    const { model, queue, copy } = setup();
+    const open = openConflict(model, queue, copy);
+    const r = resolveConflict(model, queue, open, new Map([['i:k-pv:value', 'mine' as const]]));
+    expect(r.model.inputs.get('i:k-pv:value')).toBe('150,000');
+    const mine = r.queue.pending.find((c) => c.key === 'i:k-pv:value')!;
+    expect(mine.base).toBe('140000');
+  });
+});

@@ -1,0 +1,273 @@
+import type { SaveValuesRequest } from '../../../shared/api.ts';
+import type { Message, Problem } from '../../../shared/problem.ts';
+import type { ApiClient, ApiResult } from '../api/client.ts';
+import { conflictDetails } from '../api/client.ts';
+import { cellKey } from './cells.ts';
+import { type OpenConflict, openConflict, resolveConflict } from './conflict.ts';
+import type { Translator } from './i18n.ts';
+import type { Choice } from './merge.ts';
+import { saveQueue } from './queue.ts';
+import { applySavedBody, buildSaveBody } from './save-body.ts';
+import { buildModel, canonicalOf, type SheetModel } from './sheet-model.ts';
+import { type SheetPort, SheetSession, type SheetSnapshot } from './sheet-session.ts';
+import { type KeyValueStorage, readJson, writeJson } from './storage.ts';
+import { type SaveOutcome, SyncEngine } from './sync-engine.ts';
+import { sheetNameFor } from './write-plan.ts';
+
+/**
+ * One department's submission open in the pane: loads the sheet from the server, keeps the Excel
+ * sheet, the model and the unsent-changes queue in step, saves, submits and resolves conflicts.
+ * The UI only calls these methods and re-renders on `subscribe`.
+ */
+export interface Clock {
+  now(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+export interface ControllerDeps {
+  api: ApiClient;
+  storage: KeyValueStorage;
+  port: SheetPort;
+  t: Translator;
+  clock: Clock;
+  newId(): string;
+}
+
+export interface Progress {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function toSaveOutcome<T extends { revision: number }>(r: ApiResult<T>): SaveOutcome {
+  if (r.ok) return { kind: 'saved', revision: r.value.revision };
+  if (r.kind === 'network') return { kind: 'retry', message: { ja: r.message, en: r.message } };
+  if (r.status === 409) return { kind: 'conflict', body: r.body };
+  if (r.status === 422) return { kind: 'rejected', problems: (r.problem.problems ?? []) as Problem[] };
+  if (r.status >= 500 || r.status === 429 || r.status === 408)
+    return { kind: 'retry', message: r.problem.messages };
+  return { kind: 'refused', message: r.problem.messages };
+}
+
+export class SheetController {
+  session!: SheetSession;
+  engine!: SyncEngine;
+  conflict: OpenConflict | null = null;
+  error: Message | null = null;
+  readonly planId: string;
+  readonly fiscalYear: number;
+  readonly departmentId: string;
+  readonly #deps: ControllerDeps;
+  readonly #listeners = new Set<() => void>();
+
+  constructor(deps: ControllerDeps, planId: string, fiscalYear: number, departmentId: string) {
+    this.#deps = deps;
+    this.planId = planId;
+    this.fiscalYear = fiscalYear;
+    this.departmentId = departmentId;
+  }
+
+  get model(): SheetModel {
+    return this.session.model;
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #notify(): void {
+    for (const l of this.#listeners) l();
+  }
+
+  /**
+   * Loads the sheet from the server, takes in what was typed into the Excel sheet while the pane
+   * was closed, and writes the sheet (≤ 3 syncs for 1,000 rows). 'failed' when the server could not
+   * be reached or refused.
+   */
+  async open(progress: Progress = {}): Promise<'written' | 'cancelled' | 'failed'> {
+    const d = this.#deps;
+    const loaded = await d.api.sheet(this.planId, this.fiscalYear, this.departmentId);
+    if (!loaded.ok) {
+      this.error =
+        loaded.kind === 'network'
+          ? { ja: d.t.t('networkError'), en: d.t.t('networkError') }
+          : loaded.problem.messages;
+      this.#notify();
+      return 'failed';
+    }
+    this.error = null;
+    const { sheet, earlierCycles } = loaded.value;
+    this.engine?.dispose();
+    this.engine = new SyncEngine(
+      {
+        storage: d.storage,
+        save: async (body, ifMatch, key) =>
+          toSaveOutcome(
+            await d.api.save(this.planId, this.fiscalYear, this.departmentId, body, ifMatch, key),
+          ),
+        bodyFor: (cells) => buildSaveBody(this.model, cells),
+        canonicalOf: (c) => canonicalOf(this.model, c.ref, c.raw),
+        isSendable: (c) => !this.session.rowHasErrors(c.key.slice(0, c.key.lastIndexOf(':'))),
+        keyOfProblem: (p) => problemKey(p),
+        now: d.clock.now,
+        setTimer: d.clock.setTimer,
+        clearTimer: d.clock.clearTimer,
+        newId: d.newId,
+        onConflict: (body) => void this.#onConflict(body),
+        onSaved: (body, revision) => applySavedBody(this.model, body as SaveValuesRequest, revision),
+      },
+      this.departmentId,
+      this.fiscalYear,
+      sheet.submission.revision,
+    );
+    this.engine.subscribe(() => void this.#afterQueueChange());
+    const cycles = earlierCycles.map((c) => ({ ...c, locked: true, activities: [], submissions: [] }));
+    const model = buildModel(sheet, this.#unsent(), cycles);
+    this.session = new SheetSession(model, sheetNameFor(model), d.port, d.t, (edits) => {
+      this.engine.record(edits);
+      this.#saveSnapshot();
+    });
+    this.session.onError = (e) => this.#fail(e);
+    // Edits typed while the pane was closed come first; then the sheet is rewritten from the
+    // server's copy (with every unsent edit on top), so formats, locks and values are current.
+    await this.session.collectClosedEdits(readJson(d.storage, this.#snapshotKey, isSnapshot));
+    const result = await this.session.build(progress);
+    if (result === 'written') this.#saveSnapshot();
+    this.#notify();
+    if (this.engine.queue.pending.length + this.engine.queue.batches.length > 0) void this.engine.flush();
+    return result;
+  }
+
+  get #snapshotKey(): string {
+    return `sheet:${this.departmentId}:${this.fiscalYear}`;
+  }
+
+  #saveSnapshot(): void {
+    writeJson(this.#deps.storage, this.#snapshotKey, this.session.snapshot());
+  }
+
+  #unsent() {
+    return this.engine
+      ? [...this.engine.queue.pending, ...this.engine.queue.batches.flatMap((b) => b.cells)]
+      : [];
+  }
+
+  #lastRejected = '{}';
+  async #afterQueueChange(): Promise<void> {
+    const rejected = JSON.stringify(this.engine.queue.rejected);
+    if (rejected !== this.#lastRejected) {
+      this.#lastRejected = rejected;
+      const byRow = new Map<string, Problem[]>();
+      for (const [key, problems] of Object.entries(this.engine.queue.rejected)) {
+        const row = key.slice(0, key.lastIndexOf(':'));
+        byRow.set(row, [...(byRow.get(row) ?? []), ...problems]);
+      }
+      await this.session.setServerProblems(byRow).catch((e: unknown) => this.#fail(e));
+    }
+    this.#notify();
+  }
+
+  async #onConflict(body: unknown): Promise<void> {
+    const details = conflictDetails(body);
+    if (!details) {
+      // A stale revision without a server copy: reload the sheet; the queue is kept and rebased.
+      await this.open();
+      return;
+    }
+    const open = openConflict(this.model, this.engine.queue, details);
+    this.conflict = open;
+    this.engine.conflictCells = open.merge.conflicts.length;
+    // Nothing changed on both sides: keep mine where only I changed, take theirs elsewhere.
+    if (open.merge.conflicts.length === 0) await this.resolve(new Map());
+    else this.#notify();
+  }
+
+  /** Applies the person's choices: the sheet shows the result and the kept cells are sent. */
+  async resolve(choices: ReadonlyMap<string, Choice>): Promise<void> {
+    const open = this.conflict;
+    if (!open) return;
+    const { model, queue } = resolveConflict(this.model, this.engine.queue, open, choices);
+    this.conflict = null;
+    saveQueue(this.#deps.storage, queue);
+    await this.session.replaceModel(model);
+    this.#saveSnapshot();
+    await this.engine.replaceQueue(queue);
+    this.#notify();
+  }
+
+  /** Save draft: send now whatever can be sent. */
+  saveNow(progress: Progress = {}): Promise<void> {
+    return this.engine.online(progress);
+  }
+
+  /** Submit: only a clean sheet (everything saved, nothing wrong) goes; the sheet then becomes read-only. */
+  async submit(): Promise<{ ok: boolean; message?: string }> {
+    const t = this.#deps.t;
+    await this.engine.flush();
+    if (!this.engine.isClean() || this.session.problems().some((p) => p.severity === 'error'))
+      return { ok: false, message: t.t('submitBlocked') };
+    const r = await this.#deps.api.workflow(this.planId, this.fiscalYear, this.departmentId, 'submit', {
+      ifMatch: this.engine.queue.knownRevision ?? this.model.data.submission.revision,
+      idempotencyKey: this.#deps.newId(),
+    });
+    if (!r.ok) {
+      if (r.kind === 'http' && r.status === 422) {
+        const byRow = new Map<string, Problem[]>();
+        for (const p of (r.problem.problems ?? []) as Problem[]) {
+          const key = problemKey(p);
+          if (key)
+            byRow.set(key.slice(0, key.lastIndexOf(':')), [
+              ...(byRow.get(key.slice(0, key.lastIndexOf(':'))) ?? []),
+              p,
+            ]);
+        }
+        await this.session.setServerProblems(byRow);
+      }
+      return { ok: false, message: r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages) };
+    }
+    await this.open();
+    return { ok: true };
+  }
+
+  /** Stops timers and listeners (the person switched to another cycle or department). */
+  dispose(): void {
+    this.engine?.dispose();
+    this.#listeners.clear();
+  }
+
+  #fail(error: unknown): void {
+    const text = error instanceof Error ? error.message : String(error);
+    this.error = { ja: text, en: text };
+    this.#notify();
+  }
+}
+
+function isSnapshot(x: unknown): x is SheetSnapshot {
+  const s = x as SheetSnapshot;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    typeof s.rows === 'number' &&
+    typeof s.inputs === 'object' &&
+    s.inputs !== null
+  );
+}
+
+/** The queue key of the cell a server problem names ({indicatorId, field} or {projectId}). */
+export function problemKey(p: Problem): string | null {
+  const cell = p.cell;
+  if (!cell) return null;
+  if (cell.projectId && cell.field === 'activities')
+    return cellKey({ kind: 'project', projectId: cell.projectId, field: 'activities' });
+  if (!cell.indicatorId) return null;
+  const field =
+    cell.field === 'missingReason'
+      ? 'missingReason'
+      : cell.field === 'status'
+        ? 'status'
+        : cell.field === 'footnotes'
+          ? 'footnote'
+          : 'value';
+  return cellKey({ kind: 'indicator', indicatorId: cell.indicatorId, field });
+}

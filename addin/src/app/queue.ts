@@ -1,0 +1,280 @@
+import type { Problem } from '../../../shared/problem.ts';
+import { backoffDelay } from './backoff.ts';
+import { type CellRef, cellKey, isCellRef } from './cells.ts';
+import { type KeyValueStorage, readJson, writeJson } from './storage.ts';
+
+/**
+ * The unsent-changes queue of one submission (a department in a report cycle). Pure functions
+ * over a plain, JSON-serialisable state; the caller persists every new state before acting on it,
+ * so closing the pane or Excel at any moment loses nothing.
+ *
+ * - `pending`: edits not yet put into a request; a newer edit of the same cell replaces the older.
+ * - `batches`: frozen requests, sent strictly in order. A batch keeps its Idempotency-Key and, from
+ *   its first attempt on, its base revision, so a retry is the very same request.
+ */
+export interface QueuedCell {
+  key: string;
+  ref: CellRef;
+  /** As typed. */
+  raw: string;
+  /** The cell's canonical value on the server when it was first edited (null: unknown). */
+  base: string | null;
+  editedAt: number;
+}
+
+export interface Batch {
+  idempotencyKey: string;
+  cells: QueuedCell[];
+  /** The request body, built once from the rows of these cells: a retry sends exactly the same. */
+  body: unknown;
+  /** If-Match: stamped at the first attempt with the revision known then. */
+  baseRevision: number | null;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  conflict: boolean;
+}
+
+export interface QueueState {
+  version: 1;
+  departmentId: string;
+  fiscalYear: number;
+  /** The submission's revision as last confirmed by the server. */
+  knownRevision: number | null;
+  pending: QueuedCell[];
+  batches: Batch[];
+  /** Cells the server refused (422), by cell key, until the row is edited again. */
+  rejected: Record<string, Problem[]>;
+  lastSavedAt: number | null;
+}
+
+export function emptyQueue(
+  departmentId: string,
+  fiscalYear: number,
+  knownRevision: number | null,
+): QueueState {
+  return {
+    version: 1,
+    departmentId,
+    fiscalYear,
+    knownRevision,
+    pending: [],
+    batches: [],
+    rejected: {},
+    lastSavedAt: null,
+  };
+}
+
+export interface Edit {
+  ref: CellRef;
+  raw: string;
+  /** The cell's canonical value as typed, and the server's canonical value the sheet showed. */
+  canonical: string;
+  serverValue: string | null;
+}
+
+/** Records edits. An edit back to the server's value cancels a pending one, unless a batch carries the cell. */
+export function recordEdits(state: QueueState, edits: readonly Edit[], now: number): QueueState {
+  if (edits.length === 0) return state;
+  const pending = new Map(state.pending.map((c) => [c.key, c]));
+  const inBatches = new Set(state.batches.flatMap((b) => b.cells.map((c) => c.key)));
+  const rejected = { ...state.rejected };
+  const editedRows = new Set<string>();
+  for (const edit of edits) {
+    const key = cellKey(edit.ref);
+    editedRows.add(rowPrefix(key));
+    const previous = pending.get(key);
+    const base = previous ? previous.base : edit.serverValue;
+    if (!inBatches.has(key) && base !== null && edit.canonical === base) {
+      pending.delete(key);
+      continue;
+    }
+    pending.set(key, { key, ref: edit.ref, raw: edit.raw, base, editedAt: now });
+  }
+  for (const key of Object.keys(rejected)) if (editedRows.has(rowPrefix(key))) delete rejected[key];
+  return { ...state, pending: [...pending.values()], rejected };
+}
+
+function rowPrefix(key: string): string {
+  return key.slice(0, key.lastIndexOf(':'));
+}
+
+/** Freezes the sendable pending cells into a new batch at the end of the line. */
+export function takeBatch(
+  state: QueueState,
+  isSendable: (cell: QueuedCell) => boolean,
+  makeBody: (cells: readonly QueuedCell[]) => unknown,
+  idempotencyKey: string,
+  now: number,
+): QueueState {
+  const ready = state.pending.filter(isSendable);
+  if (ready.length === 0) return state;
+  const batch: Batch = {
+    idempotencyKey,
+    cells: ready,
+    body: makeBody(ready),
+    baseRevision: null,
+    createdAt: now,
+    attempts: 0,
+    nextAttemptAt: now,
+    lastError: null,
+    conflict: false,
+  };
+  const taken = new Set(ready.map((c) => c.key));
+  return {
+    ...state,
+    pending: state.pending.filter((c) => !taken.has(c.key)),
+    batches: [...state.batches, batch],
+  };
+}
+
+/** The batch to send now, with its base revision stamped; null when nothing is due or a conflict blocks. */
+export function dueBatch(state: QueueState, now: number): { state: QueueState; batch: Batch } | null {
+  const first = state.batches[0];
+  if (!first || first.conflict || first.nextAttemptAt > now) return null;
+  if (first.baseRevision !== null) return { state, batch: first };
+  const stamped = { ...first, baseRevision: state.knownRevision };
+  return { state: { ...state, batches: [stamped, ...state.batches.slice(1)] }, batch: stamped };
+}
+
+/** The server accepted the batch: drop it, remember the revision, and rebase later edits of its cells. */
+export function markSaved(
+  state: QueueState,
+  idempotencyKey: string,
+  revision: number,
+  canonicalOf: (cell: QueuedCell) => string,
+  now: number,
+): QueueState {
+  const batch = state.batches.find((b) => b.idempotencyKey === idempotencyKey);
+  if (!batch) return state;
+  const saved = new Map(batch.cells.map((c) => [c.key, canonicalOf(c)]));
+  return {
+    ...state,
+    knownRevision: revision,
+    batches: state.batches.filter((b) => b !== batch),
+    pending: state.pending.map((c) => (saved.has(c.key) ? { ...c, base: saved.get(c.key) ?? c.base } : c)),
+    lastSavedAt: now,
+  };
+}
+
+/** A network failure or a server error: retry later with backoff (same key, same base revision). */
+export function markFailed(
+  state: QueueState,
+  idempotencyKey: string,
+  error: string,
+  now: number,
+  random: () => number = Math.random,
+): QueueState {
+  return mapBatch(state, idempotencyKey, (b) => ({
+    ...b,
+    attempts: b.attempts + 1,
+    nextAttemptAt: now + backoffDelay(b.attempts + 1, random),
+    lastError: error,
+  }));
+}
+
+/** The connection is back (or the user asked): every waiting batch may go now. */
+export function retryNow(state: QueueState, now: number): QueueState {
+  return { ...state, batches: state.batches.map((b) => (b.conflict ? b : { ...b, nextAttemptAt: now })) };
+}
+
+export function markConflict(state: QueueState, idempotencyKey: string): QueueState {
+  return mapBatch(state, idempotencyKey, (b) => ({ ...b, conflict: true }));
+}
+
+/**
+ * 422: the server refused the whole batch (never half a write). The refused rows go back to
+ * pending and wait for an edit; the rest of the batch goes back too and is re-sent in a new batch.
+ */
+export function markRejected(
+  state: QueueState,
+  idempotencyKey: string,
+  problemsByKey: Record<string, Problem[]>,
+): QueueState {
+  const batch = state.batches.find((b) => b.idempotencyKey === idempotencyKey);
+  if (!batch) return state;
+  const pendingKeys = new Set(state.pending.map((c) => c.key));
+  const back = batch.cells.filter((c) => !pendingKeys.has(c.key));
+  return {
+    ...state,
+    batches: state.batches.filter((b) => b !== batch),
+    pending: [...back, ...state.pending],
+    rejected: { ...state.rejected, ...problemsByKey },
+  };
+}
+
+/**
+ * After a conflict is resolved: every unsent cell (batches and pending) goes back to pending,
+ * rebased on the server's copy; the cells whose server value was taken leave the queue. The next
+ * flush builds a fresh batch (new Idempotency-Key) against the server's revision.
+ */
+export function rebaseAfterConflict(
+  state: QueueState,
+  resolution: {
+    serverRevision: number;
+    dropKeys: ReadonlySet<string>;
+    serverValues: ReadonlyMap<string, string | null>;
+  },
+): QueueState {
+  const pending = unsentCells(state)
+    .filter((c) => !resolution.dropKeys.has(c.key))
+    .map((c) => ({ ...c, base: resolution.serverValues.get(c.key) ?? c.base }));
+  return { ...state, knownRevision: resolution.serverRevision, batches: [], pending };
+}
+
+/** Every unsent cell, newest edit per key (pending wins over batches). */
+export function unsentCells(state: QueueState): QueuedCell[] {
+  const byKey = new Map<string, QueuedCell>();
+  for (const b of state.batches) for (const c of b.cells) byKey.set(c.key, c);
+  for (const c of state.pending) byKey.set(c.key, c);
+  return [...byKey.values()];
+}
+
+function mapBatch(state: QueueState, key: string, f: (b: Batch) => Batch): QueueState {
+  return { ...state, batches: state.batches.map((b) => (b.idempotencyKey === key ? f(b) : b)) };
+}
+
+// ---- persistence ------------------------------------------------------------------------------
+
+export function queueStorageKey(departmentId: string, fiscalYear: number): string {
+  return `queue:${departmentId}:${fiscalYear}`;
+}
+
+function isQueuedCell(x: unknown): x is QueuedCell {
+  const c = x as QueuedCell;
+  return (
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.key === 'string' &&
+    typeof c.raw === 'string' &&
+    isCellRef(c.ref)
+  );
+}
+
+function isQueueState(x: unknown): x is QueueState {
+  const s = x as QueueState;
+  return (
+    typeof s === 'object' &&
+    s !== null &&
+    s.version === 1 &&
+    Array.isArray(s.pending) &&
+    s.pending.every(isQueuedCell) &&
+    Array.isArray(s.batches) &&
+    s.batches.every(
+      (b) => typeof b.idempotencyKey === 'string' && Array.isArray(b.cells) && b.cells.every(isQueuedCell),
+    )
+  );
+}
+
+export function loadQueue(
+  storage: KeyValueStorage,
+  departmentId: string,
+  fiscalYear: number,
+): QueueState | null {
+  return readJson(storage, queueStorageKey(departmentId, fiscalYear), isQueueState);
+}
+
+export function saveQueue(storage: KeyValueStorage, state: QueueState): void {
+  writeJson(storage, queueStorageKey(state.departmentId, state.fiscalYear), state);
+}

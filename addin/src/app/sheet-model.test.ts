@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { validateCellInput } from '../../../shared/validation/index.ts';
+import { sampleSheet } from '../../test-support/sample-sheet.ts';
+import { cellKey, cellText } from './cells.ts';
+import { columnIndex, HEADER_ROWS } from './columns.ts';
+import { translator } from './i18n.ts';
+import type { QueuedCell } from './queue.ts';
+import { applySavedBody, buildSaveBody } from './save-body.ts';
+import { buildModel, canonicalOf, checkRows } from './sheet-model.ts';
+import { problemColumn, renderRow } from './sheet-render.ts';
+
+const t = translator('ja');
+const pv = { kind: 'indicator', indicatorId: 'k-pv', field: 'value' } as const;
+const queued = (ref: QueuedCell['ref'], raw: string): QueuedCell => ({
+  key: cellKey(ref),
+  ref,
+  raw,
+  base: null,
+  editedAt: 0,
+});
+
+function modelWith(cells: [QueuedCell['ref'], string][] = [], kpis = 7) {
+  return buildModel(
+    sampleSheet({ kpis }),
+    cells.map(([ref, raw]) => queued(ref, raw)),
+  );
+}
+
+function row(model: ReturnType<typeof modelWith>, key: string) {
+  const i = model.rowIndex.get(key)!;
+  return { i, rendered: renderRow(model, i, checkRows(model, [i]), t) };
+}
+
+describe('the sheet model', () => {
+  it('lists each project followed by its KPIs, with the server values in the input cells', () => {
+    const model = modelWith();
+    expect(model.rows.slice(0, 3).map((r) => r.key)).toEqual(['p:p-001', 'i:k-pv', 'p:p-002']);
+    expect(model.inputs.get('i:k-pv:value')).toBe('144,476');
+    expect(model.inputs.get('p:p-001:activities')).toBe('・東北6県の観光情報を発信');
+    expect(model.server.get('i:k-pv:value')).toBe('144476');
+  });
+
+  it('shows my unsent edits over the server values', () => {
+    const model = modelWith([[pv, '△25']]);
+    expect(model.inputs.get('i:k-pv:value')).toBe('△25');
+    expect(row(model, 'i:k-pv').rendered.values[columnIndex('achievement')]).toBe('△0.1%');
+  });
+
+  it('compares values, not notation: 1,234 and １２３４ are the same', () => {
+    const model = modelWith();
+    expect(canonicalOf(model, pv, '1,234')).toBe(canonicalOf(model, pv, '１２３４'));
+    expect(canonicalOf(model, pv, '1,234')).not.toBe(canonicalOf(model, pv, '1,235'));
+    expect(canonicalOf(model, pv, 'abc')).not.toBe(canonicalOf(model, pv, ''));
+  });
+});
+
+describe('rendering and checking rows', () => {
+  it('computes 達成度, cumulative and the result from shared/calc', () => {
+    const { rendered } = row(modelWith(), 'i:k-pv');
+    const v = rendered.values;
+    expect(v[columnIndex('achievement')]).toBe('481.6%');
+    expect(v[columnIndex('cumulative')]).toBe('144,476');
+    expect(v[columnIndex('judgement')]).toBe('達成');
+    expect(row(modelWith(), 'p:p-001').rendered.values[columnIndex('judgement')]).toBe('全KPI達成');
+  });
+
+  it('flags a cell that does not parse with the message of shared/validation, on that cell', () => {
+    const model = modelWith([[pv, '12a']]);
+    const { rendered } = row(model, 'i:k-pv');
+    const expected = validateCellInput(model.rows[1]!.indicator!, 'value', '12a');
+    expect(expected.ok).toBe(false);
+    const message = expected.ok ? '' : expected.problem.message.ja;
+    expect(rendered.styles[columnIndex('value')]).toBe('invalid');
+    expect(rendered.notes.get(columnIndex('value'))).toBe(message);
+    expect(rendered.values[columnIndex('check')]).toContain(message);
+    expect(rendered.values[columnIndex('achievement')]).toBe('—%');
+    // Only the bad cell is reported, not a "missing value" that follows from it.
+    expect(
+      checkRows(model, [1])
+        .get(1)!
+        .problems.map((p) => p.code),
+    ).toEqual([expected.ok ? '' : expected.problem.code]);
+  });
+
+  it('asks for a reason when a value is emptied, on the reason cell', () => {
+    const model = modelWith([[pv, '']]);
+    const { i, rendered } = row(model, 'i:k-pv');
+    const problems = checkRows(model, [i]).get(i)!.problems;
+    expect(problems.map((p) => p.code)).toContain('actual.missing_reason');
+    expect(rendered.styles[columnIndex('missingReason')]).toBe('invalid');
+    const withReason = modelWith([
+      [pv, '(※)'],
+      [{ kind: 'indicator', indicatorId: 'k-pv', field: 'missingReason' }, '統計未公表'],
+    ]);
+    expect(
+      checkRows(withReason, [i])
+        .get(i)!
+        .problems.filter((p) => p.severity === 'error'),
+    ).toEqual([]);
+  });
+
+  it('accepts a status only on a qualitative KPI', () => {
+    const model = modelWith();
+    const qualitative = model.rows.find((r) => r.indicator?.kind === 'qualitative')!;
+    const numeric = model.rows.find(
+      (r) => r.indicator && r.indicator.kind !== 'qualitative' && r.indicator.id !== 'k-pv',
+    )!;
+    const statusOf = (id: string) => ({
+      kind: 'indicator' as const,
+      indicatorId: id,
+      field: 'status' as const,
+    });
+    const m = modelWith([
+      [statusOf(qualitative.indicator!.id), '一部達成'],
+      [statusOf(numeric.indicator!.id), '達成'],
+    ]);
+    const qi = m.rowIndex.get(qualitative.key)!;
+    const ni = m.rowIndex.get(numeric.key)!;
+    const checks = checkRows(m, [qi, ni]);
+    expect(checks.get(qi)!.parse!.actual!.status).toBe('partly_achieved');
+    expect(checks.get(ni)!.problems.map((p) => p.code)).toContain('actual.status_not_qualitative');
+  });
+
+  it('maps each problem field to its sheet column', () => {
+    const p = (field: string) => ({
+      code: 'x',
+      severity: 'error' as const,
+      path: '',
+      cell: { field },
+      message: { ja: '', en: '' },
+    });
+    expect(problemColumn(p('missingReason'))).toBe(columnIndex('missingReason'));
+    expect(problemColumn(p('footnotes'))).toBe(columnIndex('footnote'));
+    expect(problemColumn(p('marker'))).toBe(columnIndex('value'));
+    expect(problemColumn(p('activities'))).toBe(columnIndex('activities'));
+  });
+
+  it('locks the input cells of a sheet that cannot be edited', () => {
+    const data = sampleSheet({ kpis: 2, editable: false });
+    const model = buildModel(data);
+    const r = renderRow(model, 1, checkRows(model, [1]), t);
+    expect(r.styles[columnIndex('value')]).toBe('readonly');
+    expect(HEADER_ROWS).toBe(2);
+  });
+});
+
+describe('the save request', () => {
+  it('sends whole rows as the sheet shows them, and remembers what the server then holds', () => {
+    const model = modelWith([
+      [{ kind: 'indicator', indicatorId: 'k-pv', field: 'footnote' }, '(※1) 速報値'],
+      [{ kind: 'project', projectId: 'p-001', field: 'activities' }, '・新しい取組\r\n・二つ目'],
+    ]);
+    const body = buildSaveBody(model, [
+      queued({ kind: 'indicator', indicatorId: 'k-pv', field: 'footnote' }, '(※1) 速報値'),
+      queued({ kind: 'project', projectId: 'p-001', field: 'activities' }, '・新しい取組'),
+    ]);
+    expect(body.actuals).toEqual([
+      {
+        indicatorId: 'k-pv',
+        value: '144476',
+        basis: 'year',
+        footnotes: [{ marker: '(※1)', text: '速報値' }],
+      },
+    ]);
+    expect(body.activities).toEqual([{ projectId: 'p-001', text: '・新しい取組\n・二つ目' }]);
+    applySavedBody(model, body, 4);
+    expect(model.server.get('i:k-pv:footnote')).toBe('(※1) 速報値');
+    expect(model.data.submission.revision).toBe(4);
+  });
+
+  it('reads what Excel hands back as the text typed', () => {
+    expect(cellText(39.2)).toBe('39.2');
+    expect(cellText(0.1 + 0.2)).toBe('0.3');
+    expect(cellText(null)).toBe('');
+    expect(cellText('△25')).toBe('△25');
+  });
+});

@@ -1,0 +1,190 @@
+import {
+  cumulativeTarget,
+  cumulativeToDate,
+  evaluateIndicator,
+  projectStatus,
+  projectTag,
+  targetFor,
+} from '../../../shared/calc/index.ts';
+import { fiscalYearLabel, formatNumber, formatQuantity } from '../../../shared/notation/index.ts';
+import type { Problem } from '../../../shared/problem.ts';
+import type { Actual, Indicator } from '../../../shared/schema/index.ts';
+import { circledNumber, withMarkers } from '../../../shared/tables/cells.ts';
+import { COLUMN_COUNT, COLUMNS, type ColumnId, columnIndex } from './columns.ts';
+import type { Translator } from './i18n.ts';
+import type { MessageKey } from './messages.ts';
+import { inputsToActual } from './row-values.ts';
+import { activitiesOf, actualsForRow, type RowCheck, rowInputs, type SheetModel } from './sheet-model.ts';
+
+/**
+ * The text and look of each sheet row. Figures come from shared/calc and shared/notation, so the
+ * sheet shows the same strings the official table will print (`481.6%`, `△25`, `—%`).
+ */
+export type CellStyle =
+  | 'title'
+  | 'header'
+  | 'project'
+  | 'projectInput'
+  | 'readonly'
+  | 'input'
+  | 'disabled'
+  | 'computed'
+  | 'invalid'
+  | 'warning'
+  | 'key';
+
+export interface RenderedRow {
+  values: string[];
+  styles: CellStyle[];
+  /** Column index → the message to attach to the cell (errors only). */
+  notes: Map<number, string>;
+}
+
+const KIND_LABEL: Record<Indicator['kind'], MessageKey> = {
+  increment: 'kindIncrement',
+  cumulative: 'kindCumulative',
+  level: 'kindLevel',
+  rate: 'kindRate',
+  reduction: 'kindReduction',
+  threshold: 'kindThreshold',
+  qualitative: 'kindQualitative',
+  not_set: 'kindNotSet',
+};
+
+const PROJECT_STATUS_LABEL: Record<ReturnType<typeof projectStatus>, MessageKey> = {
+  achieved: 'projectAchieved',
+  partly_achieved: 'projectPartly',
+  not_achieved: 'projectNotAchieved',
+  not_evaluable: 'projectNotEvaluable',
+};
+
+/** The sheet column a problem belongs to, from the field named in its cell reference. */
+export function problemColumn(p: Problem): number {
+  const field = p.cell?.field ?? 'value';
+  const id: ColumnId =
+    field === 'missingReason'
+      ? 'missingReason'
+      : field === 'status'
+        ? 'status'
+        : field === 'footnotes'
+          ? 'footnote'
+          : field === 'activities'
+            ? 'activities'
+            : 'value';
+  return columnIndex(id);
+}
+
+const fmt = (d: Parameters<typeof formatNumber>[0] | null) => (d === null ? '' : formatNumber(d));
+
+export function headerRows(model: SheetModel, t: Translator): string[][] {
+  const year = fiscalYearLabel(model.fiscalYear);
+  const title = t.t('sheetTitle', {
+    cycle: model.data.cycle.label ?? year,
+    department: model.data.department.name,
+  });
+  const first = Array<string>(COLUMN_COUNT).fill('');
+  first[0] = title;
+  const second = COLUMNS.map((c) => (c.role === 'key' ? 'key' : t.t(c.header, { year })));
+  return [first, second];
+}
+
+export type Evaluation = ReturnType<typeof evaluateIndicator>;
+
+/** Evaluates an indicator row from the sheet's current inputs (only the cells that parse count). */
+export function evaluateRow(
+  model: SheetModel,
+  ind: Indicator,
+  check?: RowCheck,
+): { evaluation: Evaluation; actual: Actual | null } {
+  const actual = check?.parse ? check.parse.actual : inputsToActual(ind, rowInputs(model, ind.id)).actual;
+  return {
+    evaluation: evaluateIndicator(ind, actualsForRow(model, ind.id, actual), model.fiscalYear),
+    actual,
+  };
+}
+
+/**
+ * Renders rows. `checks` holds the row checks of (at least) the rendered indicator rows; a project
+ * row's result needs all its KPIs, evaluated from the model when they are not among `checks`.
+ */
+export function renderRow(
+  model: SheetModel,
+  index: number,
+  checks: ReadonlyMap<number, RowCheck>,
+  t: Translator,
+): RenderedRow {
+  const row = model.rows[index]!;
+  const check = checks.get(index);
+  const values = Array<string>(COLUMN_COUNT).fill('');
+  const styles = COLUMNS.map(
+    (c): CellStyle => (c.role === 'computed' ? 'computed' : c.role === 'key' ? 'key' : 'readonly'),
+  );
+  const notes = new Map<number, string>();
+  const editable = model.data.submission.editable;
+  values[columnIndex('key')] = row.key;
+
+  if (row.kind === 'project') {
+    const p = row.project;
+    values[columnIndex('project')] =
+      `${p.number} ${withMarkers(p.name, p.footnotes)}${projectTag(p, model.fiscalYear)}`;
+    values[columnIndex('activities')] = activitiesOf(model, p.id);
+    styles.fill('project');
+    styles[columnIndex('activities')] = editable ? 'projectInput' : 'project';
+    styles[columnIndex('key')] = 'key';
+    const evaluations = p.indicators.map((ind) => {
+      const i = model.rowIndex.get(`i:${ind.id}`);
+      return evaluateRow(model, ind, i === undefined ? undefined : checks.get(i)).evaluation;
+    });
+    values[columnIndex('judgement')] = t.t(PROJECT_STATUS_LABEL[projectStatus(evaluations)]);
+  } else {
+    const ind = row.indicator!;
+    const inputs = rowInputs(model, ind.id);
+    values[columnIndex('indicator')] = `${circledNumber(ind.number)} ${withMarkers(ind.name, ind.footnotes)}`;
+    values[columnIndex('unit')] = ind.unit;
+    values[columnIndex('kind')] = t.t(KIND_LABEL[ind.kind]);
+    const baseline = ind.baseline?.value ?? null;
+    const period = ind.baseline?.period ? `${ind.baseline.period} ` : '';
+    values[columnIndex('baseline')] =
+      baseline === null ? '' : `${period}${formatQuantity(baseline, ind.unit)}`;
+    const target = targetFor(ind, model.fiscalYear);
+    values[columnIndex('target')] = target ? formatNumber(target.value) : (ind.note ?? '');
+    values[columnIndex('cumulativeTarget')] = fmt(cumulativeTarget(ind, model.fiscalYear));
+    values[columnIndex('value')] = inputs.value;
+    values[columnIndex('status')] = inputs.status;
+    values[columnIndex('missingReason')] = inputs.missingReason;
+    values[columnIndex('footnote')] = inputs.footnote;
+    for (const id of ['value', 'missingReason', 'footnote'] as const)
+      styles[columnIndex(id)] = editable ? 'input' : 'readonly';
+    styles[columnIndex('status')] = editable && ind.kind === 'qualitative' ? 'input' : 'disabled';
+    styles[columnIndex('activities')] = 'disabled';
+    const { evaluation, actual } = evaluateRow(model, ind, check);
+    const byYear = actualsForRow(model, ind.id, actual);
+    values[columnIndex('achievement')] = ind.kind === 'qualitative' ? '' : evaluation.printed;
+    values[columnIndex('cumulative')] = fmt(cumulativeToDate(ind, byYear, model.fiscalYear));
+    values[columnIndex('judgement')] = t.t(judgementLabel(evaluation));
+  }
+  for (const p of check?.problems ?? []) {
+    const col = problemColumn(p);
+    // The marks unlock the cell for fixing: a sheet that cannot be edited keeps its locks and shows only the note.
+    if (p.severity === 'error') {
+      if (editable) styles[col] = 'invalid';
+      notes.set(col, notes.has(col) ? `${notes.get(col)}\n${t.msg(p.message)}` : t.msg(p.message));
+    } else if (editable && styles[col] !== 'invalid') styles[col] = 'warning';
+  }
+  values[columnIndex('check')] = checkText(check?.problems ?? [], t);
+  return { values, styles, notes };
+}
+
+function judgementLabel(e: Evaluation): MessageKey {
+  if (e.met === true) return 'judgeMet';
+  if (e.met === false) return 'judgeNotMet';
+  return e.interim && e.computable ? 'judgeInterim' : 'judgeNone';
+}
+
+export function checkText(problems: readonly Problem[], t: Translator): string {
+  const errors = problems.filter((p) => p.severity === 'error').map((p) => t.msg(p.message));
+  const warnings = problems
+    .filter((p) => p.severity !== 'error')
+    .map((p) => `${t.lang === 'ja' ? '注意' : 'Note'}: ${t.msg(p.message)}`);
+  return [...errors, ...warnings].join('\n');
+}

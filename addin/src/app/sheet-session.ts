@@ -1,0 +1,286 @@
+import type { Problem } from '../../../shared/problem.ts';
+import { type CellRef, cellKey, cellText, type ExcelCellValue } from './cells.ts';
+import { address, COLUMNS, type ColumnId, columnIndex, HEADER_ROWS, parseAddress } from './columns.ts';
+import type { Translator } from './i18n.ts';
+import type { Edit } from './queue.ts';
+import { buildRowUpdate, type RowUpdate } from './row-update.ts';
+import { canonicalOf, checkRows, type RowCheck, type SheetModel } from './sheet-model.ts';
+import { problemColumn } from './sheet-render.ts';
+import { buildWritePlan, type SheetWritePlan } from './write-plan.ts';
+
+/**
+ * One department sheet open in Excel: keeps the model in step with the cells, turns change events
+ * into edits, and refreshes computed cells and marks of the edited rows only. Excel is reached
+ * through a SheetPort (excel/port.ts), so this logic runs in tests without Excel.
+ */
+export interface SheetChange {
+  address: string;
+  source: string;
+  triggerSource: string;
+}
+
+export type SheetRows = ExcelCellValue[][];
+
+export interface SheetPort {
+  writeSheet(
+    plan: SheetWritePlan,
+    options: {
+      signal?: AbortSignal;
+      onProgress?: (done: number, total: number) => void;
+      onChanged: (change: SheetChange) => void;
+    },
+  ): Promise<'written' | 'cancelled'>;
+  readRows(sheetName: string, firstRow: number, rowCount: number): Promise<SheetRows | null>;
+  applyRowUpdate(sheetName: string, update: RowUpdate): Promise<void>;
+  selectCell(sheetName: string, row: number, col: number): Promise<void>;
+}
+
+/** The input cells as the add-in last wrote them (kept in storage by the controller). */
+export interface SheetSnapshot {
+  rows: number;
+  inputs: Record<string, string>;
+}
+
+export interface ListedProblem {
+  rowKey: string;
+  row: number;
+  col: number;
+  address: string;
+  severity: Problem['severity'];
+  text: string;
+}
+
+const FIELD_OF_COLUMN: Partial<Record<ColumnId, CellRef['field']>> = {
+  value: 'value',
+  status: 'status',
+  missingReason: 'missingReason',
+  footnote: 'footnote',
+  activities: 'activities',
+};
+
+export class SheetSession {
+  model: SheetModel;
+  readonly sheetName: string;
+  readonly #port: SheetPort;
+  readonly #t: Translator;
+  readonly #onEdits: (edits: Edit[]) => void;
+  #marks = new Map<string, string>();
+  #checks = new Map<number, RowCheck>();
+  #chain: Promise<void> = Promise.resolve();
+  #serverProblems = new Map<string, Problem[]>();
+  /** Called when handling a change event fails (Excel refused a write, the sheet was deleted…). */
+  onError: (error: unknown) => void = () => undefined;
+
+  constructor(
+    model: SheetModel,
+    sheetName: string,
+    port: SheetPort,
+    t: Translator,
+    onEdits: (edits: Edit[]) => void,
+  ) {
+    this.model = model;
+    this.sheetName = sheetName;
+    this.#port = port;
+    this.#t = t;
+    this.#onEdits = onEdits;
+    this.#checks = checkRows(model, model.rows.keys());
+  }
+
+  /** Problems the server reported for cells (422), by row key; shown until the row is edited. */
+  async setServerProblems(problems: ReadonlyMap<string, Problem[]>): Promise<void> {
+    const rows = new Set<number>();
+    for (const key of [...this.#serverProblems.keys(), ...problems.keys()]) {
+      const i = this.model.rowIndex.get(key);
+      if (i !== undefined) rows.add(i);
+    }
+    this.#serverProblems = new Map(problems);
+    if (rows.size > 0) await this.refreshRows(rows);
+  }
+
+  /**
+   * Takes a new model (the server's copy after a conflict, with my remaining edits on top) and
+   * rewrites the rows whose input cells differ, inputs included. One sync.
+   */
+  async replaceModel(next: SheetModel): Promise<void> {
+    const changed = new Set<number>();
+    for (const [key, text] of next.inputs)
+      if (this.model.inputs.get(key) !== text) changed.add(rowIndexOfKey(next, key));
+    this.model = next;
+    changed.delete(-1);
+    if (changed.size > 0) await this.refreshRows(changed, { includeInputs: true });
+  }
+
+  /** Writes the whole sheet (≤ 3 syncs for 1,000 rows); a cancel leaves the previous sheet in place. */
+  async build(options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {}) {
+    const plan = buildWritePlan(this.model, this.#t, undefined, this.#serverProblems);
+    const result = await this.#port.writeSheet(plan, {
+      ...options,
+      onChanged: (c) => void this.handleChange(c),
+    });
+    if (result === 'written') {
+      this.#marks = new Map(plan.notes.map((n) => [address(n.row, n.col), n.text]));
+      this.#checks = checkRows(this.model, this.model.rows.keys(), this.#serverProblems);
+    }
+    return result;
+  }
+
+  /**
+   * Takes in what was typed into the sheet while the pane was closed: cells that differ from what
+   * the add-in last wrote (the snapshot). Without a snapshot nothing is taken: a difference could
+   * as well be a colleague's newer value, which must never be overwritten unasked. One sync.
+   */
+  async collectClosedEdits(snapshot: SheetSnapshot | null): Promise<number> {
+    if (!snapshot) return 0;
+    const rows = await this.#port.readRows(this.sheetName, HEADER_ROWS, Math.max(1, snapshot.rows));
+    if (!rows) return 0;
+    const edits: Edit[] = [];
+    for (const cells of rows) {
+      for (const { ref, key, raw } of this.#inputsOf(cells)?.items ?? []) {
+        const written = snapshot.inputs[key];
+        if (written === undefined || raw === written) continue;
+        this.model.inputs.set(key, raw);
+        edits.push({
+          ref,
+          raw,
+          canonical: canonicalOf(this.model, ref, raw),
+          serverValue: canonicalOf(this.model, ref, written),
+        });
+      }
+    }
+    if (edits.length > 0) this.#onEdits(edits);
+    return edits.length;
+  }
+
+  /** What the sheet shows now, to tell later which cells were typed while the pane was closed. */
+  snapshot(): SheetSnapshot {
+    return { rows: this.model.rows.length, inputs: Object.fromEntries(this.model.inputs) };
+  }
+
+  /** Change events are handled one at a time, in order: 1 sync to read the rows, 1 to update them. */
+  handleChange(change: SheetChange): Promise<void> {
+    // The add-in's own writes, and a co-author's typing (their pane saves it), are not my edits.
+    if (change.triggerSource === 'ThisLocalAddin' || change.source === 'Remote') return this.#chain;
+    this.#chain = this.#chain.then(() => this.#handle(change)).catch((error: unknown) => this.onError(error));
+    return this.#chain;
+  }
+
+  /** Resolves when every change received so far has been handled. */
+  idle(): Promise<void> {
+    return this.#chain;
+  }
+
+  async #handle(change: SheetChange): Promise<void> {
+    const span = spanOf(change.address);
+    if (!span) return;
+    const first = Math.max(span.first, HEADER_ROWS);
+    const last = Math.min(span.last, HEADER_ROWS + this.model.rows.length - 1);
+    if (last < first) return;
+    const rows = await this.#port.readRows(this.sheetName, first, last - first + 1);
+    if (rows) await this.#ingest(first, rows);
+  }
+
+  /** The model row a sheet row shows (by its hidden key) and its input cells' text. */
+  #inputsOf(
+    cells: SheetRows[number],
+  ): { index: number; items: { ref: CellRef; key: string; raw: string }[] } | null {
+    const index = this.model.rowIndex.get(cellText(cells[columnIndex('key')]));
+    if (index === undefined) return null;
+    const row = this.model.rows[index]!;
+    const items: { ref: CellRef; key: string; raw: string }[] = [];
+    COLUMNS.forEach((col, c) => {
+      const field = FIELD_OF_COLUMN[col.id];
+      if (!field) return;
+      let ref: CellRef | null = null;
+      if (row.kind === 'project' && field === 'activities')
+        ref = { kind: 'project', projectId: row.project.id, field };
+      if (row.kind === 'indicator' && field !== 'activities')
+        ref = { kind: 'indicator', indicatorId: row.indicator!.id, field };
+      if (ref) items.push({ ref, key: cellKey(ref), raw: cellText(cells[c]) });
+    });
+    return { index, items };
+  }
+
+  /** Diffs sheet rows against the model, records edits and refreshes the edited rows. */
+  async #ingest(firstSheetRow: number, rows: SheetRows): Promise<void> {
+    const edits: Edit[] = [];
+    const changedRows = new Set<number>();
+    rows.forEach((cells, k) => {
+      const found = this.#inputsOf(cells);
+      // A row whose key does not match its position was moved or overwritten: ignore it.
+      if (!found || found.index !== firstSheetRow + k - HEADER_ROWS) return;
+      for (const { ref, key, raw } of found.items) {
+        if (raw === (this.model.inputs.get(key) ?? '')) continue;
+        this.model.inputs.set(key, raw);
+        changedRows.add(found.index);
+        edits.push({
+          ref,
+          raw,
+          canonical: canonicalOf(this.model, ref, raw),
+          serverValue: this.model.server.get(key) ?? null,
+        });
+      }
+    });
+    if (changedRows.size === 0) return;
+    await this.refreshRows(changedRows);
+    this.#onEdits(edits);
+  }
+
+  /** Recomputes and rewrites the given rows (and their project rows). One sync. */
+  async refreshRows(rows: Iterable<number>, options: { includeInputs?: boolean } = {}): Promise<void> {
+    const update = buildRowUpdate(this.model, rows, this.#t, this.#marks, {
+      ...options,
+      serverProblems: this.#serverProblems,
+    });
+    for (const [i, check] of update.checks) this.#checks.set(i, check);
+    await this.#port.applyRowUpdate(this.sheetName, update);
+    this.#marks = update.marks;
+  }
+
+  /** True when a row has an error: its cells are held back from saving until fixed. */
+  rowHasErrors(rowKey: string): boolean {
+    const i = this.model.rowIndex.get(rowKey);
+    return i !== undefined && (this.#checks.get(i)?.problems ?? []).some((p) => p.severity === 'error');
+  }
+
+  /** Every problem on the sheet, in sheet order, for the pane's list. */
+  problems(): ListedProblem[] {
+    const out: ListedProblem[] = [];
+    for (const i of [...this.#checks.keys()].sort((a, b) => a - b)) {
+      for (const p of this.#checks.get(i)?.problems ?? []) {
+        const row = HEADER_ROWS + i;
+        const col = problemColumn(p);
+        out.push({
+          rowKey: this.model.rows[i]!.key,
+          row,
+          col,
+          address: address(row, col),
+          severity: p.severity,
+          text: this.#t.msg(p.message),
+        });
+      }
+    }
+    return out;
+  }
+
+  selectCell(row: number, col: number): Promise<void> {
+    return this.#port.selectCell(this.sheetName, row, col);
+  }
+}
+
+function rowIndexOfKey(model: SheetModel, cell: string): number {
+  const rowKey = cell.slice(0, cell.lastIndexOf(':'));
+  return model.rowIndex.get(rowKey) ?? -1;
+}
+
+/** The first and last sheet row of an event address ('H5', 'H5:K9', or several areas). */
+export function spanOf(eventAddress: string): { first: number; last: number } | null {
+  let first = Number.POSITIVE_INFINITY;
+  let last = -1;
+  for (const part of eventAddress.split(',')) {
+    const r = parseAddress(part.trim());
+    if (!r) continue;
+    first = Math.min(first, r.row);
+    last = Math.max(last, r.row + r.rows - 1);
+  }
+  return last < 0 ? null : { first, last };
+}

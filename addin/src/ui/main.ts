@@ -1,0 +1,229 @@
+import './styles.css';
+import type { PlanSummary } from '../../../shared/api.ts';
+import { fiscalYearLabel } from '../../../shared/notation/index.ts';
+import { ApiClient } from '../api/client.ts';
+import { SheetController } from '../app/controller.ts';
+import { pickLanguage, type Translator, translator } from '../app/i18n.ts';
+import type { MessageKey } from '../app/messages.ts';
+import { type KeyValueStorage, partitionedStorage } from '../app/storage.ts';
+import { readToken } from '../auth/token-store.ts';
+import { detectCapabilities, excelPort } from '../excel/port.ts';
+import { dashboard } from './dashboard-view.ts';
+import { h, mount } from './dom.ts';
+import { sheetPane } from './sheet-view.ts';
+import { type Auth, signIn } from './sign-in.ts';
+
+/**
+ * The task pane. In Excel: sign in, then the department's sheet (or, for a coordinator, the
+ * dashboard with each department's sheet a click away). In a plain browser (Office reports no
+ * host): the coordinator's dashboard and exports, and a note that editing a sheet needs Excel.
+ */
+const ROLE: Record<string, MessageKey> = {
+  department: 'roleDepartment',
+  coordinator: 'roleCoordinator',
+  admin: 'roleAdmin',
+};
+
+async function officeHost(): Promise<string | null> {
+  if (typeof Office === 'undefined') return null;
+  const info = await Office.onReady();
+  return info.host ? String(info.host) : null;
+}
+
+function storageFor(inOffice: boolean): KeyValueStorage {
+  const partition = inOffice ? Office.context.partitionKey : undefined;
+  return partitionedStorage(window.localStorage, partition);
+}
+
+export async function boot(root: HTMLElement): Promise<void> {
+  const host = await officeHost();
+  const inExcel = host === 'Excel';
+  const t = translator(pickLanguage(inExcel ? Office.context.displayLanguage : navigator.language));
+  document.documentElement.lang = t.lang;
+  document.title = t.t('appTitle');
+  const storage = storageFor(host !== null);
+  let auth: Auth | null = null;
+  // Until sign-in completes, the token being tried is the one just typed (kept in storage).
+  const api = new ApiClient(window.location.origin, () =>
+    auth ? auth.token() : Promise.resolve(readToken(storage)),
+  );
+  const header = h('header', { class: 'app-header' }, h('h1', null, t.t('appTitle')));
+  const main = h('main', { class: 'app-main' });
+  mount(root, header, main);
+
+  auth = await signIn(main, api, storage, t, host !== null);
+  const me = await api.me();
+  if (!me.ok) {
+    mount(
+      main,
+      h(
+        'div',
+        { class: 'banner banner-error' },
+        me.kind === 'network' ? t.t('networkError') : t.msg(me.problem.messages),
+      ),
+    );
+    if (me.kind === 'http' && me.status === 401) await auth.signOut();
+    return;
+  }
+  const user = me.value;
+  const signOut = h(
+    'button',
+    { class: 'btn btn-subtle', type: 'button', 'data-testid': 'sign-out' },
+    t.t('signOut'),
+  );
+  signOut.addEventListener('click', async () => {
+    await auth?.signOut();
+    window.location.reload();
+  });
+  mount(
+    header,
+    h('h1', null, t.t('appTitle')),
+    h(
+      'span',
+      { class: 'muted', 'data-testid': 'user' },
+      t.t('signedInAs', { name: user.displayName, role: t.t(ROLE[user.role] ?? 'roleDepartment') }),
+    ),
+    signOut,
+  );
+
+  const plans = await api.plans();
+  if (!plans.ok) {
+    mount(
+      main,
+      h(
+        'div',
+        { class: 'banner banner-error' },
+        plans.kind === 'network' ? t.t('networkError') : t.msg(plans.problem.messages),
+      ),
+    );
+    return;
+  }
+  const first = pickCycle(plans.value.plans);
+  if (!first) {
+    mount(main, h('div', { class: 'banner banner-info' }, t.t('noCycles')));
+    return;
+  }
+  const options = plans.value.plans.flatMap((plan) =>
+    [...plan.cycles]
+      .sort((x, y) => y.fiscalYear - x.fiscalYear)
+      .map((c) => ({ plan, fiscalYear: c.fiscalYear, label: c.label ?? fiscalYearLabel(c.fiscalYear) })),
+  );
+  const cycleSelect = h(
+    'select',
+    { class: 'input', 'data-testid': 'cycle', 'aria-label': t.t('cycle') },
+    ...options.map((o, i) =>
+      h(
+        'option',
+        { value: String(i), selected: o.plan === first.plan && o.fiscalYear === first.fiscalYear },
+        `${o.plan.title} — ${o.label}`,
+      ),
+    ),
+  );
+  const content = h('div', { class: 'content' });
+  mount(main, h('div', { class: 'cycle-picker' }, h('label', null, t.t('cycle')), cycleSelect), content);
+  const deps = {
+    api,
+    storage,
+    t,
+    port: inExcel ? excelPort((batch) => Excel.run(batch), detectCapabilities()) : (null as never),
+    clock: {
+      now: () => Date.now(),
+      setTimer: (f: () => void, ms: number) => setTimeout(f, ms),
+      clearTimer: (x: unknown) => clearTimeout(x as number),
+    },
+    newId: () => crypto.randomUUID(),
+  };
+  let current: { dispose(): void } | null = null;
+  const show = (choice: { plan: PlanSummary; fiscalYear: number }) => {
+    current?.dispose();
+    current = null;
+    const openSheet = async (departmentId: string, back?: () => void) => {
+      const controller = new SheetController(deps, choice.plan.id, choice.fiscalYear, departmentId);
+      current?.dispose();
+      const pane = sheetPane(controller, t);
+      current = pane;
+      mount(
+        content,
+        back ? h('button', { class: 'btn btn-subtle', type: 'button', onclick: back }, '←') : null,
+        pane.element,
+      );
+      await pane.start();
+    };
+    if (user.role === 'department') {
+      if (!inExcel)
+        return mount(
+          content,
+          h('div', { class: 'banner banner-info', 'data-testid': 'browser-note' }, t.t('browserNote')),
+        );
+      if (user.departments.length === 0)
+        return mount(content, h('div', { class: 'banner banner-info' }, t.t('noDepartments')));
+      if (user.departments.length === 1) return void openSheet(user.departments[0]!.id);
+      return departmentPicker(content, t, user.departments, (id) => void openSheet(id));
+    }
+    const showDashboard = async () => {
+      const board = dashboard({
+        api,
+        t,
+        planId: choice.plan.id,
+        fiscalYear: choice.fiscalYear,
+        inExcel,
+        ...(inExcel ? { openSheet: (id: string) => void openSheet(id, () => void showDashboard()) } : {}),
+      });
+      mount(content, board.element);
+      await board.refresh();
+    };
+    void showDashboard();
+  };
+  cycleSelect.addEventListener('change', () => {
+    const o = options[Number(cycleSelect.value)];
+    if (o) show(o);
+  });
+  show(first);
+}
+
+/** The cycle to work on: the latest open cycle of the first plan, else its latest cycle. */
+export function pickCycle(plans: readonly PlanSummary[]): { plan: PlanSummary; fiscalYear: number } | null {
+  for (const plan of plans) {
+    const cycles = [...plan.cycles].sort((a, b) => b.fiscalYear - a.fiscalYear);
+    const cycle = cycles.find((c) => !c.locked) ?? cycles[0];
+    if (cycle) return { plan, fiscalYear: cycle.fiscalYear };
+  }
+  return null;
+}
+
+function departmentPicker(
+  main: HTMLElement,
+  t: Translator,
+  departments: { id: string; name: string }[],
+  pick: (id: string) => void,
+) {
+  const select = h(
+    'select',
+    { class: 'input', 'data-testid': 'department' },
+    ...departments.map((d) => h('option', { value: d.id }, d.name)),
+  );
+  mount(
+    main,
+    h(
+      'section',
+      { class: 'card' },
+      h('label', null, t.t('department')),
+      select,
+      h(
+        'button',
+        { class: 'btn btn-primary', type: 'button', onclick: () => pick(select.value) },
+        t.t('buildSheet'),
+      ),
+    ),
+  );
+}
+
+const root = document.getElementById('app');
+if (root) {
+  boot(root).catch((error: unknown) => {
+    mount(
+      root,
+      h('div', { class: 'banner banner-error' }, error instanceof Error ? error.message : String(error)),
+    );
+  });
+}

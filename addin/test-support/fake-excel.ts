@@ -1,0 +1,197 @@
+import { address } from '../src/app/columns.ts';
+import { Range } from './fake-range.ts';
+import {
+  type ChangedArgs,
+  FakeExcelError,
+  type FakeSheet,
+  type FakeWorkbook,
+  mustParse,
+  notLoaded,
+} from './fake-workbook.ts';
+
+/**
+ * Office.js-style proxies over a FakeWorkbook: calls queue commands, `context.sync()` runs them in
+ * order, and properties can be read only after `load()` + `sync()` (else PropertyNotLoaded, as in
+ * Excel). Each sync is recorded with its command count and payload size, so tests can prove batching.
+ */
+type Op = { json: unknown; apply: () => void };
+
+export class Context {
+  readonly ops: Op[] = [];
+  readonly book: FakeWorkbook;
+  readonly workbook: { worksheets: Worksheets };
+  readonly runtime: { enableEvents: boolean };
+  constructor(book: FakeWorkbook) {
+    this.book = book;
+    this.workbook = { worksheets: new Worksheets(this) };
+    const ctx = this;
+    this.runtime = {
+      set enableEvents(v: boolean) {
+        ctx.queue({ op: 'enableEvents', v }, () => {
+          ctx.book.enableEvents = v;
+        });
+      },
+      get enableEvents(): boolean {
+        return ctx.book.enableEvents;
+      },
+    };
+  }
+
+  queue(json: unknown, apply: () => void): void {
+    this.ops.push({ json, apply });
+  }
+
+  async sync(): Promise<void> {
+    const ops = this.ops.splice(0);
+    const bytes = new TextEncoder().encode(JSON.stringify(ops.map((o) => o.json))).length;
+    this.book.syncs.push({ ops: ops.length, bytes });
+    await Promise.resolve();
+    for (const op of ops) op.apply();
+  }
+}
+
+/** Resolves a worksheet once, when the first command that needs it runs (a rename keeps the identity). */
+export class SheetHandle {
+  #resolved: FakeSheet | null | undefined;
+  readonly #find: () => FakeSheet | null;
+  constructor(find: () => FakeSheet | null) {
+    this.#find = find;
+  }
+  get(): FakeSheet | null {
+    if (this.#resolved === undefined) this.#resolved = this.#find();
+    return this.#resolved;
+  }
+  must(): FakeSheet {
+    const s = this.get();
+    if (!s) throw new FakeExcelError('ItemNotFound', 'The worksheet does not exist.');
+    return s;
+  }
+}
+
+class Worksheets {
+  readonly #ctx: Context;
+  constructor(ctx: Context) {
+    this.#ctx = ctx;
+  }
+  getItem(name: string): Worksheet {
+    return new Worksheet(this.#ctx, new SheetHandle(() => this.#ctx.book.mustSheet(name)));
+  }
+  getItemOrNullObject(name: string): Worksheet {
+    return new Worksheet(this.#ctx, new SheetHandle(() => this.#ctx.book.sheet(name) ?? null));
+  }
+  getActiveWorksheet(): Worksheet {
+    const book = this.#ctx.book;
+    return new Worksheet(
+      this.#ctx,
+      new SheetHandle(() => book.sheets.find((s) => s.id === book.activeSheetId) ?? null),
+    );
+  }
+  add(name: string): Worksheet {
+    let created: FakeSheet | null = null;
+    const handle = new SheetHandle(() => created);
+    this.#ctx.queue({ op: 'addSheet', name }, () => {
+      created = this.#ctx.book.addSheet(name);
+      handle.get();
+    });
+    return new Worksheet(this.#ctx, handle);
+  }
+}
+
+class Worksheet {
+  readonly #ctx: Context;
+  readonly #sheet: SheetHandle;
+  #loaded: { name?: string; id?: string; isNullObject?: boolean } = {};
+  readonly protection;
+  readonly freezePanes;
+  readonly onChanged;
+  readonly notes;
+  constructor(ctx: Context, sheet: SheetHandle) {
+    this.#ctx = ctx;
+    this.#sheet = sheet;
+    const q = (json: unknown, f: (s: FakeSheet) => void) => ctx.queue(json, () => f(sheet.must()));
+    this.protection = {
+      protect: (options?: unknown) =>
+        q({ op: 'protect', options }, (s) => {
+          s.protected = true;
+        }),
+      unprotect: () =>
+        q({ op: 'unprotect' }, (s) => {
+          s.protected = false;
+        }),
+    };
+    this.freezePanes = {
+      freezeAt: (range: Range) =>
+        q({ op: 'freezeAt', a: range.a1 }, (s) => {
+          const r = mustParse(range.a1);
+          s.frozen = { rows: r.row + r.rows, columns: r.col + r.cols };
+        }),
+    };
+    this.onChanged = {
+      add: (handler: (args: ChangedArgs) => unknown) => {
+        q({ op: 'onChanged.add' }, (s) => s.changedHandlers.push(handler));
+        return { remove: () => undefined };
+      },
+    };
+    this.notes = {
+      add: (cell: string, content: string) =>
+        q({ op: 'note.add', cell, content }, (s) => {
+          const a = address(mustParse(cell).row, mustParse(cell).col);
+          if (s.notes.has(a)) throw new FakeExcelError('InvalidArgument', `${a} already has a note.`);
+          s.notes.set(a, content);
+        }),
+      getItem: (cell: string) => ({
+        delete: () =>
+          q({ op: 'note.delete', cell }, (s) => {
+            if (!s.notes.delete(cell)) throw new FakeExcelError('ItemNotFound', `No note at ${cell}.`);
+          }),
+      }),
+    };
+  }
+  get name(): string {
+    return this.#loaded.name ?? notLoaded('Worksheet.name');
+  }
+  set name(value: string) {
+    this.#ctx.queue({ op: 'rename', value }, () => {
+      const s = this.#sheet.must();
+      const clash = this.#ctx.book.sheet(value);
+      if (clash && clash !== s)
+        throw new FakeExcelError('ItemAlreadyExists', `A sheet named ${value} exists.`);
+      s.name = value;
+    });
+  }
+  get id(): string {
+    return this.#loaded.id ?? notLoaded('Worksheet.id');
+  }
+  get isNullObject(): boolean {
+    return this.#loaded.isNullObject ?? notLoaded('Worksheet.isNullObject');
+  }
+  load(_props?: string | string[]): this {
+    this.#ctx.queue({ op: 'load' }, () => {
+      const s = this.#sheet.get();
+      this.#loaded = s ? { name: s.name, id: s.id, isNullObject: false } : { isNullObject: true };
+    });
+    return this;
+  }
+  delete(): void {
+    this.#ctx.queue({ op: 'deleteSheet' }, () => this.#ctx.book.deleteSheet(this.#sheet.must()));
+  }
+  activate(): void {
+    this.#ctx.queue({ op: 'activate' }, () => {
+      this.#ctx.book.activeSheetId = this.#sheet.must().id;
+    });
+  }
+  getRange(a1: string): Range {
+    mustParse(a1);
+    return new Range(this.#ctx, this.#sheet, a1);
+  }
+}
+
+/** `Excel.run` over the fake workbook; like Office.js it syncs commands left queued at the end. */
+export function fakeExcelRun(book: FakeWorkbook) {
+  return async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    const ctx = new Context(book);
+    const result = await batch(ctx as unknown as Excel.RequestContext);
+    if (ctx.ops.length > 0) await ctx.sync();
+    return result;
+  };
+}

@@ -1,0 +1,69 @@
+import { address } from '../src/app/columns.ts';
+import { fakeExcelRun } from './fake-excel.ts';
+import { FakeWorkbook } from './fake-workbook.ts';
+
+/**
+ * `Office` and `Excel` for the browser end-to-end test, bundled to one script and injected with
+ * page.addInitScript before the task pane loads (the office.js CDN request is answered with an
+ * empty stub). The workbook lives in memory; the test drives it through `window.__standin`:
+ * typing and pasting fire onChanged like Excel does.
+ */
+interface StandinConfig {
+  /** null: behave like a plain browser (Office.onReady reports no host). */
+  host?: 'Excel' | null;
+  displayLanguage?: string;
+  partitionKey?: string;
+}
+
+type Values = (string | number | boolean)[][];
+
+const w = window as unknown as Record<string, unknown>;
+const config = (w.__STANDIN_CONFIG ?? {}) as StandinConfig;
+const book = new FakeWorkbook();
+const host = config.host === undefined ? 'Excel' : config.host;
+
+w.Office = {
+  HostType: { Excel: 'Excel' },
+  context: {
+    displayLanguage: config.displayLanguage ?? 'ja-JP',
+    partitionKey: config.partitionKey,
+    requirements: { isSetSupported: (name: string) => name === 'ExcelApi' },
+  },
+  onReady(callback?: (info: { host: string | null; platform: string | null }) => void) {
+    const info = { host, platform: host ? 'OfficeOnline' : null };
+    callback?.(info);
+    return Promise.resolve(info);
+  },
+  auth: {
+    getAuthContext: () =>
+      Promise.reject(new Error('Nested app authentication is not available in the stand-in.')),
+  },
+};
+if (host) w.Excel = { run: fakeExcelRun(book) };
+
+w.__standin = {
+  book,
+  sheetNames: () => book.sheets.map((s) => s.name),
+  /** The sheet the add-in wrote (the last one added). */
+  sheetName: () => book.sheets[book.sheets.length - 1]?.name ?? null,
+  type(sheetName: string, address: string, values: Values) {
+    book.userEdit(sheetName, address, values);
+    return book.idle();
+  },
+  values: (sheetName: string, address: string) => book.mustSheet(sheetName).values(address),
+  cell(sheetName: string, row: number, col: number) {
+    const sheet = book.mustSheet(sheetName);
+    return { ...sheet.cell(row, col), note: sheet.notes.get(address(row, col)) ?? null };
+  },
+  /** Every cell with content or a fill, for rendering the sheet in a screenshot. */
+  dump(sheetName: string) {
+    const sheet = book.mustSheet(sheetName);
+    return {
+      cells: [...sheet.cells.entries()].map(([k, c]) => ({ key: k, ...c })),
+      notes: Object.fromEntries(sheet.notes),
+      hidden: [...sheet.hiddenColumns],
+    };
+  },
+  syncCount: () => book.syncCount,
+  idle: () => book.idle(),
+};

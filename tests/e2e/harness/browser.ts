@@ -1,0 +1,171 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { build, type Rollup } from 'vite';
+import { root } from './worker.ts';
+
+/**
+ * Headless Chromium (Debian's package) driven by playwright-core, with the task pane's production
+ * build, the office.js CDN answered by an empty stub and the Office/Excel stand-in injected.
+ */
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(root, 'test-output/e2e');
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** Fails loudly (never skips) when the browser is not installed. */
+export function requireChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}; the end-to-end test needs it.\n` +
+        'Install it with: sudo apt-get install -y chromium   (Debian; .ci/run does this). Never `npx playwright install`.',
+    );
+  }
+}
+
+/** `npm run build`'s output, built now, so the test exercises the production bundle. */
+export async function buildAddin(): Promise<void> {
+  await build({ configFile: join(root, 'addin/vite.config.ts'), logLevel: 'warn' });
+}
+
+/** The stand-in (addin/test-support/office-standin.ts) as one classic script. */
+export async function standinScript(): Promise<string> {
+  const out = (await build({
+    configFile: false,
+    logLevel: 'warn',
+    build: {
+      write: false,
+      minify: false,
+      lib: {
+        entry: join(root, 'addin/test-support/office-standin.ts'),
+        formats: ['iife'],
+        name: 'ShinchokuStandin',
+      },
+    },
+  })) as Rollup.RollupOutput | Rollup.RollupOutput[];
+  const outputs = Array.isArray(out) ? out : [out];
+  const chunk = outputs.flatMap((o) => o.output).find((o) => o.type === 'chunk');
+  if (chunk?.type !== 'chunk') throw new Error('the stand-in did not build');
+  return chunk.code;
+}
+
+export async function launch(): Promise<BrowserContext> {
+  requireChromium();
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), 'shinchoku-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 380, height: 900 },
+    locale: 'ja-JP',
+    acceptDownloads: true,
+  });
+  profiles.set(context, profile);
+  return context;
+}
+
+const profiles = new Map<BrowserContext, string>();
+
+/** Closes the browser and removes its profile directory. */
+export async function closeBrowser(context: BrowserContext | undefined): Promise<void> {
+  if (!context) return;
+  await context.close();
+  const profile = profiles.get(context);
+  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+}
+
+export interface PaneOptions {
+  partitionKey: string;
+  host?: 'Excel' | null;
+  displayLanguage?: string;
+}
+
+/** Opens taskpane.html as Excel would, with the stand-in in place of Office.js. */
+export async function openPane(
+  context: BrowserContext,
+  baseUrl: string,
+  standin: string,
+  options: PaneOptions,
+): Promise<Page> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  (page as Page & { errors?: string[] }).errors = errors;
+  await page.route(OFFICE_JS, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: '/* office.js stub */' }),
+  );
+  await page.addInitScript((config) => {
+    (window as unknown as { __STANDIN_CONFIG: unknown }).__STANDIN_CONFIG = config;
+  }, options);
+  await page.addInitScript({ content: standin });
+  await page.goto(`${baseUrl}/taskpane.html`);
+  return page;
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Draws the stand-in's sheet as an HTML table in a page of its own and screenshots it. */
+export async function shotSheet(context: BrowserContext, pane: Page, name: string): Promise<void> {
+  const html = await pane.evaluate(() => {
+    const s = (
+      window as unknown as {
+        __standin: {
+          sheetName(): string;
+          dump(n: string): {
+            cells: {
+              key: string;
+              value: unknown;
+              fill: string | null;
+              fontColor: string | null;
+              bold: boolean;
+            }[];
+            notes: Record<string, string>;
+            hidden: number[];
+          };
+        };
+      }
+    ).__standin;
+    const dump = s.dump(s.sheetName());
+    let rows = 0;
+    let cols = 0;
+    const at = new Map<string, (typeof dump.cells)[number]>();
+    for (const c of dump.cells) {
+      const [r, k] = c.key.split(',').map(Number) as [number, number];
+      rows = Math.max(rows, r + 1);
+      cols = Math.max(cols, k + 1);
+      at.set(c.key, c);
+    }
+    const esc = (x: unknown) =>
+      String(x ?? '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;');
+    let out = '<table style="border-collapse:collapse;font:12px sans-serif">';
+    for (let r = 0; r < Math.min(rows, 40); r++) {
+      out += '<tr>';
+      for (let k = 0; k < cols; k++) {
+        if (dump.hidden.includes(k)) continue;
+        const c = at.get(`${r},${k}`);
+        const style = `border:1px solid #ccc;padding:2px 4px;background:${c?.fill ?? '#fff'};color:${c?.fontColor ?? '#000'};${c?.bold ? 'font-weight:bold;' : ''}white-space:pre-wrap;max-width:220px`;
+        out += `<td style="${style}">${esc(c?.value)}</td>`;
+      }
+      out += '</tr>';
+    }
+    return `${out}</table>`;
+  });
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1900, height: 900 });
+  await page.setContent(html);
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await page.close();
+}
