@@ -52,6 +52,21 @@ export const ProblemDocument = z
 
 export const Health = z.object({ status: z.literal('ok'), time: Timestamp, database: z.literal('ok') });
 
+/** Whether the server accepts Entra ID sign-in, and what the add-in asks Entra for (GET /api/auth/config). */
+export const AuthConfig = z.object({
+  entra: z
+    .object({
+      clientId: z.string().min(1).describe('The add-in’s own app registration (SPA / nested app auth)'),
+      tenantId: z.string().min(1).describe('The directory (tenant) ID'),
+      scopes: z
+        .array(z.string())
+        .min(1)
+        .describe('What to request, e.g. api://<api client id>/Shinchoku.Access'),
+    })
+    .nullable()
+    .describe('null: Entra sign-in is not configured on this server; use an API token'),
+});
+
 // --- who am I ---
 export const Me = z.object({
   userId: z.string(),
@@ -183,6 +198,10 @@ export const SubmissionInfo = z.object({
 export const SheetProject = Project.extend({
   isLead: z.boolean().describe('the department is the first 担当課'),
 });
+export const EarlierCycleActuals = z.object({
+  fiscalYear: FiscalYear,
+  actuals: z.array(Actual).describe('the actuals of the sheet’s indicators reported in that cycle'),
+});
 export const SheetResponse = z.object({
   plan: z.object({ id: Id, title: z.string(), version: z.number().int(), period: PeriodRange }),
   cycle: z.object({ fiscalYear: FiscalYear, label: z.string().nullable(), locked: z.boolean() }),
@@ -191,6 +210,9 @@ export const SheetResponse = z.object({
   projects: z.array(SheetProject).describe('indicators carry the targets of the current plan version'),
   actuals: z.array(Actual),
   activities: z.array(Activity),
+  earlierCycles: z
+    .array(EarlierCycleActuals)
+    .describe('The plan’s cycles before this one, oldest first, for 累計 and multi-year 達成度 (read only)'),
 });
 
 export const SaveValuesRequest = z
@@ -303,6 +325,8 @@ export const TokenList = z.object({ tokens: z.array(TokenInfo) });
 export { PlanFile };
 export type SaveValuesRequest = z.infer<typeof SaveValuesRequest>;
 export type SheetResponse = z.infer<typeof SheetResponse>;
+export type EarlierCycleActuals = z.infer<typeof EarlierCycleActuals>;
+export type AuthConfig = z.infer<typeof AuthConfig>;
 export type ConflictCell = z.infer<typeof ConflictCell>;
 export type DepartmentStatus = z.infer<typeof DepartmentStatus>;
 export type HistoryEntry = z.infer<typeof HistoryEntry>;

@@ -7,9 +7,14 @@ export interface Bindings {
   ASSETS?: Fetcher;
   /** Comma-separated origins allowed by CORS (the add-in's own origins). */
   ALLOWED_ORIGINS: string;
+  /** Entra ID sign-in (worker/auth/README.md): the directory (tenant) ID, a GUID. */
   ENTRA_TENANT_ID?: string;
+  /** The API's Application ID URI and/or client ID, comma-separated: the accepted `aud` values. */
   ENTRA_AUDIENCE?: string;
+  /** The delegated scope every Entra token must carry, e.g. Shinchoku.Access. */
   ENTRA_REQUIRED_SCOPE?: string;
+  /** The add-in's own app registration (SPA, nested app auth): sent to the pane by GET /api/auth/config. */
+  ENTRA_ADDIN_CLIENT_ID?: string;
   /** A secret from .dev.vars that may create the first admin token on a fresh install. */
   BOOTSTRAP_TOKEN?: string;
   /** Set to "1" only by the benchmark: enables the bare-storage routes under /api/bench. */

@@ -11,6 +11,7 @@ import { OPERATIONS, type Operation } from './operations.ts';
 
 const RESPONSES: Record<string, z.ZodType> = {
   Health: api.Health,
+  AuthConfig: api.AuthConfig,
   Me: api.Me,
   PlanList: api.PlanList,
   ImportPlanResponse: api.ImportPlanResponse,

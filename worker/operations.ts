@@ -35,6 +35,13 @@ export const OPERATIONS: readonly Operation[] = [
     response: 'Health',
   },
   { method: 'get', path: '/api/openapi.json', summary: 'This document', roles: 'public' },
+  {
+    method: 'get',
+    path: '/api/auth/config',
+    summary: 'How to sign in: the Entra ID app, tenant and scopes for the add-in, or null (API tokens)',
+    roles: 'public',
+    response: 'AuthConfig',
+  },
   { method: 'get', path: '/api/me', summary: 'The caller and their departments', roles: ALL, response: 'Me' },
   {
     method: 'get',

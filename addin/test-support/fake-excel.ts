@@ -1,4 +1,6 @@
 import { address } from '../src/app/columns.ts';
+import { chartCollection } from './fake-chart.ts';
+import { exportState, pageLayout, rangeAreas } from './fake-export.ts';
 import { Range } from './fake-range.ts';
 import {
   type ChangedArgs,
@@ -70,8 +72,19 @@ export class SheetHandle {
 
 class Worksheets {
   readonly #ctx: Context;
+  #items: { name: string; id: string }[] | undefined;
   constructor(ctx: Context) {
     this.#ctx = ctx;
+  }
+  /** Loads the sheets' names and ids (`load('items/name')`): the items are plain, read-only. */
+  load(_props?: string | string[]): this {
+    this.#ctx.queue({ op: 'load', what: 'worksheets' }, () => {
+      this.#items = this.#ctx.book.sheets.map((s) => ({ name: s.name, id: s.id }));
+    });
+    return this;
+  }
+  get items(): { name: string; id: string }[] {
+    return this.#items ?? notLoaded('WorksheetCollection.items');
   }
   getItem(name: string): Worksheet {
     return new Worksheet(this.#ctx, new SheetHandle(() => this.#ctx.book.mustSheet(name)));
@@ -105,9 +118,13 @@ class Worksheet {
   readonly freezePanes;
   readonly onChanged;
   readonly notes;
+  readonly charts;
+  readonly pageLayout;
   constructor(ctx: Context, sheet: SheetHandle) {
     this.#ctx = ctx;
     this.#sheet = sheet;
+    this.charts = chartCollection(ctx, sheet);
+    this.pageLayout = pageLayout(ctx, sheet);
     const q = (json: unknown, f: (s: FakeSheet) => void) => ctx.queue(json, () => f(sheet.must()));
     this.protection = {
       protect: (options?: unknown) =>
@@ -183,6 +200,14 @@ class Worksheet {
   getRange(a1: string): Range {
     mustParse(a1);
     return new Range(this.#ctx, this.#sheet, a1);
+  }
+  getRanges(list: string) {
+    return rangeAreas(this.#ctx, this.#sheet, list);
+  }
+  set showGridlines(v: boolean) {
+    this.#ctx.queue({ op: 'showGridlines', v }, () => {
+      exportState(this.#sheet.must()).showGridlines = v;
+    });
   }
 }
 

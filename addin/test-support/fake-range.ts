@@ -1,4 +1,5 @@
 import type { Context, SheetHandle } from './fake-excel.ts';
+import { mergeRange, rangeFormat } from './fake-export.ts';
 import { FakeExcelError, type FakeSheet, mustParse, notLoaded } from './fake-workbook.ts';
 
 /** Range of the fake Excel (fake-excel.ts): 2-D writes checked against the range's size and the sheet's protection. */
@@ -18,10 +19,13 @@ export class Range {
   readonly #sheet: SheetHandle;
   #values: (string | number | boolean)[][] | undefined;
   readonly dataValidation;
+  /** Formats and merges of the workbook export (fake-export.ts). */
+  readonly format;
   constructor(ctx: Context, sheet: SheetHandle, a1: string) {
     this.#ctx = ctx;
     this.#sheet = sheet;
     this.a1 = a1;
+    this.format = rangeFormat(ctx, sheet, a1);
     const rule = (key: string) => (value: unknown) =>
       this.#write({ op: `validation.${key}`, a: a1, value }, false, (s) => {
         s.validations.push({ address: a1, [key]: value });
@@ -112,6 +116,9 @@ export class Range {
         for (let row = r.row; row < r.row + r.rows; row++) applyProps(s, row, col, p);
       });
     });
+  }
+  merge(across = false): void {
+    mergeRange(this.#ctx, this.#sheet, this.a1, across);
   }
   select(): void {
     this.#write({ op: 'select', a: this.a1 }, false, (s) => {

@@ -1,6 +1,7 @@
 import { address } from '../src/app/columns.ts';
 import { fakeExcelRun } from './fake-excel.ts';
 import { FakeWorkbook } from './fake-workbook.ts';
+import { exportedSheet } from './read-back.ts';
 
 /**
  * `Office` and `Excel` for the browser end-to-end test, bundled to one script and injected with
@@ -64,6 +65,8 @@ w.__standin = {
       hidden: [...sheet.hiddenColumns],
     };
   },
+  /** What the workbook export wrote into a sheet: cells, merges, formats, page layout, charts. */
+  exported: (sheetName: string) => exportedSheet(book, sheetName),
   syncCount: () => book.syncCount,
   idle: () => book.idle(),
 };

@@ -96,5 +96,6 @@ export function sampleSheet(
     projects,
     actuals: [{ indicatorId: 'k-pv', value: '144476', basis: 'year', footnotes: [] }],
     activities: [{ projectId: 'p-001', text: '・東北6県の観光情報を発信' }],
+    earlierCycles: [],
   };
 }

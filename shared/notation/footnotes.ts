@@ -1,3 +1,4 @@
+import type { Footnote } from '../schema/common.ts';
 import { normalizeWidth } from './width.ts';
 
 /**
@@ -11,6 +12,9 @@ const BARE = String.raw`※\s*[0-9０-９]*`;
 /** Matches a whole marker (anchored). */
 export const FOOTNOTE_MARKER_RE: RegExp = new RegExp(`^(?:${BRACKETED}|${BARE})$`, 'u');
 const TRAILING_MARKER_RE = new RegExp(`(?:${BRACKETED}|${BARE})$`, 'u');
+// At the start of a note a bracketed marker stands on its own (`(※1)速報値`); a bare one needs a space
+// after it, or `※印の付いた指標は…` and `※2020年度は…` would lose their first characters.
+const LEADING_MARKER_RE = new RegExp(`^(?:${BRACKETED}|※[0-9０-９]*(?=\\s|$))`, 'u');
 
 export function isFootnoteMarker(text: string): boolean {
   return FOOTNOTE_MARKER_RE.test(text.trim());
@@ -32,6 +36,35 @@ export function markerKey(marker: string): string | null {
   // Bracketed forms: drop the pair, the body is the key.
   if (!body.startsWith('※')) body = body.slice(1, -1);
   return body;
+}
+
+/** `'(※1) 速報値'` → `{ marker: '(※1)', text: '速報値' }`; a line without a leading marker → marker null. */
+export function splitLeadingMarker(line: string): { marker: string | null; text: string } {
+  const trimmed = line.trim();
+  const m = LEADING_MARKER_RE.exec(trimmed);
+  if (!m) return { marker: null, text: trimmed };
+  return { marker: m[0], text: trimmed.slice(m[0].length).trim() };
+}
+
+/**
+ * A footnote cell as people type it, one footnote per line with its marker first as printed
+ * (`(※1) 速報値`, `（注１）　推計値`, `※ 未公表`). A line without a marker belongs to
+ * `defaultMarker` (the marker of the value cell), else `(※)`. A marker alone keeps its empty text,
+ * for validation to ask for it (footnote.empty_text) rather than turning the marker into the note.
+ */
+export function parseFootnotes(text: string, defaultMarker?: string): Footnote[] {
+  const out: Footnote[] = [];
+  for (const line of text.split(/\r\n?|\n/)) {
+    if (line.trim() === '') continue;
+    const { marker, text: body } = splitLeadingMarker(line);
+    out.push({ marker: marker ?? defaultMarker ?? '(※)', text: body });
+  }
+  return out;
+}
+
+/** Writes footnotes back as a footnote cell, one per line: the inverse of {@link parseFootnotes}. */
+export function formatFootnotes(footnotes: readonly Footnote[]): string {
+  return footnotes.map((f) => (f.marker ? `${f.marker} ${f.text}` : f.text)).join('\n');
 }
 
 export type FootnoteMarkerStyle = 'paren' | 'fullwidth-paren' | 'tortoise' | 'bracket' | 'bare';

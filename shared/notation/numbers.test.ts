@@ -6,6 +6,7 @@ import {
   formatDelta,
   formatNumber,
   formatQuantity,
+  formatValueCell,
   numberToDecimalString,
   parseNumber,
   parseValueCell,
@@ -221,6 +222,36 @@ describe('parseValueCell', () => {
   it('rejects text with a message', () => {
     const cell = parseValueCell('未集計');
     expect(cell.kind).toBe('invalid');
+  });
+});
+
+describe('formatValueCell', () => {
+  it.each([
+    ['1161000', undefined, '1,161,000'],
+    ['-25', null, '△25'],
+    ['66', '(※1)', '66(※1)'],
+    [null, '(※2)', '(※2)'],
+    [null, undefined, ''],
+  ] as const)('%j with marker %j → %j', (value, marker, printed) => {
+    expect(formatValueCell(value, marker)).toBe(printed);
+  });
+
+  it('is read back by parseValueCell', () => {
+    const marker = fc.option(fc.constantFrom('(※)', '(※1)', '〔※〕', '[※]', '（注１）', '※2'), {
+      nil: undefined,
+    });
+    fc.assert(
+      fc.property(decimalArb, marker, (value, m) => {
+        expect(parseValueCell(formatValueCell(value, m))).toEqual({
+          kind: 'number',
+          value,
+          unit: null,
+          ...(m ? { marker: m } : {}),
+        });
+      }),
+      { numRuns: 300 },
+    );
+    expect(parseValueCell(formatValueCell(null, '(※)'))).toEqual({ kind: 'missing', marker: '(※)' });
   });
 });
 

@@ -218,6 +218,15 @@ export function formatDelta(
   return `(${formatNumber(value, { ...options, plusSign: true })}${unit ? deltaUnit(unit) : ''})`;
 }
 
+/**
+ * A value cell as printed in the project table and typed on the sheet: the figure in official form
+ * followed by its footnote marker (`144,476`, `66(※1)`), or the marker alone when the value is
+ * missing. The inverse of {@link parseValueCell}.
+ */
+export function formatValueCell(value: DecimalString | null, marker?: string | null): string {
+  return value === null ? (marker ?? '') : `${formatNumber(value)}${marker ?? ''}`;
+}
+
 export type ValueCell =
   | { kind: 'empty' }
   | { kind: 'number'; value: DecimalString; unit: string | null; marker?: string }

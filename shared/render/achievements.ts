@@ -10,6 +10,8 @@ export interface KpiAchievement {
   printed: string;
   /** The percent as a DecimalString (`481.6`), or null when there is no figure. */
   percent: string | null;
+  /** The cell's Excel number format, which shows `percent` as `printed` (spreadsheet charts). */
+  numberFormat?: string;
 }
 
 export interface ProjectAchievements {
@@ -49,6 +51,7 @@ function blockKpis(block: TableBlock): KpiAchievement[] {
       name: nameCell?.cell.text ?? '',
       printed: achievement.cell.text,
       percent: achievement.cell.number ?? null,
+      ...(achievement.cell.numberFormat ? { numberFormat: achievement.cell.numberFormat } : {}),
     });
   }
   return kpis;

@@ -20,6 +20,14 @@ export const SHEET_NAMES: Readonly<Record<TableKind, string>> = {
 /** Display width in half-width units (full-width characters count 2), as the table models measure it. */
 export const textWidth = displayWidth;
 
+/** Points per line of text, with the line spacing Excel uses for Japanese fonts. */
+export const lineHeight = (fontSize: number): number => Math.round(fontSize * 1.5 * 4) / 4;
+
+/** Whether a grid cell's text wraps in a span `width` half-width units wide (asked to, a line break, too long). */
+export function wrapsIn(cell: TableCell, width: number): boolean {
+  return cell.wrap === true || cell.text.includes('\n') || textWidth(cell.text) > width;
+}
+
 /** Lines a text needs in a column `width` half-width units wide, counting its own line breaks. */
 export function wrappedLines(text: string, width: number): number {
   const usable = Math.max(1, width - 1);

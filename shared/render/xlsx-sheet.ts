@@ -3,10 +3,11 @@ import type { TableBlock, TableModel } from '../tables/types.ts';
 import {
   footnoteLine,
   leadingHeaderRows,
+  lineHeight,
   modelColumns,
   printBlocks,
-  textWidth,
   wrappedLines,
+  wrapsIn,
 } from './layout.ts';
 import { formatShows } from './number-format.ts';
 import type { LineKind, StyleRegistry } from './xlsx-styles.ts';
@@ -17,9 +18,6 @@ import { cellAddress, escapeXml, XML_HEADER } from './xml.ts';
  * heading, the grid (merges as the model's spans say, every position framed) and its footnotes, then
  * the table's footnotes — the rows renderCsv writes, in the same places.
  */
-
-/** Points per line of text, with the line spacing Excel uses for Japanese fonts. */
-const lineHeight = (size: number) => Math.round(size * 1.5 * 4) / 4;
 
 /** The rows to repeat on every printed page: the title lines, and a single block's heading and header. */
 export function repeatedRows(model: TableModel): number {
@@ -81,7 +79,7 @@ class SheetRows {
     for (const placed of layout.cells) {
       const { cell, row, col, rowSpan, colSpan } = placed;
       const spanWidth = (widthUpTo[col + colSpan] ?? 0) - (widthUpTo[col] ?? 0);
-      const wrap = cell.wrap === true || cell.text.includes('\n') || textWidth(cell.text) > spanWidth;
+      const wrap = wrapsIn(cell, spanWidth);
       // A figure is stored as a number when its format shows the printed text to the letter; `H29年度 7社`
       // is stored as text. The decimal string goes into the file as written: no binary float on the way.
       const asNumber = cell.number !== undefined && formatShows(cell.number, cell.numberFormat, cell.text);

@@ -7,7 +7,7 @@ import { evaluateIndicator } from '../calc/achievement.ts';
 import { targetFor } from '../calc/cumulative.ts';
 import { cohortSummary, planPeriodLabel, projectTag } from '../calc/index.ts';
 import { toDecimalString } from '../decimal.ts';
-import { fiscalYearLabel, formatNumber, formatQuantity } from '../notation/index.ts';
+import { fiscalYearLabel, formatNumber, formatQuantity, formatValueCell } from '../notation/index.ts';
 import type { Indicator, PlanFile, Project, SubmissionStatus } from '../schema/index.ts';
 import {
   circledNumber,
@@ -70,8 +70,9 @@ function actualCell(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList):
     if (ind.kind === 'qualitative' && actual.text) return textCell(actual.text, { ref });
     return valueCell(marker, null, ref, { align: 'center' });
   }
-  const text = `${formatNumber(actual.value)}${actual.marker ?? ''}`;
-  return valueCell(text, actual.value, ref, { numberFormat: numberFormatFor(actual.value) });
+  return valueCell(formatValueCell(actual.value, actual.marker), actual.value, ref, {
+    numberFormat: numberFormatFor(actual.value),
+  });
 }
 
 function kpiRow(

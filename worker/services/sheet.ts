@@ -77,6 +77,25 @@ export function sheetValues(s: SheetState): { actuals: Actual[]; activities: Act
   };
 }
 
+/**
+ * The sheet's indicators' actuals of the plan's earlier cycles, oldest first: the add-in needs them
+ * for 累計実績 and a multi-year 達成度. They come from the rows the plan read already fetched
+ * (every cycle's actuals in one statement), so no query is added, and none per cycle.
+ */
+export function earlierCycles(s: SheetState): SheetResponse['earlierCycles'] {
+  const fy = s.cycle.fiscal_year;
+  const order = new Map([...s.indicatorProject.keys()].map((id, i) => [id, i]));
+  return s.loaded.file.cycles
+    .filter((c) => c.fiscalYear < fy)
+    .toSorted((a, b) => a.fiscalYear - b.fiscalYear)
+    .map((c) => ({
+      fiscalYear: c.fiscalYear,
+      actuals: c.actuals
+        .filter((a) => order.has(a.indicatorId))
+        .toSorted((a, b) => (order.get(a.indicatorId) ?? 0) - (order.get(b.indicatorId) ?? 0)),
+    }));
+}
+
 export function submissionInfo(s: SheetState): SheetResponse['submission'] {
   const sub = s.submission;
   return {
@@ -100,5 +119,6 @@ export function sheetResponse(s: SheetState): SheetResponse {
     submission: submissionInfo(s),
     projects: s.projects.map((p) => ({ ...p, isLead: p.departmentIds[0] === s.department.id })),
     ...sheetValues(s),
+    earlierCycles: earlierCycles(s),
   };
 }

@@ -127,6 +127,13 @@ describe('route × role', () => {
     }
   });
 
+  for (const op of OPERATIONS.filter((o) => o.roles === 'public')) {
+    it(`${op.method.toUpperCase()} ${op.path} answers without a token, and to anyone`, async () => {
+      expect((await call(null, op.method.toUpperCase(), op.path)).status).toBe(200);
+      for (const who of whos) expect(`${who}: ${(await requestAs(who, op)).status}`).toBe(`${who}: 200`);
+    });
+  }
+
   it('the revoked token of the matrix no longer works', async () => {
     expect((await call(victimToken, 'GET', '/api/me')).status).toBe(401);
   });

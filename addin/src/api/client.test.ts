@@ -60,14 +60,32 @@ describe('the API client', () => {
     }
   });
 
-  it('parses the sheet with shared/api.ts and keeps earlier cycles when sent', async () => {
-    const sheet = sampleSheet();
-    const { api } = client(() => json(200, { ...sheet, earlierCycles: [{ fiscalYear: 2022, actuals: [] }] }));
+  it('parses the sheet with shared/api.ts, earlier cycles included', async () => {
+    const earlierCycles = [
+      { fiscalYear: 2022, actuals: [{ indicatorId: 'k-pv', value: '10', basis: 'year', footnotes: [] }] },
+    ];
+    const { api } = client(() => json(200, { ...sampleSheet(), earlierCycles }));
     const r = await api.sheet('plan-1', 2023, 'd-kanko');
-    expect(r.ok && r.value.earlierCycles).toEqual([{ fiscalYear: 2022, actuals: [] }]);
-    expect(r.ok && r.value.sheet.department.id).toBe('d-kanko');
+    expect(r.ok && r.value.earlierCycles).toEqual(earlierCycles);
+    expect(r.ok && r.value.department.id).toBe('d-kanko');
+    const { earlierCycles: _, ...withoutEarlier } = sampleSheet();
+    expect((await client(() => json(200, withoutEarlier)).api.sheet('plan-1', 2023, 'd-kanko')).ok).toBe(
+      false,
+    );
     const bad = client(() => json(200, { nope: true }));
     const broken = await bad.api.sheet('plan-1', 2023, 'd-kanko');
     expect(broken.ok).toBe(false);
+  });
+
+  it('asks how to sign in without a token, with the schema of shared/api.ts', async () => {
+    const entra = { clientId: 'addin-app', tenantId: 'tenant', scopes: ['api://shinchoku/Shinchoku.Access'] };
+    const { api, calls } = client(() => json(200, { entra }));
+    expect(await api.authConfig()).toEqual({ ok: true, value: { entra } });
+    expect(calls[0]!.url).toBe('https://x.example/api/auth/config');
+    expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect((await client(() => json(200, { entra: null })).api.authConfig()).ok).toBe(true);
+    expect((await client(() => json(200, { entra: { ...entra, scopes: [] } })).api.authConfig()).ok).toBe(
+      false,
+    );
   });
 });

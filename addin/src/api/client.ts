@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  AuthConfig,
   ConflictDetails,
   CycleStatusResponse,
   Me,
@@ -9,7 +10,6 @@ import {
   SheetResponse,
   WorkflowResponse,
 } from '../../../shared/api.ts';
-import { Actual, FiscalYear } from '../../../shared/schema/index.ts';
 
 /**
  * The worker's HTTP API, typed by shared/api.ts. Never throws for a failed request: every call
@@ -24,17 +24,6 @@ export type ApiResult<T> =
   | { ok: false; kind: 'http'; status: number; problem: ProblemDoc; body: unknown };
 
 export type TokenSource = () => Promise<string | null>;
-
-/** Earlier cycles' actuals, for cumulative figures, when the server sends them with the sheet. */
-const EarlierCycles = z.array(z.object({ fiscalYear: FiscalYear, actuals: z.array(Actual) })).optional();
-
-/** Whether the server accepts Entra ID tokens, and for which app (GET /api/auth/config). */
-export const AuthConfig = z.object({
-  entra: z
-    .object({ clientId: z.string().min(1), tenantId: z.string().min(1), scopes: z.array(z.string()).min(1) })
-    .nullable(),
-});
-export type AuthConfig = z.infer<typeof AuthConfig>;
 
 export type WorkflowAction = 'submit' | 'approve' | 'return' | 'reopen';
 
@@ -106,13 +95,9 @@ export class ApiClient {
     return this.#call('GET', '/api/plans', PlanList);
   }
 
-  /** The department's sheet, with earlier cycles' actuals when the server includes them. */
-  async sheet(planId: string, fy: number, departmentId: string) {
-    const Sheet = SheetResponse.extend({ earlierCycles: EarlierCycles });
-    const result = await this.#call('GET', submissionPath(planId, fy, departmentId), Sheet);
-    if (!result.ok) return result;
-    const { earlierCycles, ...sheet } = result.value;
-    return { ok: true as const, value: { sheet, earlierCycles: earlierCycles ?? [] } };
+  /** The department's sheet, with the actuals of the plan's earlier cycles (for 累計実績). */
+  sheet(planId: string, fy: number, departmentId: string): Promise<ApiResult<SheetResponse>> {
+    return this.#call('GET', submissionPath(planId, fy, departmentId), SheetResponse);
   }
 
   save(

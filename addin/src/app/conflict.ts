@@ -43,7 +43,7 @@ export function serverConflictKeys(conflicts: readonly ServerConflictCell[]): Se
 }
 
 export function openConflict(model: SheetModel, queue: QueueState, copy: ServerCopy): OpenConflict {
-  const theirs = buildModel({ ...model.data, ...copy.server }, [], model.earlierCycles);
+  const theirs = buildModel({ ...model.data, ...copy.server });
   const merge = mergeWithServer(
     unsentCells(queue),
     theirs.server,
@@ -66,7 +66,7 @@ export function resolveConflict(
     dropKeys: drop,
     serverValues: open.theirs.server,
   });
-  const next = buildModel({ ...model.data, ...open.copy.server }, unsentCells(rebased), model.earlierCycles);
+  const next = buildModel({ ...model.data, ...open.copy.server }, unsentCells(rebased));
   return { model: next, queue: rebased };
 }
 

@@ -97,7 +97,7 @@ export class SheetController {
       return 'failed';
     }
     this.error = null;
-    const { sheet, earlierCycles } = loaded.value;
+    const sheet = loaded.value;
     this.engine?.dispose();
     this.engine = new SyncEngine(
       {
@@ -122,8 +122,7 @@ export class SheetController {
       sheet.submission.revision,
     );
     this.engine.subscribe(() => void this.#afterQueueChange());
-    const cycles = earlierCycles.map((c) => ({ ...c, locked: true, activities: [], submissions: [] }));
-    const model = buildModel(sheet, this.#unsent(), cycles);
+    const model = buildModel(sheet, this.#unsent());
     this.session = new SheetSession(model, sheetNameFor(model), d.port, d.t, (edits) => {
       this.engine.record(edits);
       this.#saveSnapshot();

@@ -144,6 +144,28 @@ export const uiMessages = {
   locked: M('締切済み', 'Locked'),
   exports: M('公表用の表を出力', 'Export the official tables'),
   exporting: M('{file} を出力しています（{kb} / {total} KB）', 'Exporting {file} ({kb} / {total} KB)'),
+  exportIntoWorkbook: M('Excelに出力', 'Export into this workbook'),
+  exportIntoWorkbookHint: M(
+    '4つの表をこのブックの新しいシートに書き出します（事業ごとのKPI達成度グラフ付き）。',
+    'Writes the four tables into new sheets of this workbook, with a KPI achievement chart per project.',
+  ),
+  exportFetching: M('表を取得しています（{done}/{total}）', 'Fetching the tables ({done}/{total})'),
+  exportWriting: M('シートに書き込んでいます（{done}/{total}）', 'Writing the sheets ({done}/{total})'),
+  exportDone: M('シート「{sheets}」に出力しました。', 'Exported into the sheets {sheets}.'),
+  exportSkipped: M('{table}は出力しませんでした：{reason}', '{table} was not exported: {reason}'),
+  exportEmpty: M('出力する行がありません。', 'it has no rows.'),
+  exportCancelled: M(
+    '中止しました。書きかけのシートは削除しました。',
+    'Cancelled. The sheets being written were removed.',
+  ),
+  exportFailed: M(
+    'Excel への書き込みに失敗しました。書きかけのシートは削除しました（{message}）。',
+    'Writing to Excel failed; the sheets being written were removed ({message}).',
+  ),
+  exportNeedsExcelApi: M(
+    'この Excel はブックへの出力に対応していません（ExcelApi 1.9 以降が必要です）。XLSX をダウンロードしてください。',
+    'This version of Excel cannot export into the workbook (ExcelApi 1.9 or later is needed). Download the XLSX instead.',
+  ),
   browserNote: M(
     'ブラウザで表示しています。提出状況の確認と表の出力ができます。シートの入力には Excel でこのアドインを開いてください。',
     'You are in a web browser: you can follow submissions and export tables. To edit a sheet, open this add-in in Excel.',

@@ -1,6 +1,6 @@
-import { formatNumber, isFootnoteMarker } from '../../../shared/notation/index.ts';
+import { formatFootnotes, formatValueCell, parseFootnotes } from '../../../shared/notation/index.ts';
 import type { Problem } from '../../../shared/problem.ts';
-import type { Actual, Footnote, Indicator } from '../../../shared/schema/index.ts';
+import type { Actual, Indicator } from '../../../shared/schema/index.ts';
 import { QUALITATIVE_STATUS_LABELS, validateCellInput } from '../../../shared/validation/index.ts';
 import type { IndicatorField } from './cells.ts';
 
@@ -16,38 +16,13 @@ export const EMPTY_ROW: RowInputs = { value: '', status: '', missingReason: '', 
 /** The cell texts of a stored actual, as the sheet shows them. */
 export function actualToInputs(indicator: Indicator, actual: Actual | undefined): RowInputs {
   if (!actual) return EMPTY_ROW;
-  const qualitative = indicator.kind === 'qualitative';
-  let value = '';
-  if (qualitative) value = actual.text ?? '';
-  else if (actual.value !== null) value = `${formatNumber(actual.value)}${actual.marker ?? ''}`;
-  else if (actual.marker) value = actual.marker;
   return {
-    value,
+    value:
+      indicator.kind === 'qualitative' ? (actual.text ?? '') : formatValueCell(actual.value, actual.marker),
     status: actual.status ? QUALITATIVE_STATUS_LABELS[actual.status].ja : '',
     missingReason: actual.missingReason ?? '',
     footnote: formatFootnotes(actual.footnotes ?? []),
   };
-}
-
-export function formatFootnotes(footnotes: readonly Footnote[]): string {
-  return footnotes.map((f) => (f.marker ? `${f.marker} ${f.text}` : f.text)).join('\n');
-}
-
-/**
- * One footnote per line, its marker first as printed (`(※1) 速報値`). A line without a marker
- * belongs to the marker of the value cell, or `(※)`.
- */
-export function parseFootnotes(text: string, defaultMarker: string | undefined): Footnote[] {
-  const out: Footnote[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const trimmed = line.trim();
-    if (trimmed === '') continue;
-    const space = trimmed.search(/[\s\u3000]/);
-    const head = space < 0 ? trimmed : trimmed.slice(0, space);
-    if (isFootnoteMarker(head) && space > 0) out.push({ marker: head, text: trimmed.slice(space).trim() });
-    else out.push({ marker: defaultMarker ?? '(※)', text: trimmed });
-  }
-  return out;
 }
 
 export interface RowParse {
@@ -94,7 +69,7 @@ export function inputsToActual(indicator: Indicator, inputs: RowInputs): RowPars
  * `１２３４` are the same value). A cell that does not parse keeps its text, so it differs from any value.
  */
 export function canonicalCell(indicator: Indicator, field: IndicatorField, raw: string): string {
-  if (field === 'footnote') return formatFootnotes(parseFootnotes(raw, undefined));
+  if (field === 'footnote') return formatFootnotes(parseFootnotes(raw));
   if (field === 'value' && indicator.kind === 'qualitative') return raw.trim();
   if (field === 'value') {
     const r = validateCellInput(indicator, 'value', raw);

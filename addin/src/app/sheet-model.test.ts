@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { SheetResponse } from '../../../shared/api.ts';
+import type { Actual } from '../../../shared/schema/index.ts';
 import { validateCellInput } from '../../../shared/validation/index.ts';
 import { sampleSheet } from '../../test-support/sample-sheet.ts';
 import { cellKey, cellText } from './cells.ts';
@@ -141,6 +143,77 @@ describe('rendering and checking rows', () => {
     const r = renderRow(model, 1, checkRows(model, [1]), t);
     expect(r.styles[columnIndex('value')]).toBe('readonly');
     expect(HEADER_ROWS).toBe(2);
+  });
+});
+
+describe('earlier cycles', () => {
+  const reported = (indicatorId: string, value: string): Actual => ({
+    indicatorId,
+    value,
+    basis: 'year',
+    footnotes: [],
+  });
+  /** The sample sheet (FY2023) plus a cumulative KPI over FY2022-2024: 90社 in three years. */
+  function withCumulative(earlierCycles: SheetResponse['earlierCycles']): SheetResponse {
+    const base = sampleSheet({ kpis: 1 });
+    return {
+      ...base,
+      projects: [
+        ...base.projects,
+        {
+          id: 'p-002',
+          number: 2,
+          name: '企業支援事業',
+          period: { startFy: 2022, endFy: 2024 },
+          departmentIds: ['d-kanko'],
+          indicators: [
+            {
+              id: 'k-cum',
+              number: 1,
+              name: '集中支援対象企業数',
+              unit: '社',
+              kind: 'cumulative',
+              direction: 'higher_is_better',
+              baseline: { value: '7', period: 'R3年度' },
+              window: { startFy: 2022, endFy: 2024 },
+              targets: [{ fiscalYear: 2024, value: '90' }],
+              footnotes: [],
+            },
+          ],
+          footnotes: [],
+          isLead: true,
+        },
+      ],
+      actuals: [...base.actuals, reported('k-cum', '25')],
+      earlierCycles,
+    };
+  }
+  const FY2022 = [{ fiscalYear: 2022, actuals: [reported('k-cum', '30'), reported('k-pv', '1000')] }];
+  const computed = (model: ReturnType<typeof buildModel>, key: string) => {
+    const v = row(model, key).rendered.values;
+    return [v[columnIndex('cumulative')], v[columnIndex('achievement')], v[columnIndex('judgement')]];
+  };
+
+  it('count in a cumulative KPI’s 累計実績 and 達成度 (30 + 25 of 90社 → 61.1%, interim)', () => {
+    expect(computed(buildModel(withCumulative(FY2022)), 'i:k-cum')).toEqual(['55', '61.1%', '途中']);
+    // Without FY2022 the window's sum is incomplete: no figure rather than a wrong one.
+    expect(computed(buildModel(withCumulative([])), 'i:k-cum')).toEqual(['', '—%', '—']);
+  });
+
+  it('add to what is typed now, and keep an increment KPI’s 達成度 to its own year', () => {
+    const cum = { kind: 'indicator', indicatorId: 'k-cum', field: 'value' } as const;
+    const model = buildModel(withCumulative(FY2022), [queued(cum, '40')]);
+    expect(computed(model, 'i:k-cum')).toEqual(['70', '77.8%', '途中']);
+    expect(computed(model, 'i:k-pv')).toEqual(['145,476', '481.6%', '達成']);
+  });
+
+  it('never take the place of this cycle’s values, and survive a rebuild from the server copy', () => {
+    const sameYear = [...FY2022, { fiscalYear: 2023, actuals: [reported('k-cum', '999')] }];
+    const model = buildModel(withCumulative(sameYear));
+    expect(computed(model, 'i:k-cum')[0]).toBe('55');
+    expect(model.planFile.cycles.map((c) => c.fiscalYear)).toEqual([2022]);
+    const rebuilt = buildModel({ ...model.data, actuals: [reported('k-cum', '5')] });
+    expect(computed(rebuilt, 'i:k-cum')[0]).toBe('35');
   });
 });
 

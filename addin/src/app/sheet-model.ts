@@ -42,18 +42,13 @@ export interface SheetModel {
   server: Map<string, string>;
   /** Actuals of earlier cycles (for cumulative totals), indicator id → fiscal year → actual. */
   earlier: ReadonlyMap<string, ActualsByYear>;
-  /** The plan as shared/validation expects it, built once. */
+  /** The plan as shared/validation expects it (with the earlier cycles), built once. */
   planFile: PlanFile;
-  earlierCycles: readonly Cycle[];
 }
 
 export const INDICATOR_FIELDS: readonly IndicatorField[] = ['value', 'status', 'missingReason', 'footnote'];
 
-export function buildModel(
-  data: SheetResponse,
-  unsent: readonly QueuedCell[] = [],
-  earlierCycles: readonly Cycle[] = [],
-): SheetModel {
+export function buildModel(data: SheetResponse, unsent: readonly QueuedCell[] = []): SheetModel {
   const fiscalYear = data.cycle.fiscalYear;
   const rows: SheetRow[] = [];
   const projects = [...data.projects].sort((a, b) => a.number - b.number);
@@ -91,7 +86,10 @@ export function buildModel(
     departments: [data.department],
     goals: [],
     projects: data.projects,
-    cycles: earlierCycles.filter((c) => c.fiscalYear !== fiscalYear) as Cycle[],
+    // Earlier cycles are read only here: their values count in 累計 and multi-year 達成度.
+    cycles: data.earlierCycles
+      .filter((c) => c.fiscalYear < fiscalYear)
+      .map((c): Cycle => ({ ...c, locked: true, activities: [], submissions: [] })),
     budgets: [],
     previousVersions: [],
   };
@@ -104,7 +102,6 @@ export function buildModel(
     server,
     earlier: actualsIndex(planFile.cycles),
     planFile,
-    earlierCycles,
   };
 }
 

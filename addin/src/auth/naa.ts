@@ -1,4 +1,4 @@
-import type { AuthConfig } from '../api/client.ts';
+import type { AuthConfig } from '../../../shared/api.ts';
 
 /**
  * Microsoft Entra ID sign-in through Nested App Authentication: MSAL's nestable public client,

@@ -4,6 +4,7 @@ import type { Translator } from '../app/i18n.ts';
 import type { MessageKey } from '../app/messages.ts';
 import { formatTime, h, mount } from './dom.ts';
 import { withProgress } from './progress.ts';
+import { workbookExportButton } from './workbook-export.ts';
 
 /**
  * The coordinator's view of a cycle: counts by state, who has not submitted, approve / return with
@@ -242,6 +243,17 @@ function exportsCard(o: DashboardOptions): HTMLElement {
     h('summary', null, t.t('exports')),
     progress,
     message,
+    o.inExcel
+      ? workbookExportButton({
+          api,
+          t,
+          planId: o.planId,
+          fiscalYear: o.fiscalYear,
+          tables: TABLES,
+          progress,
+          message,
+        })
+      : null,
     h(
       'ul',
       { class: 'plain' },
