@@ -17,6 +17,7 @@ export default defineConfig({
       'tests/e2e/vitest.config.ts',
       // Security and faults against real `wrangler dev` processes; the whole journey in Chromium.
       'tests/system/vitest.config.ts',
+      'tests/journey/vitest.config.ts',
     ],
   },
 });
