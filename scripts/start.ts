@@ -1,27 +1,62 @@
 /**
- * `npm start`: the embedded local install in one command. Applies the migrations to the local D1,
- * loads the demo plan (data/sendai-2023.plan.json) on the first run, creates an administrator, a
- * coordinator and one user per department with fresh API tokens (the previous run's are revoked),
- * prints them with curl examples, then runs `wrangler dev` in the foreground (Ctrl-C stops it).
+ * `npm start`: the whole local system in one command. Builds the task pane into dist/addin when the
+ * build is missing or older than addin/ or shared/, applies the migrations to the local D1, loads the
+ * demo plan (data/sendai-2023.plan.json) on the first run, creates an administrator, a coordinator
+ * and one user per department with fresh API tokens (the previous run's are revoked), prints them
+ * with curl examples, then runs `wrangler dev` in the foreground (Ctrl-C stops it).
  *
- * Environment: PORT (default 8787), SHINCHOKU_STATE_DIR (wrangler --persist-to; default .wrangler/state).
+ * Options: --https (for real Excel: the trusted localhost certificate of `npx office-addin-dev-certs
+ * install`, served as https://localhost:PORT), --no-build (serve dist/addin as it is).
+ * Environment: PORT (default 8787), SHINCHOKU_STATE_DIR (wrangler --persist-to; default
+ * .wrangler/state; the seed SQL and demo-tokens.json are written there too), SHINCHOKU_NO_BUILD=1.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { validatePlanFile } from '../shared/validation/index.ts';
 import { generateToken, hashToken } from '../worker/auth/token-crypto.ts';
 import { buildPlanImport } from '../worker/db/plan-write.ts';
 import { renderSql, type Stmt, stmt } from '../worker/db/sql.ts';
+import { BUILT_PANE, buildPane, paneBuildIsStale } from './addin-build.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const DEMO_FILE = path.join(root, 'data/sendai-2023.plan.json');
 const TOKEN_LABEL = 'npm start';
+const USAGE =
+  'usage: npm start [-- --https] [--no-build]   (environment: PORT, SHINCHOKU_STATE_DIR, SHINCHOKU_NO_BUILD=1)';
+
+function parseOptions(): { https: boolean; build: boolean } {
+  try {
+    const { values } = parseArgs({
+      options: { https: { type: 'boolean' }, 'no-build': { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const noBuildEnv = process.env.SHINCHOKU_NO_BUILD;
+    return {
+      https: values.https === true,
+      build:
+        values['no-build'] !== true && (noBuildEnv === undefined || noBuildEnv === '' || noBuildEnv === '0'),
+    };
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const options = parseOptions();
 const port = process.env.PORT ?? '8787';
-const stateDir = process.env.SHINCHOKU_STATE_DIR;
-const persist = stateDir ? ['--persist-to', stateDir] : [];
-// The seed SQL and the printed tokens sit beside the state, so two installs never share them.
-const workDir = stateDir ? path.resolve(stateDir) : path.join(root, '.wrangler');
+// The seed SQL and the printed tokens sit inside the state they belong to, so two installs (or a
+// test's throwaway state) never overwrite each other's.
+const stateDir = path.resolve(process.env.SHINCHOKU_STATE_DIR ?? path.join(root, '.wrangler/state'));
+const persist = ['--persist-to', stateDir];
+const protocol = options.https ? 'https' : 'http';
+// Office loads add-ins from https://localhost (the name the dev certificate is issued for).
+const baseUrl = options.https ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
 
 // Offline and non-interactive: no telemetry, no cf.json download, and CI=true answers the
 // migrations prompt.
@@ -118,7 +153,7 @@ async function seed(): Promise<{ users: (DemoUser & { token: string })[]; planId
       ),
     );
   }
-  const file = path.join(workDir, 'demo-seed.sql');
+  const file = path.join(stateDir, 'demo-seed.sql');
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${statements.map(renderSql).join('\n')}\n`);
   wrangler(['d1', 'execute', 'DB', '--local', ...persist, '--file', file], true);
@@ -127,7 +162,8 @@ async function seed(): Promise<{ users: (DemoUser & { token: string })[]; planId
 }
 
 function printWelcome(users: (DemoUser & { token: string })[], planId: string, fy: number): void {
-  const base = `http://127.0.0.1:${port}`;
+  const tokensFile = path.join(stateDir, 'demo-tokens.json');
+  writeFileSync(tokensFile, `${JSON.stringify({ baseUrl, planId, fiscalYear: fy, users }, null, 2)}\n`);
   const line = '─'.repeat(78);
   console.log(
     `\n${line}\nShinchoku demo: API tokens (new on every start; the previous ones are revoked)\n${line}`,
@@ -135,35 +171,76 @@ function printWelcome(users: (DemoUser & { token: string })[], planId: string, f
   for (const u of users) console.log(`${u.role.padEnd(11)} ${u.id.padEnd(26)} ${u.token}`);
   const dept = users.find((u) => u.role === 'department');
   const coord = users.find((u) => u.role === 'coordinator');
-  console.log(`\nTry it (once "Ready on ${base}" appears below):\n`);
-  console.log(`  curl ${base}/api/health`);
+  console.log(`\nTry it (once "Ready on ${protocol}://127.0.0.1:${port}" appears below):\n`);
+  console.log(`  curl ${baseUrl}/api/health`);
   console.log(
-    `  curl -H "Authorization: Bearer ${dept?.token}" \\\n    ${base}/api/plans/${planId}/cycles/${fy}/submissions/${dept?.departmentIds[0]}`,
+    `  curl -H "Authorization: Bearer ${dept?.token}" \\\n    ${baseUrl}/api/plans/${planId}/cycles/${fy}/submissions/${dept?.departmentIds[0]}`,
   );
   console.log(
-    `  curl -H "Authorization: Bearer ${coord?.token}" \\\n    ${base}/api/plans/${planId}/cycles/${fy}/status`,
+    `  curl -H "Authorization: Bearer ${coord?.token}" \\\n    ${baseUrl}/api/plans/${planId}/cycles/${fy}/status`,
   );
-  const tokensFile = path.join(workDir, 'demo-tokens.json');
+  const built = existsSync(path.join(root, BUILT_PANE));
+  console.log(`\n  Task pane: ${baseUrl}/taskpane.html${built ? '' : '   (not built: run `npm run build`)'}`);
   const saved = tokensFile.startsWith(root) ? path.relative(root, tokensFile) : tokensFile;
-  console.log(`\n  API description: ${base}/api/openapi.json   Tokens also in ${saved}\n${line}\n`);
-  writeFileSync(
-    path.join(workDir, 'demo-tokens.json'),
-    `${JSON.stringify({ baseUrl: base, planId, fiscalYear: fy, users }, null, 2)}\n`,
-  );
+  console.log(`  API description: ${baseUrl}/api/openapi.json   Tokens also in ${saved}\n${line}\n`);
+}
+
+/** wrangler dev's TLS options for --https, or one line saying how to get the certificate. */
+function httpsArgs(): string[] {
+  if (!options.https) return [];
+  const dir = path.join(homedir(), '.office-addin-dev-certs');
+  const key = path.join(dir, 'localhost.key');
+  const cert = path.join(dir, 'localhost.crt');
+  const missing = [key, cert].filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    console.error(
+      `HTTPS の証明書がありません / No certificate for --https (${missing.join(', ')} missing): run \`npx office-addin-dev-certs install\` first.`,
+    );
+    process.exit(1);
+  }
+  return ['--local-protocol', 'https', '--https-key-path', key, '--https-cert-path', cert];
+}
+
+/**
+ * CORS must admit the origin the pane is served from: wrangler.toml's ALLOWED_ORIGINS plus this
+ * server's, as a --var when the configured list lacks them (it has http on the default port).
+ */
+function allowedOriginsArgs(): string[] {
+  const toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
+  const configured = (/^ALLOWED_ORIGINS\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const served = [`${protocol}://localhost:${port}`, `${protocol}://127.0.0.1:${port}`];
+  const added = served.filter((o) => !configured.includes(o));
+  return added.length > 0 ? ['--var', `ALLOWED_ORIGINS:${[...configured, ...added].join(',')}`] : [];
+}
+
+async function ensurePaneBuilt(): Promise<void> {
+  // [assets] needs the directory even when nothing is built (--no-build on a fresh clone).
+  mkdirSync(path.join(root, 'dist/addin'), { recursive: true });
+  if (!options.build || !paneBuildIsStale(root)) return;
+  console.log('Building the task pane…');
+  try {
+    await buildPane(root);
+  } catch (error) {
+    console.error(
+      `\nThe task pane did not build: ${(error as Error).message}\n(\`npm start -- --no-build\` serves the API without it.)`,
+    );
+    process.exit(1);
+  }
 }
 
 async function main(): Promise<void> {
-  // [assets] serves the add-in build; an empty directory is fine until `npm run build` fills it.
-  mkdirSync(path.join(root, 'dist/addin'), { recursive: true });
+  const tls = httpsArgs();
+  await ensurePaneBuilt();
+  mkdirSync(stateDir, { recursive: true });
   console.log('Applying migrations to the local D1…');
   wrangler(['d1', 'migrations', 'apply', 'DB', '--local', ...persist], true);
   const { users, planId, fy } = await seed();
   printWelcome(users, planId, fy);
-  const dev = spawn(process.execPath, [wranglerBin, 'dev', '--ip', '127.0.0.1', '--port', port, ...persist], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
+  const devArgs = ['dev', '--ip', '127.0.0.1', '--port', port, ...persist, ...tls, ...allowedOriginsArgs()];
+  const dev = spawn(process.execPath, [wranglerBin, ...devArgs], { cwd: root, env, stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
   dev.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
 }

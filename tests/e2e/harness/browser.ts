@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, type Rollup } from 'vite';
+import { buildPane } from '../../../scripts/addin-build.ts';
 import { root } from './worker.ts';
 
 /**
@@ -25,7 +26,7 @@ export function requireChromium(): void {
 
 /** `npm run build`'s output, built now, so the test exercises the production bundle. */
 export async function buildAddin(): Promise<void> {
-  await build({ configFile: join(root, 'addin/vite.config.ts'), logLevel: 'warn' });
+  await buildPane(root);
 }
 
 /** The stand-in (addin/test-support/office-standin.ts) as one classic script. */
@@ -49,38 +50,61 @@ export async function standinScript(): Promise<string> {
   return chunk.code;
 }
 
+// Profiles not yet removed: each goes when its browser has closed, the rest when this process ends.
+const profiles = new Set<string>();
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch {
+    // left for the exit hook
+  }
+  if (!existsSync(profile)) profiles.delete(profile);
+}
+process.once('exit', () => {
+  for (const profile of profiles) removeProfile(profile);
+});
+
+/**
+ * Chromium with a throwaway profile, removed once `context.close()` has finished. Not on the
+ * context's 'close' event: that comes while Chromium still writes its profile on the way out.
+ */
 export async function launch(): Promise<BrowserContext> {
   requireChromium();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'shinchoku-e2e-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-    viewport: { width: 380, height: 900 },
-    locale: 'ja-JP',
-    acceptDownloads: true,
-  });
-  profiles.set(context, profile);
+  profiles.add(profile);
+  const context = await chromium
+    .launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: { width: 380, height: 900 },
+      locale: 'ja-JP',
+      acceptDownloads: true,
+    })
+    .catch((error: unknown) => {
+      removeProfile(profile);
+      throw error;
+    });
+  const close = context.close.bind(context);
+  context.close = async (options) => {
+    await close(options);
+    removeProfile(profile);
+  };
   return context;
 }
 
-const profiles = new Map<BrowserContext, string>();
-
-/** Closes the browser and removes its profile directory. */
+/** Closes the browser; its profile directory goes with it. */
 export async function closeBrowser(context: BrowserContext | undefined): Promise<void> {
-  if (!context) return;
-  await context.close();
-  const profile = profiles.get(context);
-  if (profile) rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  await context?.close();
 }
 
 export interface PaneOptions {

@@ -49,7 +49,8 @@ export interface LocalWorker {
 }
 
 const live = new Set<number>();
-process.once('exit', () => {
+const stateDirs = new Set<string>();
+function killAll(): void {
   for (const pid of live) {
     try {
       process.kill(-pid, 'SIGKILL');
@@ -57,7 +58,26 @@ process.once('exit', () => {
       // already gone
     }
   }
-});
+  for (const dir of stateDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // a process of the group still writing: leave the directory rather than fail the exit
+    }
+  }
+}
+process.once('exit', killAll);
+// Ctrl-C or a runner's SIGTERM may end this process without 'exit' (a signal's default action, or
+// vitest's watchdog SIGKILLing its workers right after): the detached groups would outlive it. So
+// clean up at once, synchronously; then, if no one else handles the signal, let it end the process.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  const onSignal = () => {
+    killAll();
+    process.off(signal, onSignal);
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  process.on(signal, onSignal);
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -118,7 +138,8 @@ async function waitForHealth(baseUrl: string, g: Group, log: () => string, timeo
   while (Date.now() < deadline) {
     if (g.child.exitCode !== null) throw new Error(`the local worker exited:\n${log().slice(-4000)}`);
     try {
-      if ((await fetch(`${baseUrl}/api/health`)).ok) return;
+      // A bounded wait: a starting wrangler dev may accept the connection and not answer yet.
+      if ((await fetch(`${baseUrl}/api/health`, { signal: AbortSignal.timeout(10_000) })).ok) return;
     } catch {
       // not listening yet
     }
@@ -131,6 +152,7 @@ async function waitForHealth(baseUrl: string, g: Group, log: () => string, timeo
 export async function startLocalWorker(timeoutMs = 180_000): Promise<LocalWorker> {
   const port = await freePort();
   const stateDir = mkdtempSync(path.join(tmpdir(), 'shinchoku-system-'));
+  stateDirs.add(stateDir);
   const baseUrl = `http://127.0.0.1:${port}`;
   let out = '';
   const log = (s: string) => {
@@ -138,13 +160,16 @@ export async function startLocalWorker(timeoutMs = 180_000): Promise<LocalWorker
   };
   let group = spawnGroup(
     [path.join(root, 'scripts/start.ts')],
-    { PORT: String(port), SHINCHOKU_STATE_DIR: stateDir },
+    // No task pane build as a side effect: tests that need the pane build it themselves.
+    { PORT: String(port), SHINCHOKU_STATE_DIR: stateDir, SHINCHOKU_NO_BUILD: '1' },
     log,
   );
   try {
     await waitForHealth(baseUrl, group, () => out, timeoutMs);
   } catch (error) {
     await endGroup(group, 'SIGKILL');
+    rmSync(stateDir, { recursive: true, force: true });
+    stateDirs.delete(stateDir);
     throw error;
   }
   const seeded = JSON.parse(readFileSync(path.join(stateDir, 'demo-tokens.json'), 'utf8')) as {
@@ -188,6 +213,7 @@ export async function startLocalWorker(timeoutMs = 180_000): Promise<LocalWorker
     async stop() {
       await endGroup(group, 'SIGTERM');
       rmSync(stateDir, { recursive: true, force: true });
+      stateDirs.delete(stateDir);
     },
   };
   return worker;
