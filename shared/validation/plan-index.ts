@@ -14,8 +14,8 @@ export interface IndicatorEntry {
 export interface PlanIndex {
   plan: PlanFile;
   /** The first indicator with each id (a duplicate id is reported, not indexed). */
-  indicators: Map<string, IndicatorEntry>;
-  projects: Map<string, Project>;
+  indicators: ReadonlyMap<string, IndicatorEntry>;
+  projects: ReadonlyMap<string, Project>;
   departmentIds: Set<string>;
 }
 
@@ -35,12 +35,41 @@ export function allIndicators(plan: PlanFile): IndicatorEntry[] {
   return out;
 }
 
-export function indexPlan(plan: PlanFile): PlanIndex {
+type StructureLookups = Pick<PlanIndex, 'indicators' | 'projects'>;
+
+/**
+ * Lookups of deep-frozen goals and projects (the worker's per-isolate plan cache freezes them), by
+ * their projects array: they cannot change, so a server validating save after save against the same
+ * plan builds them once instead of walking every indicator of the plan per save.
+ */
+const frozenLookups = new WeakMap<readonly Project[], { goals: readonly Goal[] } & StructureLookups>();
+
+function deepFrozen(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return true;
+  return Object.isFrozen(value) && Object.values(value).every(deepFrozen);
+}
+
+function buildLookups(plan: PlanFile): StructureLookups {
   const indicators = new Map<string, IndicatorEntry>();
   for (const entry of allIndicators(plan)) {
     if (!indicators.has(entry.indicator.id)) indicators.set(entry.indicator.id, entry);
   }
   const projects = new Map<string, Project>();
   for (const project of plan.projects) if (!projects.has(project.id)) projects.set(project.id, project);
-  return { plan, indicators, projects, departmentIds: new Set(plan.departments.map((d) => d.id)) };
+  return { indicators, projects };
+}
+
+function structureLookups(plan: PlanFile): StructureLookups {
+  const hit = frozenLookups.get(plan.projects);
+  if (hit && hit.goals === plan.goals) return hit;
+  const built = buildLookups(plan);
+  // Frozen for good: checked once here, a later hit needs only the identity of the two arrays.
+  if (deepFrozen(plan.goals) && deepFrozen(plan.projects)) {
+    frozenLookups.set(plan.projects, { goals: plan.goals, ...built });
+  }
+  return built;
+}
+
+export function indexPlan(plan: PlanFile): PlanIndex {
+  return { plan, ...structureLookups(plan), departmentIds: new Set(plan.departments.map((d) => d.id)) };
 }

@@ -13,18 +13,26 @@ export interface StoredResponse {
 /** Keys are kept this long; a retry after that is a new request. */
 export const IDEMPOTENCY_TTL_HOURS = 24;
 
+/** The stored response to a key, as a statement: a write reads it in the same batch as its sheet. */
+export function storedResponseQuery(db: D1Database, userId: string, key: string): D1PreparedStatement {
+  return db
+    .prepare(
+      'SELECT method, path, request_hash, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?',
+    )
+    .bind(userId, key);
+}
+
 export function findStoredResponse(
   db: D1Database,
   userId: string,
   key: string,
 ): Promise<StoredResponse | null> {
-  return db
-    .prepare(
-      'SELECT method, path, request_hash, status, body FROM idempotency_keys WHERE user_id = ? AND key = ?',
-    )
-    .bind(userId, key)
-    .first<StoredResponse>();
+  return storedResponseQuery(db, userId, key).first<StoredResponse>();
 }
+
+/** The stored response in a batch's result for storedResponseQuery. */
+export const storedResponseIn = (result: D1Result | undefined): StoredResponse | null =>
+  (result?.results?.[0] as StoredResponse | undefined) ?? null;
 
 export interface IdempotencyRecord {
   userId: string;

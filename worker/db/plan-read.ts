@@ -14,10 +14,12 @@ import {
   type VersionRecord,
 } from './plan-structure.ts';
 import { type PlanRecord, planFromRow } from './rows.ts';
+import { type SqlValue, toJson } from './sql.ts';
 
 /**
  * Reads a whole plan back into the interchange format in one round trip: the values of its cycles
- * always, its structure (plan-structure.ts) only when this isolate has not read that version yet.
+ * always (all of them, or one sheet's: SheetScope), its structure (plan-structure.ts) only when this
+ * isolate has not read that version yet.
  */
 
 interface CycleRecord {
@@ -39,20 +41,54 @@ export interface ActivityRecord {
 }
 
 export interface LoadedPlan {
+  /**
+   * The plan in the interchange format. Read with a SheetScope, its cycles hold only that scope's
+   * values (and its department's submissions); goals, projects and targets are always complete.
+   */
   file: PlanFile;
   currentVersion: number;
   versions: VersionRecord[];
   createdAt: string;
+  /** Every indicator and project id of the plan (current version), whatever the scope. */
+  indicatorIds: ReadonlySet<string>;
+  projectIds: ReadonlySet<string>;
   /** The stored cells with the change counter that last wrote each (for conflicts). */
   actualRows: (ActualRecord & { fiscal_year: number })[];
   activityRows: ActivityRecord[];
 }
 
+/**
+ * One department's sheet: the actuals of its projects' KPIs and its projects' 主な取組, in every
+ * cycle of the plan, plus the actuals of `indicatorIds` (what a request names, on the sheet or not).
+ * A save or a sheet read needs no more, and reading every department's cells made each request's
+ * cost grow with the whole plan.
+ */
+export interface SheetScope {
+  departmentId: string;
+  indicatorIds: readonly string[];
+}
+
 const ACTUAL_FIELDS =
   'fiscal_year, indicator_id, value, missing_reason, marker, period, basis, status, text, footnotes, attrs, seq';
 
-function valueQueries(db: D1Database, planId: string): D1PreparedStatement[] {
-  const list = (columns: string, from: string, order: string) => jsonList(db, planId, columns, from, order);
+// The department's projects in this plan. `+plan_id` keeps SQLite on the department index (a few
+// rows) instead of scanning every project of the plan through the primary key.
+const DEPARTMENT_PROJECTS =
+  'SELECT project_id FROM project_departments WHERE department_id = ?2 AND +plan_id = ?1';
+// Keyed lookups on the primary keys (plan_id, fiscal_year, …): every cycle × each id.
+const PLAN_CYCLES = 'SELECT fiscal_year FROM cycles WHERE plan_id = ?1';
+const SCOPED_ACTUALS = `(SELECT * FROM actuals WHERE plan_id = ?1 AND fiscal_year IN (${PLAN_CYCLES})
+  AND indicator_id IN (
+    SELECT id FROM indicators WHERE plan_id = ?1 AND owner_kind = 'project' AND owner_id IN (${DEPARTMENT_PROJECTS})
+    UNION ALL SELECT value FROM json_each(?3)))`;
+const SCOPED_ACTIVITIES = `(SELECT * FROM activities WHERE plan_id = ?1 AND fiscal_year IN (${PLAN_CYCLES})
+  AND project_id IN (${DEPARTMENT_PROJECTS}))`;
+
+function valueQueries(db: D1Database, planId: string, scope?: SheetScope): D1PreparedStatement[] {
+  const list = (columns: string, from: string, order: string, params: SqlValue[] = [planId]) =>
+    jsonList(db, params, columns, from, order);
+  const submissionsOf = scope ? 'WHERE s.plan_id = ?1 AND s.department_id = ?2' : 'WHERE s.plan_id = ?1';
+  const scoped = scope ? [planId, scope.departmentId] : [planId];
   return [
     db.prepare('SELECT * FROM plans WHERE id = ?').bind(planId),
     // Departments are read every time: an admin may rename one without a new plan version.
@@ -66,11 +102,20 @@ function valueQueries(db: D1Database, planId: string): D1PreparedStatement[] {
       'fiscal_year, department_id, status, comment, position',
       `(SELECT s.fiscal_year, s.department_id, s.status, s.comment, COALESCE(pd.position, 1e9) AS position
           FROM submissions s LEFT JOIN plan_departments pd ON pd.plan_id = s.plan_id AND pd.department_id = s.department_id
-         WHERE s.plan_id = ?)`,
+         ${submissionsOf})`,
       'fiscal_year, position, department_id',
+      scoped,
     ),
-    list(ACTUAL_FIELDS, 'actuals WHERE plan_id = ?', 'fiscal_year, indicator_id'),
-    list('fiscal_year, project_id, text, seq', 'activities WHERE plan_id = ?', 'fiscal_year, project_id'),
+    scope
+      ? list(ACTUAL_FIELDS, SCOPED_ACTUALS, 'fiscal_year, indicator_id', [
+          planId,
+          scope.departmentId,
+          toJson(scope.indicatorIds),
+        ])
+      : list(ACTUAL_FIELDS, 'actuals WHERE plan_id = ?', 'fiscal_year, indicator_id'),
+    scope
+      ? list('fiscal_year, project_id, text, seq', SCOPED_ACTIVITIES, 'fiscal_year, project_id', scoped)
+      : list('fiscal_year, project_id, text, seq', 'activities WHERE plan_id = ?', 'fiscal_year, project_id'),
   ];
 }
 const VALUE_QUERY_COUNT = 6;
@@ -79,15 +124,19 @@ export async function loadPlan(db: D1Database, planId: string): Promise<LoadedPl
   return (await loadPlanWith(db, planId, [])).plan;
 }
 
-/** The plan, plus the results of `extra` statements read in the same round trip. */
+/**
+ * The plan (its values limited to `scope` if given), plus the results of `extra` statements read in
+ * the same round trip.
+ */
 export async function loadPlanWith(
   db: D1Database,
   planId: string,
   extra: readonly D1PreparedStatement[],
+  scope?: SheetScope,
 ): Promise<{ plan: LoadedPlan | null; extra: D1Result[] }> {
   const cached = cachedStructure(planId);
   const structure = cached ? [] : structureQueries(db, planId);
-  const all = await db.batch([...valueQueries(db, planId), ...structure, ...extra]);
+  const all = await db.batch([...valueQueries(db, planId, scope), ...structure, ...extra]);
   const extraResults = all.slice(VALUE_QUERY_COUNT + structure.length);
   const plan = all[0]?.results?.[0] as PlanRecord | undefined;
   if (!plan) return { plan: null, extra: extraResults };
@@ -147,6 +196,8 @@ function assemble(plan: PlanRecord, shape: PlanStructure, all: readonly D1Result
     currentVersion: plan.current_version,
     versions: shape.versions,
     createdAt: plan.created_at,
+    indicatorIds: shape.indicatorIds,
+    projectIds: shape.projectIds,
     actualRows,
     activityRows,
   };

@@ -18,7 +18,7 @@ import {
   type TargetRecord,
   targetFromRow,
 } from './rows.ts';
-import { fromJson } from './sql.ts';
+import { fromJson, type SqlValue } from './sql.ts';
 
 /**
  * A plan's structure: goals, projects, indicators, every version's targets, budgets. It is written
@@ -45,6 +45,9 @@ export interface PlanStructure {
   /** Display order of indicators and projects, for values read back. */
   indicatorOrder: Map<string, number>;
   projectOrder: Map<string, number>;
+  /** Every indicator (goals' and projects') and project of the current version, for membership checks. */
+  indicatorIds: ReadonlySet<string>;
+  projectIds: ReadonlySet<string>;
 }
 
 const INDICATOR_FIELDS =
@@ -58,7 +61,7 @@ const BUDGET_FIELDS =
  */
 export function jsonList(
   db: D1Database,
-  planId: string,
+  params: readonly SqlValue[],
   columns: string,
   from: string,
   order: string,
@@ -69,7 +72,7 @@ export function jsonList(
     .join(', ');
   return db
     .prepare(`SELECT json_group_array(json_object(${pairs}) ORDER BY ${order}) AS rows FROM ${from}`)
-    .bind(planId);
+    .bind(...params);
 }
 
 export function listOf<T>(result: D1Result | undefined): T[] {
@@ -77,7 +80,7 @@ export function listOf<T>(result: D1Result | undefined): T[] {
 }
 
 export function structureQueries(db: D1Database, planId: string): D1PreparedStatement[] {
-  const list = (columns: string, from: string, order: string) => jsonList(db, planId, columns, from, order);
+  const list = (columns: string, from: string, order: string) => jsonList(db, [planId], columns, from, order);
   return [
     list('version, label, snapshot, created_at, created_by', 'plan_versions WHERE plan_id = ?', 'version'),
     list('id, number, title, attrs, position', 'goals WHERE plan_id = ?', 'position'),
@@ -162,6 +165,8 @@ export function assembleStructure(
     previousVersions,
     indicatorOrder: new Map(indicators.map((r, i) => [r.id, i])),
     projectOrder: new Map(projectRows.map((p, i) => [p.id, i])),
+    indicatorIds: new Set([...goals, ...projects].flatMap((o) => o.indicators.map((i) => i.id))),
+    projectIds: new Set(projects.map((p) => p.id)),
   };
 }
 

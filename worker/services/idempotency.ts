@@ -1,16 +1,23 @@
-import { findStoredResponse, type IdempotencyRecord } from '../db/idempotency.ts';
+import {
+  findStoredResponse,
+  type IdempotencyRecord,
+  type StoredResponse,
+  storedResponseIn,
+  storedResponseQuery,
+} from '../db/idempotency.ts';
 import { HttpProblem } from '../errors.ts';
 import type { Ctx } from '../http.ts';
 
 /**
  * Idempotency-Key handling: the first successful response to a key is stored in the same batch
  * as the write it reports, and every retry with the same key and the same request gets it back
- * (marked Idempotency-Replayed) without writing anything again.
+ * (marked Idempotency-Replayed) without writing anything again. The stored response is read in
+ * the same batch as the sheet the write needs (readWithIdempotency), not in a round trip of its own.
  */
 
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
-export type Idempotency = { replay: Response } | { record: Omit<IdempotencyRecord, 'status'> } | null;
+export type IdempotentRequest = Omit<IdempotencyRecord, 'status'>;
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -27,8 +34,8 @@ function replayOf(body: string, status: number): Response {
   return new Response(body, { status, headers });
 }
 
-async function lookup(c: Ctx, record: Omit<IdempotencyRecord, 'status'>): Promise<Response | null> {
-  const stored = await findStoredResponse(c.env.DB, record.userId, record.key);
+/** The stored first response to this key as a replay, or null; a key used for another request is a 422. */
+function replayFrom(record: IdempotentRequest, stored: StoredResponse | null): Response | null {
   if (!stored) return null;
   if (
     stored.request_hash !== record.requestHash ||
@@ -48,8 +55,8 @@ async function lookup(c: Ctx, record: Omit<IdempotencyRecord, 'status'>): Promis
   return replayOf(stored.body, stored.status);
 }
 
-/** Reads the key; a stored response for it is returned for replay. */
-export async function beginIdempotent(c: Ctx, bodyText: string): Promise<Idempotency> {
+/** The request's Idempotency-Key and hash, or null without a key; no database access. */
+export async function idempotentRequest(c: Ctx, bodyText: string): Promise<IdempotentRequest | null> {
   const key = c.req.header('Idempotency-Key');
   if (key === undefined) return null;
   if (!KEY.test(key)) {
@@ -59,7 +66,7 @@ export async function beginIdempotent(c: Ctx, bodyText: string): Promise<Idempot
     });
   }
   const path = new URL(c.req.url).pathname;
-  const record = {
+  return {
     userId: c.get('principal').userId,
     key,
     method: c.req.method,
@@ -67,12 +74,24 @@ export async function beginIdempotent(c: Ctx, bodyText: string): Promise<Idempot
     requestHash: await sha256(`${c.req.method} ${path}\n${c.req.header('If-Match') ?? ''}\n${bodyText}`),
     now: new Date().toISOString(),
   };
-  const replay = await lookup(c, record);
-  return replay ? { replay } : { record };
+}
+
+/**
+ * Runs `read` with the statement that finds this key's stored response added to its batch. A stored
+ * response is returned as `replay`: answered before anything else about the request is judged.
+ */
+export async function readWithIdempotency<T>(
+  c: Ctx,
+  idem: IdempotentRequest | null,
+  read: (also: D1PreparedStatement[]) => Promise<{ value: T; also: D1Result[] }>,
+): Promise<{ replay: Response } | { value: T }> {
+  const { value, also } = await read(idem ? [storedResponseQuery(c.env.DB, idem.userId, idem.key)] : []);
+  const replay = idem ? replayFrom(idem, storedResponseIn(also[0])) : null;
+  return replay ? { replay } : { value };
 }
 
 /** After a refused batch: a concurrent twin of this request may have stored its response meanwhile. */
-export async function replayIfStored(c: Ctx, idem: Idempotency): Promise<Response | null> {
-  if (!idem || 'replay' in idem) return null;
-  return lookup(c, idem.record);
+export async function replayIfStored(c: Ctx, idem: IdempotentRequest | null): Promise<Response | null> {
+  if (!idem) return null;
+  return replayFrom(idem, await findStoredResponse(c.env.DB, idem.userId, idem.key));
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ConflictCell } from '../../shared/api.ts';
 import { hasErrors, type Problem, problem } from '../../shared/problem.ts';
-import { Activity, Actual } from '../../shared/schema/index.ts';
+import { Activity, Actual, Id } from '../../shared/schema/index.ts';
 import { validateCycleValues } from '../../shared/validation/index.ts';
 import { toD1 } from '../db/d1.ts';
 import { storeResponse } from '../db/idempotency.ts';
@@ -14,9 +14,16 @@ import {
   type SubmissionKey,
 } from '../db/submissions.ts';
 import { type Ctx, etag, invalidBody, meta, parseBody } from '../http.ts';
-import { beginIdempotent, replayIfStored } from './idempotency.ts';
+import { idempotentRequest, readWithIdempotency, replayIfStored } from './idempotency.ts';
 import { cycleLocked, notEditable, sharedApproved, staleRevision } from './refusals.ts';
-import { loadSheetState, type SheetState, sheetValues, submissionInfo } from './sheet.ts';
+import {
+  loadSheetState,
+  readSheetState,
+  type SheetState,
+  sheetOrThrow,
+  sheetValues,
+  submissionInfo,
+} from './sheet.ts';
 
 /** Saving cells of a department's sheet: validated by shared/, checked against the revision, atomic. */
 
@@ -41,16 +48,22 @@ function changedFields(
   return [...fields].filter((f) => canonical(before?.[f]) !== canonical(after[f]));
 }
 
+const idOf = (x: unknown, k: string) =>
+  x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined;
+
+/** The indicator ids a save names, before any check: read with the sheet so the checks see their values. */
+function namedIndicators(actuals: readonly unknown[]): string[] {
+  const ids = actuals.map((a) => idOf(a, 'indicatorId'));
+  return [...new Set(ids.filter((id): id is string => Id.safeParse(id).success))];
+}
+
 function membershipProblems(
   s: SheetState,
   actuals: readonly unknown[],
   activities: readonly unknown[],
 ): Problem[] {
   const out: Problem[] = [];
-  const idOf = (x: unknown, k: string) =>
-    x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined;
-  const planIndicators = new Set(s.loaded.file.goals.flatMap((g) => g.indicators.map((i) => i.id)));
-  for (const p of s.loaded.file.projects) for (const i of p.indicators) planIndicators.add(i.id);
+  const planIndicators = s.loaded.indicatorIds;
   actuals.forEach((a, i) => {
     const id = idOf(a, 'indicatorId');
     if (typeof id === 'string' && planIndicators.has(id) && !s.indicatorProject.has(id)) {
@@ -67,7 +80,7 @@ function membershipProblems(
       );
     }
   });
-  const planProjects = new Set(s.loaded.file.projects.map((p) => p.id));
+  const planProjects = s.loaded.projectIds;
   activities.forEach((a, i) => {
     const id = idOf(a, 'projectId');
     if (typeof id === 'string' && planProjects.has(id) && !s.projectIds.has(id)) {
@@ -161,13 +174,16 @@ export async function saveValues(
   body: unknown,
   base: number,
 ): Promise<Response> {
-  const idem = await beginIdempotent(c, text);
-  if (idem && 'replay' in idem) return idem.replay;
+  const idem = await idempotentRequest(c, text);
+  const db = c.env.DB;
+  const outline = SaveShape.safeParse(body);
+  const named = outline.success ? namedIndicators(outline.data.actuals ?? []) : [];
+  const read = await readWithIdempotency(c, idem, (also) => readSheetState(db, k, named, also));
+  if ('replay' in read) return read.replay;
   const shape = parseBody(SaveShape, body);
   const rawActuals = shape.actuals ?? [];
   const rawActivities = shape.activities ?? [];
-  const db = c.env.DB;
-  const state = await loadSheetState(db, k);
+  const state = sheetOrThrow(read.value);
   const shut = closed(state, k);
   if (shut) throw shut;
 
@@ -244,7 +260,7 @@ export async function saveValues(
     history,
     sharingDepartments: sharing,
     ...(idem
-      ? { idempotency: storeResponse({ ...idem.record, status: 200 }, result(0, 'draft'), revisionOf(k)) }
+      ? { idempotency: storeResponse({ ...idem, status: 200 }, result(0, 'draft'), revisionOf(k)) }
       : {}),
   });
   let rows: D1Result[];

@@ -14,7 +14,8 @@ import { HttpProblem } from '../errors.ts';
 /**
  * A department's sheet for one cycle: the projects it works on (a project shared by several
  * departments appears on each of their sheets), their KPIs with the current targets, and the
- * values stored so far. Built from the same loaded plan the save path validates against.
+ * values stored so far. Built from the same loaded plan the save path validates against, whose
+ * cycles hold only this sheet's values (see SheetScope).
  */
 
 export interface SheetState {
@@ -30,20 +31,56 @@ export interface SheetState {
 
 const notFound = (ja: string, en: string) => new HttpProblem(404, 'not_found', { ja, en });
 
-export async function loadSheetState(db: D1Database, k: SubmissionKey): Promise<SheetState> {
-  const { plan: loaded, extra } = await loadPlanWith(db, k.planId, submissionStateQueries(db, k));
-  if (!loaded) throw notFound(`計画「${k.planId}」が見つかりません。`, `Plan "${k.planId}" was not found.`);
+/**
+ * The sheet with the plan it is validated against. The plan's values are this sheet's only (every
+ * cycle), plus those of `namedIndicators`: what a save names, so its checks see what they would see
+ * with the whole plan read. `also` are further statements read in the same round trip; a missing
+ * plan, cycle or sheet is returned as its 404 so that the caller may answer something else first.
+ */
+export async function readSheetState(
+  db: D1Database,
+  k: SubmissionKey,
+  namedIndicators: readonly string[] = [],
+  also: readonly D1PreparedStatement[] = [],
+): Promise<{ value: SheetState | HttpProblem; also: D1Result[] }> {
+  const own = submissionStateQueries(db, k);
+  const { plan: loaded, extra } = await loadPlanWith(db, k.planId, [...own, ...also], {
+    departmentId: k.departmentId,
+    indicatorIds: namedIndicators,
+  });
+  return { value: sheetStateOf(loaded, extra, k), also: extra.slice(own.length) };
+}
+
+export async function loadSheetState(
+  db: D1Database,
+  k: SubmissionKey,
+  namedIndicators: readonly string[] = [],
+): Promise<SheetState> {
+  return sheetOrThrow((await readSheetState(db, k, namedIndicators)).value);
+}
+
+export function sheetOrThrow(value: SheetState | HttpProblem): SheetState {
+  if (value instanceof HttpProblem) throw value;
+  return value;
+}
+
+function sheetStateOf(
+  loaded: LoadedPlan | null,
+  extra: readonly D1Result[],
+  k: SubmissionKey,
+): SheetState | HttpProblem {
+  if (!loaded) return notFound(`計画「${k.planId}」が見つかりません。`, `Plan "${k.planId}" was not found.`);
   const submission = extra[0]?.results?.[0] as SubmissionRow | undefined;
   const cycle = extra[1]?.results?.[0] as CycleRow | undefined;
   const department = extra[2]?.results?.[0] as Department | undefined;
   if (!cycle) {
-    throw notFound(
+    return notFound(
       `計画「${k.planId}」に${k.fy}年度の報告年度がありません。`,
       `Plan "${k.planId}" has no report cycle for FY${k.fy}.`,
     );
   }
   if (!department || !submission) {
-    throw notFound(
+    return notFound(
       `${k.fy}年度の報告に担当課「${k.departmentId}」のシートはありません。`,
       `The FY${k.fy} cycle has no sheet for department "${k.departmentId}".`,
     );

@@ -7,9 +7,16 @@ import { storeResponse } from '../db/idempotency.ts';
 import { buildTransition, isGuardFailure, revisionOf, type SubmissionKey } from '../db/submissions.ts';
 import { type Ctx, etag, invalidBody, meta } from '../http.ts';
 import { requireDepartment } from './access.ts';
-import { beginIdempotent, replayIfStored } from './idempotency.ts';
+import { idempotentRequest, readWithIdempotency, replayIfStored } from './idempotency.ts';
 import { badTransition, cycleLocked, staleRevision } from './refusals.ts';
-import { loadSheetState, type SheetState, sheetValues, submissionInfo } from './sheet.ts';
+import {
+  loadSheetState,
+  readSheetState,
+  type SheetState,
+  sheetOrThrow,
+  sheetValues,
+  submissionInfo,
+} from './sheet.ts';
 
 /**
  * The submission workflow: draft → submitted → approved, or submitted → returned (with a
@@ -81,11 +88,12 @@ export async function transition(
 ): Promise<Response> {
   const p = c.get('principal');
   requireDepartment(p, ACTION_PERMISSION[action], k.departmentId);
-  const idem = await beginIdempotent(c, text);
-  if (idem && 'replay' in idem) return idem.replay;
-  const rule = ruleFor(action, p);
+  const idem = await idempotentRequest(c, text);
   const db = c.env.DB;
-  const state = await loadSheetState(db, k);
+  const read = await readWithIdempotency(c, idem, (also) => readSheetState(db, k, [], also));
+  if ('replay' in read) return read.replay;
+  const rule = ruleFor(action, p);
+  const state = sheetOrThrow(read.value);
   const refused = refusal(state, k, action, rule, base);
   if (refused) throw refused;
 
@@ -106,7 +114,7 @@ export async function transition(
       before: state.submission.status,
       comment: newComment,
       baseRevision: base ?? state.submission.revision,
-      ...(idem ? { idempotency: storeResponse({ ...idem.record, status: 200 }, body, revisionOf(k)) } : {}),
+      ...(idem ? { idempotency: storeResponse({ ...idem, status: 200 }, body, revisionOf(k)) } : {}),
     },
   );
   let rows: D1Result[];
