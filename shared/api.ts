@@ -219,6 +219,13 @@ export const SaveValuesRequest = z
   .object({
     actuals: z.array(Actual).max(5000).default([]).describe('Whole cells: each replaces the stored actual'),
     activities: z.array(Activity).max(2000).default([]),
+    cleared: z
+      .array(Id)
+      .max(5000)
+      .optional()
+      .describe(
+        'Indicators of the sheet whose stored actual for this cycle is removed (an id also in actuals is 422)',
+      ),
   })
   .strict();
 export const SaveValuesResponse = z.object({

@@ -1,6 +1,6 @@
 import type { Actual } from '../../shared/schema/index.ts';
 import { attrsOf, opt, rest } from './rows.ts';
-import { type SqlValue, toJson } from './sql.ts';
+import { MAX_PARAMS, type SqlValue, type Stmt, toJson } from './sql.ts';
 
 /** Row ↔ object mapping of a cycle's actuals (実績値); fields without a column go into `attrs`. */
 
@@ -67,4 +67,18 @@ export function actualFromRow(r: ActualRecord): Actual {
     footnotes: JSON.parse(r.footnotes),
     ...attrsOf(r.attrs),
   } as Actual;
+}
+
+/** DELETEs of a cycle's actuals, one statement per up to 98 indicators (plan and year are bound once). */
+export function deleteActualRows(planId: string, fy: number, indicatorIds: readonly string[]): Stmt[] {
+  const per = MAX_PARAMS - 2;
+  const out: Stmt[] = [];
+  for (let start = 0; start < indicatorIds.length; start += per) {
+    const ids = indicatorIds.slice(start, start + per);
+    out.push({
+      sql: `DELETE FROM actuals WHERE plan_id = ? AND fiscal_year = ? AND indicator_id IN (${ids.map(() => '?').join(', ')})`,
+      params: [planId, fy, ...ids],
+    });
+  }
+  return out;
 }

@@ -1,5 +1,11 @@
 import type { Activity, Actual, SubmissionStatus } from '../../shared/schema/index.ts';
-import { ACTUAL_COLUMNS, type ActualRecord, actualFromRow, actualRow } from './actual-rows.ts';
+import {
+  ACTUAL_COLUMNS,
+  type ActualRecord,
+  actualFromRow,
+  actualRow,
+  deleteActualRows,
+} from './actual-rows.ts';
 import { insertRows, type SqlValue, type Stmt, stmt, toJson } from './sql.ts';
 
 /**
@@ -156,6 +162,8 @@ export interface SaveWrite {
   baseRevision: number;
   actuals: readonly Actual[];
   activities: readonly Activity[];
+  /** Indicators whose stored actual of this cycle is removed. */
+  cleared?: readonly string[];
   history: readonly HistoryCell[];
   /** Other departments whose sheets show a changed cell (a shared project): their revision moves too. */
   sharingDepartments: readonly string[];
@@ -184,6 +192,7 @@ export function buildSave(ctx: WriteContext, w: SaveWrite): Stmt[] {
         ]
       : []),
     stmt('DELETE FROM write_guard'),
+    ...deleteActualRows(k.planId, k.fy, w.cleared ?? []),
     ...insertRows({
       table: 'actuals',
       columns: ACTUAL_COLUMNS,

@@ -14,6 +14,7 @@ import {
   type SubmissionKey,
 } from '../db/submissions.ts';
 import { type Ctx, etag, invalidBody, meta, parseBody } from '../http.ts';
+import { clearConflicts, clearedProblems, clearing } from './clear.ts';
 import { idempotentRequest, readWithIdempotency, replayIfStored } from './idempotency.ts';
 import { cycleLocked, notEditable, sharedApproved, staleRevision } from './refusals.ts';
 import {
@@ -32,6 +33,7 @@ const SaveShape = z
   .object({
     actuals: z.array(z.unknown()).max(5000).optional(),
     activities: z.array(z.unknown()).max(2000).optional(),
+    cleared: z.array(Id).max(5000).optional(),
   })
   .strict();
 
@@ -148,11 +150,18 @@ function closed(s: SheetState, k: SubmissionKey) {
   return null;
 }
 
-function refusal(s: SheetState, k: SubmissionKey, base: number, actuals: Actual[], activities: Activity[]) {
+function refusal(
+  s: SheetState,
+  k: SubmissionKey,
+  base: number,
+  actuals: Actual[],
+  activities: Activity[],
+  cleared: readonly string[],
+) {
   const shut = closed(s, k);
   if (shut) return shut;
   if (s.submission.revision !== base) {
-    const conflicts = conflictsOf(s, base, actuals, activities);
+    const conflicts = [...conflictsOf(s, base, actuals, activities), ...clearConflicts(s, base, cleared)];
     const { actuals: serverActuals, activities: serverActivities } = sheetValues(s);
     return staleRevision(
       {
@@ -177,12 +186,18 @@ export async function saveValues(
   const idem = await idempotentRequest(c, text);
   const db = c.env.DB;
   const outline = SaveShape.safeParse(body);
-  const named = outline.success ? namedIndicators(outline.data.actuals ?? []) : [];
+  const named = outline.success
+    ? namedIndicators([
+        ...(outline.data.actuals ?? []),
+        ...(outline.data.cleared ?? []).map((indicatorId) => ({ indicatorId })),
+      ])
+    : [];
   const read = await readWithIdempotency(c, idem, (also) => readSheetState(db, k, named, also));
   if ('replay' in read) return read.replay;
   const shape = parseBody(SaveShape, body);
   const rawActuals = shape.actuals ?? [];
   const rawActivities = shape.activities ?? [];
+  const cleared = shape.cleared ?? [];
   const state = sheetOrThrow(read.value);
   const shut = closed(state, k);
   if (shut) throw shut;
@@ -190,13 +205,14 @@ export async function saveValues(
   const found = [
     ...validateCycleValues(state.loaded.file, k.fy, rawActuals as Actual[], rawActivities as Activity[]),
     ...membershipProblems(state, rawActuals, rawActivities),
+    ...clearedProblems(state, cleared, rawActuals),
   ];
   if (hasErrors(found)) throw invalidBody(found, 422);
   const warnings = found;
   const actuals = rawActuals.map((a) => Actual.parse(a));
   const activities = rawActivities.map((a) => Activity.parse(a));
 
-  const refused = refusal(state, k, base, actuals, activities);
+  const refused = refusal(state, k, base, actuals, activities, cleared);
   if (refused) throw refused;
 
   const current = sheetValues(state);
@@ -236,7 +252,9 @@ export async function saveValues(
     });
     return true;
   });
-  const changedCells = changedActuals.length + changedActivities.length;
+  const removed = clearing(state, cleared);
+  history.push(...removed.history);
+  const changedCells = changedActuals.length + changedActivities.length + removed.ids.length;
   const result = (revision: number, status: string) => ({ revision, status, changedCells, warnings });
   if (changedCells === 0) {
     return c.json(result(state.submission.revision, state.submission.status), 200, {
@@ -245,7 +263,9 @@ export async function saveValues(
   }
 
   const touched = new Set([
-    ...changedActuals.map((a) => state.indicatorProject.get(a.indicatorId)),
+    ...[...changedActuals.map((a) => a.indicatorId), ...removed.ids].map((id) =>
+      state.indicatorProject.get(id),
+    ),
     ...changedActivities.map((a) => a.projectId),
   ]);
   const sharing = [
@@ -257,6 +277,7 @@ export async function saveValues(
     baseRevision: base,
     actuals: changedActuals,
     activities: changedActivities,
+    cleared: removed.ids,
     history,
     sharingDepartments: sharing,
     ...(idem
@@ -271,7 +292,7 @@ export async function saveValues(
     const replay = await replayIfStored(c, idem);
     if (replay) return replay;
     const fresh = await loadSheetState(db, k);
-    throw refusal(fresh, k, base, changedActuals, changedActivities) ?? sharedApproved(sharing);
+    throw refusal(fresh, k, base, changedActuals, changedActivities, cleared) ?? sharedApproved(sharing);
   }
   const saved = rows[rows.length - 1]?.results?.[0] as { revision: number; status: string };
   return c.json(result(saved.revision, saved.status), 200, { ETag: etag(saved.revision) });

@@ -84,12 +84,23 @@ describe('rendering and checking rows', () => {
     ).toEqual([expected.ok ? '' : expected.problem.code]);
   });
 
-  it('asks for a reason when a value is emptied, on the reason cell', () => {
-    const model = modelWith([[pv, '']]);
+  it('asks for a reason when a value is emptied and the row is not, on the reason cell', () => {
+    const footnote = { kind: 'indicator', indicatorId: 'k-pv', field: 'footnote' } as const;
+    const model = modelWith([
+      [pv, ''],
+      [footnote, '(※1) 速報値'],
+    ]);
     const { i, rendered } = row(model, 'i:k-pv');
     const problems = checkRows(model, [i]).get(i)!.problems;
     expect(problems.map((p) => p.code)).toContain('actual.missing_reason');
     expect(rendered.styles[columnIndex('missingReason')]).toBe('invalid');
+    // A row emptied altogether is a clearing of the saved actual (save-body.ts), not a missing value.
+    const emptied = modelWith([[pv, '']]);
+    expect(
+      checkRows(emptied, [i])
+        .get(i)!
+        .problems.filter((p) => p.severity === 'error'),
+    ).toEqual([]);
     const withReason = modelWith([
       [pv, '(※)'],
       [{ kind: 'indicator', indicatorId: 'k-pv', field: 'missingReason' }, '統計未公表'],

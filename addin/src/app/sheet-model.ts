@@ -189,18 +189,18 @@ export function checkRows(
 }
 
 /**
- * The Actual a row stands for. A row emptied after the server had a value is an Actual without a
- * value (and so needs a reason), not "nothing reported": emptying a cell must not pass unnoticed.
+ * The Actual a row stands for, or null for an empty row. A row emptied after the server had a value
+ * is not "nothing to send": the save request clears the stored actual (see serverHasRow).
  */
 export function rowActual(model: SheetModel, indicator: Indicator): RowParse {
-  const parse = inputsToActual(indicator, rowInputs(model, indicator.id));
-  if (parse.actual !== null) return parse;
-  const hadValue = INDICATOR_FIELDS.some(
-    (field) =>
-      (model.server.get(cellKey({ kind: 'indicator', indicatorId: indicator.id, field })) ?? '') !== '',
+  return inputsToActual(indicator, rowInputs(model, indicator.id));
+}
+
+/** True when the server holds something in the row: emptying it then clears the stored actual. */
+export function serverHasRow(model: SheetModel, indicatorId: string): boolean {
+  return INDICATOR_FIELDS.some(
+    (field) => (model.server.get(cellKey({ kind: 'indicator', indicatorId, field })) ?? '') !== '',
   );
-  if (!hadValue) return parse;
-  return { ...parse, actual: { indicatorId: indicator.id, value: null, basis: 'year', footnotes: [] } };
 }
 
 /** The Actual of every row, with this cycle's actual replaced by what the sheet shows now. */
