@@ -81,3 +81,28 @@ export async function readHistory(
     nextBefore: results.length > f.limit ? (page[page.length - 1]?.id ?? null) : null,
   };
 }
+
+/**
+ * The revision of the last save that changed each of `indicatorIds` in a cycle, from the history:
+ * a cleared cell has no stored row left to carry its change count. One statement (ids bound as one
+ * JSON array), read in the save's own batch.
+ */
+export function lastSavedQuery(
+  db: D1Database,
+  planId: string,
+  fy: number,
+  indicatorIds: readonly string[],
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT indicator_id, MAX(revision) AS revision FROM history
+        WHERE plan_id = ? AND fiscal_year = ? AND action = 'save'
+          AND indicator_id IN (SELECT value FROM json_each(?)) GROUP BY indicator_id`,
+    )
+    .bind(planId, fy, JSON.stringify(indicatorIds));
+}
+
+export function lastSavedIn(result: D1Result | undefined): Map<string, number> {
+  const rows = (result?.results ?? []) as { indicator_id: string; revision: number | null }[];
+  return new Map(rows.map((r) => [r.indicator_id, r.revision ?? 0]));
+}

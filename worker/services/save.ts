@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { ConflictCell } from '../../shared/api.ts';
 import { hasErrors, type Problem, problem } from '../../shared/problem.ts';
 import { Activity, Actual, Id } from '../../shared/schema/index.ts';
 import { validateCycleValues } from '../../shared/validation/index.ts';
@@ -13,18 +12,13 @@ import {
   revisionOf,
   type SubmissionKey,
 } from '../db/submissions.ts';
+import { HttpProblem } from '../errors.ts';
 import { type Ctx, etag, invalidBody, meta, parseBody } from '../http.ts';
 import { clearConflicts, clearedProblems, clearing } from './clear.ts';
+import { changedFields, conflictsOf, readSaveState, type SaveState } from './conflicts.ts';
 import { idempotentRequest, readWithIdempotency, replayIfStored } from './idempotency.ts';
 import { cycleLocked, notEditable, sharedApproved, staleRevision } from './refusals.ts';
-import {
-  loadSheetState,
-  readSheetState,
-  type SheetState,
-  sheetOrThrow,
-  sheetValues,
-  submissionInfo,
-} from './sheet.ts';
+import { type SheetState, sheetValues, submissionInfo } from './sheet.ts';
 
 /** Saving cells of a department's sheet: validated by shared/, checked against the revision, atomic. */
 
@@ -38,18 +32,6 @@ const SaveShape = z
   .strict();
 
 type Cells = Map<string, Record<string, unknown>>;
-const canonical = (v: unknown) => JSON.stringify(v ?? null);
-
-/** Field-by-field differences of two versions of a cell (undefined = absent). */
-function changedFields(
-  before: Record<string, unknown> | undefined,
-  after: Record<string, unknown>,
-  key: string,
-) {
-  const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after)].filter((f) => f !== key));
-  return [...fields].filter((f) => canonical(before?.[f]) !== canonical(after[f]));
-}
-
 const idOf = (x: unknown, k: string) =>
   x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined;
 
@@ -102,47 +84,6 @@ function membershipProblems(
   return out;
 }
 
-function conflictsOf(
-  s: SheetState,
-  base: number,
-  actuals: readonly Actual[],
-  activities: readonly Activity[],
-): ConflictCell[] {
-  const fy = s.cycle.fiscal_year;
-  const out: ConflictCell[] = [];
-  const stored = new Map(
-    s.loaded.actualRows.filter((r) => r.fiscal_year === fy).map((r) => [r.indicator_id, r]),
-  );
-  const server = new Map(
-    sheetValues(s).actuals.map((a) => [a.indicatorId, a as unknown as Record<string, unknown>]),
-  );
-  for (const a of actuals) {
-    const row = stored.get(a.indicatorId);
-    if (!row || row.seq <= base) continue;
-    const theirs = server.get(a.indicatorId);
-    const mine = a as unknown as Record<string, unknown>;
-    for (const field of changedFields(theirs, mine, 'indicatorId')) {
-      out.push({
-        indicatorId: a.indicatorId,
-        field,
-        server: theirs?.[field] ?? null,
-        yours: mine[field] ?? null,
-      });
-    }
-  }
-  const acts = new Map(
-    s.loaded.activityRows.filter((r) => r.fiscal_year === fy).map((r) => [r.project_id, r]),
-  );
-  for (const a of activities) {
-    const row = acts.get(a.projectId);
-    if (row && row.seq > base && row.text !== a.text) {
-      out.push({ projectId: a.projectId, field: 'activities', server: row.text, yours: a.text });
-    }
-  }
-  return out;
-}
-
-/** Why the write cannot go ahead against this state, or null. */
 /** A locked cycle or a sheet no longer in draft: said before any cell is judged. */
 function closed(s: SheetState, k: SubmissionKey) {
   if (s.cycle.locked === 1) return cycleLocked(k.fy);
@@ -150,18 +91,20 @@ function closed(s: SheetState, k: SubmissionKey) {
   return null;
 }
 
+/** Why the write cannot go ahead against this state, or null. */
 function refusal(
-  s: SheetState,
+  state: SaveState,
   k: SubmissionKey,
   base: number,
   actuals: Actual[],
   activities: Activity[],
   cleared: readonly string[],
 ) {
+  const s = state.sheet;
   const shut = closed(s, k);
   if (shut) return shut;
   if (s.submission.revision !== base) {
-    const conflicts = [...conflictsOf(s, base, actuals, activities), ...clearConflicts(s, base, cleared)];
+    const conflicts = [...conflictsOf(state, base, actuals, activities), ...clearConflicts(s, base, cleared)];
     const { actuals: serverActuals, activities: serverActivities } = sheetValues(s);
     return staleRevision(
       {
@@ -192,13 +135,15 @@ export async function saveValues(
         ...(outline.data.cleared ?? []).map((indicatorId) => ({ indicatorId })),
       ])
     : [];
-  const read = await readWithIdempotency(c, idem, (also) => readSheetState(db, k, named, also));
+  const read = await readWithIdempotency(c, idem, (also) => readSaveState(db, k, named, also));
   if ('replay' in read) return read.replay;
   const shape = parseBody(SaveShape, body);
   const rawActuals = shape.actuals ?? [];
   const rawActivities = shape.activities ?? [];
   const cleared = shape.cleared ?? [];
-  const state = sheetOrThrow(read.value);
+  if (read.value instanceof HttpProblem) throw read.value;
+  const saving = read.value;
+  const state = saving.sheet;
   const shut = closed(state, k);
   if (shut) throw shut;
 
@@ -212,7 +157,7 @@ export async function saveValues(
   const actuals = rawActuals.map((a) => Actual.parse(a));
   const activities = rawActivities.map((a) => Activity.parse(a));
 
-  const refused = refusal(state, k, base, actuals, activities, cleared);
+  const refused = refusal(saving, k, base, actuals, activities, cleared);
   if (refused) throw refused;
 
   const current = sheetValues(state);
@@ -291,7 +236,8 @@ export async function saveValues(
     if (!isGuardFailure(err)) throw err;
     const replay = await replayIfStored(c, idem);
     if (replay) return replay;
-    const fresh = await loadSheetState(db, k);
+    const fresh = (await readSaveState(db, k, named)).value;
+    if (fresh instanceof HttpProblem) throw fresh;
     throw refusal(fresh, k, base, changedActuals, changedActivities, cleared) ?? sharedApproved(sharing);
   }
   const saved = rows[rows.length - 1]?.results?.[0] as { revision: number; status: string };

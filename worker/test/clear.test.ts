@@ -175,3 +175,58 @@ describe('clearing a saved cell', () => {
     expect((await call(coord.token, 'POST', `/api/plans/${PLAN}/cycles/${FY}/unlock`)).status).toBe(200);
   });
 });
+
+describe('a cell cleared since the base revision', () => {
+  const id = indicatorId(3, 1);
+  const other = indicatorId(3, 2);
+  let before: number;
+
+  beforeAll(async () => {
+    const rev = await saved([3], 3, 20);
+    const cleared = await save(coord, 'dept-001', rev, { cleared: [id] });
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.revision).toBeGreaterThan(rev);
+    before = rev;
+  });
+
+  it('answers 409 to a stale value for it, naming it (server null), and stores nothing', async () => {
+    const mine = makeActuals([3], 2, 40).filter((a) => a.indicatorId === id);
+    const snapshot = await dump();
+    const res = await save(d1, 'dept-001', before, { actuals: mine });
+    expect(res.status).toBe(409);
+    const body = res.body as unknown as Conflict;
+    expect(body.code).toBe('revision_conflict');
+    expect(body.conflicts).toContainEqual({
+      indicatorId: id,
+      field: 'value',
+      server: null,
+      yours: mine[0]?.value,
+    });
+    for (const c of body.conflicts) expect(c).toMatchObject({ indicatorId: id, server: null });
+    // Empty against an emptied cell is no conflict.
+    expect(body.conflicts.map((c) => c.field)).not.toContain('footnotes');
+    expect(await dump()).toBe(snapshot);
+    expect(await stored(id)).toBe(0);
+  });
+
+  it('names no cell when the stale save sends only another cell (409 as for any stale save)', async () => {
+    const mine = makeActuals([3], 3, 50).filter((a) => a.indicatorId === other);
+    const snapshot = await dump();
+    const res = await save(d1, 'dept-001', before, { actuals: mine });
+    expect(res.status).toBe(409);
+    expect((res.body as unknown as Conflict).conflicts).toEqual([]);
+    expect(await dump()).toBe(snapshot);
+  });
+
+  it('can be saved again at the current revision by the one who cleared it', async () => {
+    const rev = await revision(coord, 'dept-001');
+    const again = await save(coord, 'dept-001', rev, { cleared: [other] });
+    expect(again.status).toBe(200);
+    const mine = makeActuals([3], 3, 60).filter((a) => a.indicatorId === other);
+    const res = await save(coord, 'dept-001', again.body.revision as number, { actuals: mine });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ changedCells: 1 });
+    const cell = (await sheet(coord, 'dept-001')).body.actuals.find((a) => a.indicatorId === other);
+    expect(cell?.value).toBe(mine[0]?.value);
+  });
+});
