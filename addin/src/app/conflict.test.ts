@@ -77,3 +77,35 @@ describe('a conflict with a colleague’s save', () => {
     expect(mine.base).toBe('140000');
   });
 });
+
+describe('a conflict with a colleague who cleared the cell', () => {
+  // The server no longer holds k-pv at all (the colleague emptied the row) and names it with server null.
+  function clearedSetup() {
+    const { model, queue } = setup();
+    const copy = {
+      currentRevision: 6,
+      server: { submission: { ...data.submission, revision: 6 }, actuals: [], activities: data.activities },
+      conflicts: [{ indicatorId: 'k-pv', field: 'value', server: null, yours: '150000' }],
+    };
+    return { model, queue, copy };
+  }
+
+  it('asks about the cleared cell, showing theirs as empty', () => {
+    const { model, queue, copy } = clearedSetup();
+    const open = openConflict(model, queue, copy);
+    expect(open.merge.conflicts.map((c) => [c.key, c.mineRaw, c.theirs])).toEqual([
+      ['i:k-pv:value', '150,000', ''],
+    ]);
+  });
+
+  it('taking theirs leaves the cell empty and drops my edit; keeping mine queues it on an empty base', () => {
+    const { model, queue, copy } = clearedSetup();
+    const open = openConflict(model, queue, copy);
+    const theirs = resolveConflict(model, queue, open, new Map([['i:k-pv:value', 'theirs' as const]]));
+    expect(theirs.model.inputs.get('i:k-pv:value') ?? '').toBe('');
+    expect(theirs.queue.pending.map((c) => c.key)).not.toContain('i:k-pv:value');
+    const mine = resolveConflict(model, queue, open, new Map([['i:k-pv:value', 'mine' as const]]));
+    expect(mine.model.inputs.get('i:k-pv:value')).toBe('150,000');
+    expect(mine.queue.pending.find((c) => c.key === 'i:k-pv:value')?.base ?? '').toBe('');
+  });
+});
