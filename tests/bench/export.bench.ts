@@ -9,34 +9,15 @@
  *      completes in, which is what a 128 MB Worker isolate allows, and its time.
  * Targets: under 2 s and under 64 MB. RUNS (default 5) timed runs after one warm-up.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { freePort, root, startWranglerDev, wranglerEnv } from './wrangler-dev.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.RUNS ?? 5);
 const TARGET_MS = 2000;
 const TARGET_MB = 64;
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-  WRANGLER_SEND_ERROR_REPORTS: 'false',
-  CI: 'true',
-};
-const wranglerBin = path.join(root, 'node_modules/wrangler/bin/wrangler.js');
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A DevTools-protocol client on the inspector wrangler dev opens for the Worker. */
 async function inspector(port: number): Promise<{ heap: () => Promise<HeapUsage>; close: () => void }> {
@@ -72,26 +53,9 @@ interface HeapUsage {
 
 async function startDev(port: number, inspectorPort: number): Promise<ChildProcess> {
   const config = path.join(root, 'tests/bench/export-bench.wrangler.toml');
-  const args = [wranglerBin, 'dev', '--config', config, '--ip', '127.0.0.1', '--port', String(port)];
+  const args = ['--config', config, '--ip', '127.0.0.1', '--port', String(port)];
   args.push('--inspector-port', String(inspectorPort));
-  const dev = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  dev.stdout?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  dev.stderr?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/`)).status === 404) return dev;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  dev.kill('SIGTERM');
-  throw new Error(`wrangler dev did not start:\n${log}`);
+  return startWranglerDev(args, async () => (await fetch(`http://127.0.0.1:${port}/`)).status === 404);
 }
 
 async function inWorkerd(): Promise<void> {
@@ -167,7 +131,7 @@ function probe(limitMb: number): Probe | null {
   const script = path.join(root, 'tests/bench/export-probe.ts');
   const r = spawnSync(process.execPath, [`--max-old-space-size=${limitMb}`, script], {
     cwd: root,
-    env,
+    env: wranglerEnv,
     encoding: 'utf8',
   });
   if (r.status !== 0) return null;

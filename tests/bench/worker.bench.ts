@@ -10,43 +10,24 @@
  *
  * RUNS (default 15) timed runs of each after one warm-up, API and bare alternating; PORT to pin the port.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generateToken, hashToken } from '../../worker/auth/token-crypto.ts';
 import { makeActuals, makePlan } from '../../worker/test/plan-factory.ts';
+import { freePort, root, startWranglerDev, wranglerBin, wranglerEnv } from './wrangler-dev.ts';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const RUNS = Number(process.env.RUNS ?? 15);
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-  WRANGLER_SEND_ERROR_REPORTS: 'false',
-  CI: 'true',
-};
-const wranglerBin = path.join(root, 'node_modules/wrangler/bin/wrangler.js');
 const state = mkdtempSync(path.join(tmpdir(), 'shinchoku-bench-'));
 
 function wrangler(args: string[]): void {
   const r = spawnSync(process.execPath, [wranglerBin, ...args, '--persist-to', state], {
     cwd: root,
-    env,
+    env: wranglerEnv,
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 let base = '';
@@ -99,8 +80,6 @@ async function startDev(): Promise<ChildProcess> {
   const port = Number(process.env.PORT ?? (await freePort()));
   base = `http://127.0.0.1:${port}`;
   const args = [
-    wranglerBin,
-    'dev',
     '--ip',
     '127.0.0.1',
     '--port',
@@ -110,24 +89,7 @@ async function startDev(): Promise<ChildProcess> {
     '--var',
     'BENCH_ROUTES:1',
   ];
-  const dev = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  dev.stdout?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  dev.stderr?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return dev;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  dev.kill('SIGTERM');
-  throw new Error(`wrangler dev did not start:\n${log}`);
+  return startWranglerDev(args, async () => (await fetch(`${base}/api/health`)).ok);
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,56 @@
+/**
+ * What the worker benchmarks share: wrangler run offline under the project's Node, a free loopback
+ * port, and a `wrangler dev` started and waited for until it answers.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const root = path.resolve(import.meta.dirname, '../..');
+export const wranglerBin = path.join(root, 'node_modules/wrangler/bin/wrangler.js');
+export const wranglerEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+  WRANGLER_SEND_ERROR_REPORTS: 'false',
+  CI: 'true',
+};
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `wrangler dev <args>` and resolves once `ready()` says it answers (60 s at most). */
+export async function startWranglerDev(
+  args: readonly string[],
+  ready: () => Promise<boolean>,
+): Promise<ChildProcess> {
+  const dev = spawn(process.execPath, [wranglerBin, 'dev', ...args], {
+    cwd: root,
+    env: wranglerEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  dev.stdout?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  dev.stderr?.on('data', (d: Buffer) => {
+    log += d.toString();
+  });
+  for (let i = 0; i < 120; i++) {
+    try {
+      if (await ready()) return dev;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  dev.kill('SIGTERM');
+  throw new Error(`wrangler dev did not start:\n${log}`);
+}
