@@ -35,11 +35,64 @@ function unsupportedMediaType(type: string): HttpProblem {
   );
 }
 
-/** The raw body and its JSON; broken JSON is a 400 problem, never an exception. */
+/** `offset`: where the first broken sequence starts, counted in bytes from 0. */
+function invalidUtf8(offset: number): HttpProblem {
+  return new HttpProblem(
+    400,
+    'invalid_utf8',
+    {
+      ja: `送信データに UTF-8 として読めないバイトがあります（${offset + 1} バイト目）。文字コードを UTF-8 にして送り直してください。`,
+      en: `The request body is not valid UTF-8 (at byte offset ${offset}). Send it encoded as UTF-8.`,
+    },
+    { offset },
+  );
+}
+
+const decodes = (bytes: Uint8Array, stream: boolean): boolean => {
+  try {
+    // A fresh decoder each time: a streaming one keeps the bytes of an unfinished character.
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes, { stream });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Where the first broken sequence starts: the longest prefix that decodes (a character cut at its
+ * end allowed) is found by halving, then the unfinished character it ends with is given back.
+ */
+function firstInvalidByte(bytes: Uint8Array): number {
+  let good = 0;
+  let bad = bytes.length;
+  while (bad - good > 1) {
+    const mid = (good + bad) >> 1;
+    if (decodes(bytes.subarray(0, mid), true)) good = mid;
+    else bad = mid;
+  }
+  while (good > 0 && !decodes(bytes.subarray(0, good), false)) good--;
+  return good;
+}
+
+/**
+ * The body as text, refusing bytes that are not UTF-8 instead of replacing them with U+FFFD: a
+ * replaced character would be stored as something the client never sent.
+ */
+async function bodyText(c: Ctx): Promise<string> {
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  try {
+    // ignoreBOM false: a leading BOM is dropped, as Response.text() did.
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw invalidUtf8(firstInvalidByte(bytes));
+  }
+}
+
+/** The raw body and its JSON; broken JSON or bytes that are not UTF-8 are a 400 problem, never an exception. */
 export async function readJson(c: Ctx): Promise<{ text: string; json: unknown }> {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw unsupportedMediaType(type);
-  const text = await c.req.text();
+  const text = await bodyText(c);
   try {
     return { text, json: JSON.parse(text) as unknown };
   } catch {
@@ -60,11 +113,16 @@ export function invalidBody(list: Problem[], status = 400): HttpProblem {
   );
 }
 
+/** A body of the right shape whose only fault is a refused character is content, not form: 422. */
+const statusFor = (list: readonly Problem[], status: number) =>
+  list.length > 0 && list.every((p) => p.code === 'text.refused_char') ? 422 : status;
+
 /** Parses with a zod schema; every issue becomes a Problem naming its field, in Japanese and English. */
 export function parseBody<S extends z.ZodType>(schema: S, value: unknown, status = 400): z.output<S> {
   const parsed = schema.safeParse(value, { reportInput: true });
   if (parsed.success) return parsed.data;
-  throw invalidBody(problemsFromIssues(parsed.error.issues), status);
+  const list = problemsFromIssues(parsed.error.issues);
+  throw invalidBody(list, statusFor(list, status));
 }
 
 export async function jsonBody<S extends z.ZodType>(c: Ctx, schema: S): Promise<z.output<S>> {
@@ -117,7 +175,7 @@ export async function optionalJsonBody<S extends z.ZodType>(
   c: Ctx,
   schema: S,
 ): Promise<{ text: string; value: z.output<S> }> {
-  const text = await c.req.text();
+  const text = await bodyText(c);
   if (text.trim() === '') return { text, value: parseBody(schema, {}) };
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw unsupportedMediaType(type);

@@ -14,6 +14,7 @@ export async function readJson(io: CliIo, path: string): Promise<unknown> {
   } catch (e) {
     const code = errorCode(e);
     if (code === 'ENOENT' || code === 'ENOTDIR') throw usageError(cliMessages.fileNotFound(path));
+    if (code === 'EILSEQ') throw dataError(cliMessages.notUtf8(path));
     throw usageError(cliMessages.fileUnreadable(path, code || detailOf(e)));
   }
   try {

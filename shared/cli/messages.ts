@@ -53,6 +53,10 @@ export const cliMessages = {
     ja: `ファイル ${cut(path)} を読めません（${cut(detail)}）`,
     en: `Cannot read ${cut(path)} (${cut(detail)}).`,
   }),
+  notUtf8: (path: string): Message => ({
+    ja: `${cut(path)} は UTF-8 として読めない文字を含んでいます。文字コードを UTF-8 にして保存し直してください`,
+    en: `${cut(path)} is not valid UTF-8. Save it again encoded as UTF-8.`,
+  }),
   notJson: (path: string, detail: string): Message => ({
     ja: `${cut(path)} は JSON として読めません（${cut(detail)}）。計画ファイル（JSON）を指定してください`,
     en: `${cut(path)} is not valid JSON (${cut(detail)}). Give a plan file in JSON.`,

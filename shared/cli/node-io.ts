@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import type { CliIo } from './io.ts';
+import { type CliIo, utf8Text } from './io.ts';
 
 /** The real process and file system, for bin/shinchoku.mjs. */
 export const nodeIo: CliIo = {
@@ -9,7 +9,7 @@ export const nodeIo: CliIo = {
   stderr: (text) => {
     process.stderr.write(text);
   },
-  readFile: (path) => readFile(path, 'utf8'),
+  readFile: async (path) => utf8Text(new Uint8Array(await readFile(path))),
   readBytes: async (path) => new Uint8Array(await readFile(path)),
   writeFile: (path, data) => writeFile(path, data),
 };

@@ -1,4 +1,4 @@
-import type { CliIo } from './io.ts';
+import { type CliIo, utf8Text } from './io.ts';
 
 const errno = (code: string, path: string) => Object.assign(new Error(`${code}: ${path}`), { code });
 
@@ -17,7 +17,7 @@ export function memoryIo(files: Record<string, string> = {}) {
       if (path.endsWith('/')) throw errno('EISDIR', path);
       const data = disk.get(path);
       if (data === undefined) throw errno('ENOENT', path);
-      return typeof data === 'string' ? data : new TextDecoder().decode(data);
+      return typeof data === 'string' ? data : utf8Text(data);
     },
     writeFile: async (path, data) => {
       if (path.startsWith('/readonly/')) throw errno('EACCES', path);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { codePointLabel, refusedChar, type TextLines } from '../text/integrity.ts';
 
 /** A decimal as entered, normalised to ASCII digits and '-': "1161000", "-1.4", "39.2". Never a float. */
 export const DecimalString = z
@@ -21,12 +22,37 @@ export const FiscalYear = z
   .max(2100)
   .describe('Fiscal year (年度) by its starting calendar year');
 
-export const Text = (max = 4000) => z.string().max(max);
+/** The key of a refused character in a zod issue's `params`: schema-issues.ts turns it into its message. */
+export const REFUSED_CHAR_PARAM = 'refusedChar';
+
+/** Refuses what shared/text/integrity.ts refuses, as a custom issue carrying the character found. */
+const storable = (lines: TextLines) => (value: string, ctx: z.RefinementCtx) => {
+  const found = refusedChar(value, lines);
+  if (!found) return;
+  ctx.addIssue({
+    code: 'custom',
+    message: `contains a character that cannot be stored (${codePointLabel(found.codePoint)} at character ${found.position})`,
+    params: { [REFUSED_CHAR_PARAM]: found },
+    input: value,
+  });
+};
+
+/**
+ * Text on one line: names, titles, units, period labels, markers, labels. A tab or line break there
+ * would break the printed table's cell and the CSV/Markdown exports, so it is refused like a control.
+ */
+export const Text = (max = 4000) => z.string().max(max).superRefine(storable('single'));
+
+/**
+ * Text of several lines (tab and line feed allowed): 主な取組, footnotes, reasons, results, comments,
+ * overviews and descriptions — the fields people write as paragraphs or lists, one item per line.
+ */
+export const MultilineText = (max = 4000) => z.string().max(max).superRefine(storable('multi'));
 
 export const Footnote = z
   .object({
-    marker: z.string().max(16).describe('Marker as printed: (※), (※1), 〔※〕, [※], （注１）'),
-    text: Text(4000),
+    marker: Text(16).describe('Marker as printed: (※), (※1), 〔※〕, [※], （注１）'),
+    text: MultilineText(4000),
   })
   .strict();
 export type Footnote = z.infer<typeof Footnote>;

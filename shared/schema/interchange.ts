@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.ts';
+import { Id, Text } from './common.ts';
 import { BudgetEntry, Department, Goal, PlanHeader, Project } from './plan.ts';
 import { Cycle } from './submission.ts';
 
@@ -9,7 +9,7 @@ export const PLAN_FORMAT = 'shinchoku/plan@1';
 export const PlanVersion = z
   .object({
     version: z.number().int().min(1),
-    label: z.string().max(200).optional(),
+    label: Text(200).optional(),
     goals: z.array(Goal).max(100).default([]),
     projects: z.array(Project).max(2000).default([]),
   })

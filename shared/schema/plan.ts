@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalString, FiscalYear, Footnote, Id, PeriodRange, Text } from './common.ts';
+import { DecimalString, FiscalYear, Footnote, Id, MultilineText, PeriodRange, Text } from './common.ts';
 
 export const IndicatorKind = z
   .enum(['increment', 'cumulative', 'level', 'rate', 'reduction', 'threshold', 'qualitative', 'not_set'])
@@ -82,7 +82,7 @@ export const Project = z
     period: PeriodRange.describe('計画期間'),
     departmentIds: z.array(Id).min(1).max(10).describe('担当課; the first is the lead'),
     budget: Budget.optional(),
-    overview: Text(4000).optional().describe('事業概要'),
+    overview: MultilineText(4000).optional().describe('事業概要'),
     indicators: z.array(Indicator).max(50).default([]),
     footnotes: z.array(Footnote).max(20).default([]),
   })
@@ -125,7 +125,7 @@ export const BudgetEntry = z
     projectId: Id.optional(),
     initialBudget: DecimalString.describe('当初予算額 (千円)'),
     settlement: DecimalString.nullable().describe('決算額 (千円); may exceed the budget (carry-over)'),
-    description: Text(8000).default(''),
+    description: MultilineText(8000).default(''),
     department: Text(200).default('').describe('担当課 printed in parentheses'),
     isReprint: z
       .boolean()

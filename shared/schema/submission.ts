@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DecimalString, FiscalYear, Footnote, Id, Text } from './common.ts';
+import { DecimalString, FiscalYear, Footnote, Id, MultilineText, Text } from './common.ts';
 
 export const QualitativeStatus = z
   .enum(['achieved', 'partly_achieved', 'not_achieved', 'in_progress'])
@@ -13,12 +13,14 @@ export const Actual = z
     value: DecimalString.nullable().describe(
       '実績値 (the increment for increment KPIs); null when not available',
     ),
-    missingReason: Text(1000).optional().describe('Why the value is missing (required when value is null)'),
+    missingReason: MultilineText(1000)
+      .optional()
+      .describe('Why the value is missing (required when value is null)'),
     marker: Text(16).optional().describe('Marker printed in the cell for a missing value: (※), (※2)'),
     period: Text(64).optional().describe('Period label as printed: R5年度, R4年度(速報値), R1～5年(累計)'),
     basis: z.enum(['year', 'to_date']).default('year').describe('to_date: a running total over the window'),
     status: QualitativeStatus.optional(),
-    text: Text(2000).optional().describe('Result text for qualitative KPIs'),
+    text: MultilineText(2000).optional().describe('Result text for qualitative KPIs'),
     footnotes: z.array(Footnote).max(20).default([]),
   })
   .strict();
@@ -27,7 +29,7 @@ export type Actual = z.infer<typeof Actual>;
 export const Activity = z
   .object({
     projectId: Id,
-    text: Text(8000).describe('主な取組 of the year; one item per line'),
+    text: MultilineText(8000).describe('主な取組 of the year; one item per line'),
   })
   .strict();
 export type Activity = z.infer<typeof Activity>;
@@ -39,7 +41,7 @@ export const SubmissionState = z
   .object({
     departmentId: Id,
     status: SubmissionStatus,
-    comment: Text(2000).optional(),
+    comment: MultilineText(2000).optional(),
   })
   .strict();
 export type SubmissionState = z.infer<typeof SubmissionState>;

@@ -1,6 +1,7 @@
 import { normalizeUnit, parseValueCell } from '../notation/index.ts';
 import type { CellRef, Problem } from '../problem.ts';
 import { Actual, type Indicator, type QualitativeStatus } from '../schema/index.ts';
+import { refusedChar } from '../text/integrity.ts';
 import { percentOver100 } from './cycle-rules.ts';
 import { fieldLabel } from './field-labels.ts';
 import { report } from './report.ts';
@@ -80,6 +81,9 @@ export function validateCellInput<F extends CellField>(
   const trimmed = text === null ? '' : String(text).trim();
   if (field === 'missingReason') {
     if (trimmed.length > MAX_REASON) return fail(report('cell.too_long', field, [label, MAX_REASON], cell));
+    // The same rule as the schema's (a reason may span lines), said on the cell before anything is sent.
+    const refused = refusedChar(trimmed, 'multi');
+    if (refused) return fail(report('text.refused_char', field, [label, refused], cell));
     return pass(trimmed === '' ? undefined : trimmed);
   }
 

@@ -53,6 +53,7 @@ const SCENARIOS: Record<ProblemCode, () => Problem[]> = {
     problemsFromIssues([
       { code: 'not_multiple_of', divisor: 2, path: ['x'], message: 'multiple of 2', input: 3 },
     ]),
+  'text.refused_char': () => planWith(['cycles', 0, 'activities', 0, 'text'], '・説明会\u0007'),
   'internal.unexpected': () =>
     validatePlanFile({
       get format(): string {

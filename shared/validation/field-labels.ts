@@ -91,6 +91,7 @@ const BY_KEY: Record<string, FieldLabel> = {
   activities: L('主な取組', 'Activities'),
   submissions: L('提出状況', 'Submissions'),
   comment: L('コメント', 'Comment'),
+  displayName: L('表示名', 'Display name'),
   budgets: L('予算', 'Budgets'),
   section: L('区分', 'Section'),
   initialBudget: L('当初予算額（千円）', 'Initial budget (thousand yen)'),

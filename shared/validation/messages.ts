@@ -1,4 +1,5 @@
 import type { Message } from '../problem.ts';
+import { codePointLabel, type RefusedChar } from '../text/integrity.ts';
 import type { FieldLabel } from './field-labels.ts';
 
 /**
@@ -8,6 +9,39 @@ import type { FieldLabel } from './field-labels.ts';
 const fy = (year: number) => ({ ja: `${year}年度`, en: `FY${year}` });
 const range = (start: number, end: number) => ({ ja: `${start}～${end}年度`, en: `FY${start}-FY${end}` });
 const q = (text: string) => text.slice(0, 60);
+
+/** What the refused character is, in words a reader can act on. */
+function charName(c: RefusedChar): Message {
+  switch (c.kind) {
+    case 'lone_surrogate':
+      return {
+        ja: '壊れた文字（対になっていないサロゲート）',
+        en: 'a broken character (unpaired surrogate)',
+      };
+    case 'line_break':
+      return c.codePoint === 0x09 ? { ja: 'タブ', en: 'a tab' } : { ja: '改行', en: 'a line break' };
+    case 'carriage_return':
+      return { ja: '復帰（CR）', en: 'a carriage return (CR)' };
+    case 'bidi':
+      return { ja: '文字の向きを変える制御文字', en: 'a bidirectional control' };
+    case 'separator':
+      return { ja: '行・段落の区切り文字', en: 'a line or paragraph separator' };
+    case 'control':
+      return { ja: '制御文字', en: 'a control character' };
+  }
+}
+
+/** What to do about it: a line break in a one-line field is kept out, anything else removed. */
+function charAdvice(c: RefusedChar): Message {
+  if (c.kind === 'line_break')
+    return {
+      ja: 'この項目は1行で入力してください。改行やタブを削除してください',
+      en: 'This field is one line: remove it.',
+    };
+  if (c.kind === 'lone_surrogate')
+    return { ja: 'その文字を削除して入力し直してください', en: 'Delete that character and type it again.' };
+  return { ja: 'その文字を削除してください', en: 'Remove it.' };
+}
 
 export const messages = {
   // --- the shape of the file (zod issues) ---
@@ -66,6 +100,11 @@ export const messages = {
   'schema.invalid': (f: FieldLabel, detail: string): Message => ({
     ja: `${f.ja}：値が正しくありません（${q(detail)}）`,
     en: `${f.en}: invalid value (${q(detail)}).`,
+  }),
+  /** A character shared/text/integrity.ts refuses: stored text must read back exactly as it was sent. */
+  'text.refused_char': (f: FieldLabel, c: RefusedChar): Message => ({
+    ja: `${f.ja}に使えない文字（${charName(c).ja} ${codePointLabel(c.codePoint)}、${c.position}文字目）が含まれています。${charAdvice(c).ja}`,
+    en: `${f.en} contains ${charName(c).en} (${codePointLabel(c.codePoint)}, character ${c.position}) that cannot be stored. ${charAdvice(c).en}`,
   }),
   'internal.unexpected': (): Message => ({
     ja: 'データを読み取れませんでした。JSON の形を確かめてください',

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { parseNumber } from '../notation/index.ts';
 import type { CellRef, Message, Problem } from '../problem.ts';
-import { DecimalString, Id } from '../schema/index.ts';
+import { DecimalString, Id, REFUSED_CHAR_PARAM } from '../schema/index.ts';
 import { PLAN_FORMAT } from '../schema/interchange.ts';
+import type { RefusedChar } from '../text/integrity.ts';
 import { type FieldLabel, fieldLabel } from './field-labels.ts';
 import { formatPath, type PathSegment } from './path.ts';
 import { report } from './report.ts';
@@ -122,6 +123,8 @@ function oneIssue(issue: Issue, base: readonly PathSegment[]): Problem[] {
         return report('schema.unknown_key', formatPath(at), [fieldLabel(at)]);
       });
     case 'custom': {
+      const refused = issue.params?.[REFUSED_CHAR_PARAM] as RefusedChar | undefined;
+      if (refused) return [report('text.refused_char', path, [f, refused])];
       const last = segments[segments.length - 1];
       if (last === 'period' || last === 'window') return [report('schema.period_order', path, [f])];
       return [report('schema.invalid', path, [f, issue.message])];

@@ -157,6 +157,64 @@ describe('rendering and checking rows', () => {
   });
 });
 
+describe('characters that cannot be stored', () => {
+  const activities = { kind: 'project', projectId: 'p-001', field: 'activities' } as const;
+  const reason = { kind: 'indicator', indicatorId: 'k-pv', field: 'missingReason' } as const;
+  const footnote = { kind: 'indicator', indicatorId: 'k-pv', field: 'footnote' } as const;
+
+  // The shared rule (shared/text/integrity.ts) marks the very cell, with its message, before any save.
+  it.each([
+    [
+      activities,
+      '・説明会\u0007',
+      'p:p-001',
+      'activities',
+      '主な取組に使えない文字（制御文字 U+0007、5文字目）',
+    ],
+    [reason, '集計中\u0008', 'i:k-pv', 'missingReason', '実績値がない理由に使えない文字（制御文字 U+0008'],
+    [
+      footnote,
+      '(※1) 速報\u202e値',
+      'i:k-pv',
+      'footnote',
+      '注記に使えない文字（文字の向きを変える制御文字 U+202E',
+    ],
+    [
+      activities,
+      '・取組X\ud800Y',
+      'p:p-001',
+      'activities',
+      '壊れた文字（対になっていないサロゲート） U+D800',
+    ],
+  ] as const)('%j %j: marked on its cell, the row held back', (ref, raw, rowKey, column, message) => {
+    const model = modelWith([[ref, raw]]);
+    const { i, rendered } = row(model, rowKey);
+    expect(rendered.styles[columnIndex(column)]).toBe('invalid');
+    expect(rendered.notes.get(columnIndex(column))).toContain(message);
+    expect(rendered.values[columnIndex('check')]).toContain(message);
+    const problems = checkRows(model, [i]).get(i)!.problems;
+    expect(problems.filter((p) => p.severity === 'error').map((p) => p.code)).toEqual(['text.refused_char']);
+  });
+
+  it('a qualitative result with a control character is marked on the value cell', () => {
+    const qualitative = modelWith().rows.find((r) => r.indicator?.kind === 'qualitative')!;
+    const ref = { kind: 'indicator', indicatorId: qualitative.indicator!.id, field: 'value' } as const;
+    const model = modelWith([[ref, '協議\u0000済']]);
+    const { rendered } = row(model, qualitative.key);
+    expect(rendered.styles[columnIndex('value')]).toBe('invalid');
+    expect(rendered.notes.get(columnIndex('value'))).toContain('制御文字 U+0000');
+  });
+
+  it('tabs and line breaks in 主な取組 are fine; Windows line ends are normalised before sending', () => {
+    const model = modelWith([[activities, '・一つ目\r\n・\t二つ目']]);
+    const { i, rendered } = row(model, 'p:p-001');
+    expect(checkRows(model, [i]).get(i)!.problems).toEqual([]);
+    expect(rendered.styles[columnIndex('activities')]).toBe('projectInput');
+    const body = buildSaveBody(model, [queued(activities, '・一つ目\r\n・\t二つ目')]);
+    expect(body.activities).toEqual([{ projectId: 'p-001', text: '・一つ目\n・\t二つ目' }]);
+  });
+});
+
 describe('earlier cycles', () => {
   const reported = (indicatorId: string, value: string): Actual => ({
     indicatorId,
