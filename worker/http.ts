@@ -36,16 +36,40 @@ function unsupportedMediaType(type: string): HttpProblem {
 }
 
 /** `offset`: where the first broken sequence starts, counted in bytes from 0. */
-function invalidUtf8(offset: number): HttpProblem {
+function invalidUtf8(offset: number, fields: readonly string[]): HttpProblem {
+  const where = fields.length > 0 ? `（${fields.join('、')}）` : '';
+  const whereEn = fields.length > 0 ? ` (${fields.join(', ')})` : '';
+  // Bytes that are not UTF-8 inside a JSON string are content the client meant to send: 422 naming
+  // the field, as for any other refused text. Elsewhere the body is not even JSON: 400.
   return new HttpProblem(
-    400,
+    fields.length > 0 ? 422 : 400,
     'invalid_utf8',
     {
-      ja: `送信データに UTF-8 として読めないバイトがあります（${offset + 1} バイト目）。文字コードを UTF-8 にして送り直してください。`,
-      en: `The request body is not valid UTF-8 (at byte offset ${offset}). Send it encoded as UTF-8.`,
+      ja: `送信データに UTF-8 として読めないバイトがあります${where}（${offset + 1} バイト目）。文字コードを UTF-8 にして送り直してください。`,
+      en: `The request body is not valid UTF-8${whereEn} (at byte offset ${offset}). Send it encoded as UTF-8.`,
     },
-    { offset },
+    { offset, ...(fields.length > 0 ? { fields } : {}) },
   );
+}
+
+/** JSON paths (`activities[0].text`) of the strings that hold a replaced byte, keys included. */
+function replacedFields(value: unknown, path = ''): string[] {
+  if (typeof value === 'string') return value.includes('\uFFFD') ? [path || '(body)'] : [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => replacedFields(v, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => {
+    const at = path ? `${path}.${k}` : k;
+    return k.includes('\uFFFD') ? [at] : replacedFields(v, at);
+  });
+}
+
+/** Where the broken bytes sit, when the body is JSON once they are replaced. */
+function fieldsOfBrokenBytes(bytes: Uint8Array): string[] {
+  try {
+    return replacedFields(JSON.parse(new TextDecoder('utf-8').decode(bytes))).slice(0, 20);
+  } catch {
+    return [];
+  }
 }
 
 const decodes = (bytes: Uint8Array, stream: boolean): boolean => {
@@ -84,7 +108,7 @@ async function bodyText(c: Ctx): Promise<string> {
     // ignoreBOM false: a leading BOM is dropped, as Response.text() did.
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw invalidUtf8(firstInvalidByte(bytes));
+    throw invalidUtf8(firstInvalidByte(bytes), fieldsOfBrokenBytes(bytes));
   }
 }
 

@@ -169,17 +169,24 @@ describe('bodies that are not UTF-8', () => {
     ['a cut-off character', [0xe4, 0xb8]],
   ];
 
-  it.each(broken)('%s in a save: 400 invalid_utf8 with the offset, nothing stored', async (_, bad) => {
-    const before = await dump();
-    const { revision } = (await sheet()).submission;
-    const prefix = `{"activities":[{"projectId":"${P1}","text":"取組`;
-    const body = bytesOf(prefix, bad, '"}]}');
-    const res = await rawCall(staff.token, 'PATCH', SUB, body, { 'If-Match': `"${revision}"` });
-    expect(res.status).toBe(400);
-    expect(res.type).toContain('application/problem+json');
-    expect(res.body).toMatchObject({ code: 'invalid_utf8', offset: new TextEncoder().encode(prefix).length });
-    expect(await dump()).toBe(before);
-  });
+  it.each(broken)(
+    '%s in a save: 422 invalid_utf8 naming the field and the offset, nothing stored',
+    async (_, bad) => {
+      const before = await dump();
+      const { revision } = (await sheet()).submission;
+      const prefix = `{"activities":[{"projectId":"${P1}","text":"取組`;
+      const body = bytesOf(prefix, bad, '"}]}');
+      const res = await rawCall(staff.token, 'PATCH', SUB, body, { 'If-Match': `"${revision}"` });
+      expect(res.status).toBe(422);
+      expect(res.type).toContain('application/problem+json');
+      expect(res.body).toMatchObject({
+        code: 'invalid_utf8',
+        offset: new TextEncoder().encode(prefix).length,
+        fields: ['activities[0].text'],
+      });
+      expect(await dump()).toBe(before);
+    },
+  );
 
   it('every other body reader refuses them too (plan import, admin, workflow comment)', async () => {
     const before = await dump();
@@ -191,9 +198,13 @@ describe('bodies that are not UTF-8', () => {
     ];
     for (const [token, method, path, body] of cases) {
       const res = await rawCall(token, method, path, body, reviewed);
-      expect(res.status, path).toBe(400);
+      expect(res.status, path).toBe(422);
       expect(res.body.code, path).toBe('invalid_utf8');
     }
+    // Not JSON even once the bytes are replaced: the body as a whole is refused.
+    const res = await rawCall(staff.token, 'PATCH', SUB, bytesOf('{"activities":', [0xff], ']'), reviewed);
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('invalid_utf8');
     expect(await dump()).toBe(before);
   });
 });
