@@ -10,6 +10,7 @@ import {
   mustParse,
   notLoaded,
 } from './fake-workbook.ts';
+import { FakeCustomXmlParts } from './fake-xml-parts.ts';
 
 /**
  * Office.js-style proxies over a FakeWorkbook: calls queue commands, `context.sync()` runs them in
@@ -21,11 +22,11 @@ type Op = { json: unknown; apply: () => void };
 export class Context {
   readonly ops: Op[] = [];
   readonly book: FakeWorkbook;
-  readonly workbook: { worksheets: Worksheets };
+  readonly workbook: { worksheets: Worksheets; customXmlParts: FakeCustomXmlParts };
   readonly runtime: { enableEvents: boolean };
   constructor(book: FakeWorkbook) {
     this.book = book;
-    this.workbook = { worksheets: new Worksheets(this) };
+    this.workbook = { worksheets: new Worksheets(this), customXmlParts: new FakeCustomXmlParts(this) };
     const ctx = this;
     this.runtime = {
       set enableEvents(v: boolean) {
@@ -48,7 +49,11 @@ export class Context {
     const bytes = new TextEncoder().encode(JSON.stringify(ops.map((o) => o.json))).length;
     this.book.syncs.push({ ops: ops.length, bytes });
     await Promise.resolve();
-    for (const op of ops) op.apply();
+    try {
+      for (const op of ops) op.apply();
+    } finally {
+      this.book.afterWrite();
+    }
   }
 }
 

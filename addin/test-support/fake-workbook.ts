@@ -4,8 +4,9 @@ import { address, parseAddress } from '../src/app/columns.ts';
  * An in-memory workbook standing in for Excel in tests: the unit tests of the Excel adapter use it
  * through fake-excel.ts, and the browser end-to-end test injects the same code into the page as
  * `Excel`/`Office`. It keeps what the add-in writes (values, number formats, fills, locks, notes,
- * validation, protection, frozen panes) and behaves like Excel where the add-in depends on it:
- * locked cells of a protected sheet refuse writes, and edits fire onChanged events.
+ * validation, protection, frozen panes, custom XML parts) and behaves like Excel where the add-in
+ * depends on it: locked cells of a protected sheet refuse writes, and edits fire onChanged events.
+ * Its content can be saved and restored (`toState`/`restore`), as a workbook outlives the task pane.
  */
 export interface FakeCell {
   value: string | number | boolean;
@@ -28,11 +29,21 @@ export interface ChangedArgs {
 
 export class FakeExcelError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** As OfficeExtension.Error: `errorLocation` names the failing call, e.g. 'CustomXmlPart.setXml'. */
+  readonly debugInfo: { code: string; message: string; errorLocation?: string };
+  constructor(code: string, message: string, errorLocation?: string) {
     super(message);
     this.name = 'RichApi.Error';
     this.code = code;
+    this.debugInfo = { code, message, ...(errorLocation ? { errorLocation } : {}) };
   }
+}
+
+/** A custom XML part of the workbook (ExcelApi 1.5): kept with the file, invisible on the sheets. */
+export interface FakeXmlPart {
+  id: string;
+  namespaceUri: string;
+  xml: string;
 }
 
 const blankCell = (): FakeCell => ({
@@ -106,17 +117,93 @@ export interface SyncRecord {
   bytes: number;
 }
 
+/** What a workbook file keeps (not event handlers, not the export's formats and charts). */
+export interface BookState {
+  sheets: {
+    id: string;
+    name: string;
+    cells: [string, FakeCell][];
+    columnWidths: [number, number][];
+    hiddenColumns: number[];
+    notes: [string, string][];
+    validations: FakeSheet['validations'];
+    frozen: { rows: number; columns: number };
+    protected: boolean;
+  }[];
+  activeSheetId: string;
+  nextId: number;
+  customXmlParts: FakeXmlPart[];
+}
+
 export class FakeWorkbook {
   readonly sheets: FakeSheet[] = [];
   activeSheetId: string;
   enableEvents = true;
   selection: { sheet: string; address: string } | null = null;
   readonly syncs: SyncRecord[] = [];
+  readonly customXmlParts: FakeXmlPart[] = [];
+  /** Called after every sync and every edit by a person (the stand-in saves the workbook then). */
+  afterWrite: () => void = () => undefined;
   readonly #pendingHandlers = new Set<Promise<unknown>>();
   #nextId = 1;
 
   constructor() {
     this.activeSheetId = this.addSheet('Sheet1').id;
+  }
+
+  /** The workbook's content, as JSON-safe data. */
+  toState(): BookState {
+    return {
+      sheets: this.sheets.map((s) => ({
+        id: s.id,
+        name: s.name,
+        cells: [...s.cells.entries()].map(([k, c]) => [k, { ...c }]),
+        columnWidths: [...s.columnWidths.entries()],
+        hiddenColumns: [...s.hiddenColumns],
+        notes: [...s.notes.entries()],
+        validations: s.validations.map((v) => ({ ...v })),
+        frozen: { ...s.frozen },
+        protected: s.protected,
+      })),
+      activeSheetId: this.activeSheetId,
+      nextId: this.#nextId,
+      customXmlParts: this.customXmlParts.map((p) => ({ ...p })),
+    };
+  }
+
+  /** Replaces the content with a saved one (the same workbook opened again). */
+  restore(state: BookState): void {
+    this.sheets.splice(0, this.sheets.length);
+    for (const saved of state.sheets) {
+      const sheet = new FakeSheet(saved.id, saved.name);
+      for (const [k, c] of saved.cells) sheet.cells.set(k, { ...c });
+      for (const [c, w] of saved.columnWidths) sheet.columnWidths.set(c, w);
+      for (const c of saved.hiddenColumns) sheet.hiddenColumns.add(c);
+      for (const [a, n] of saved.notes) sheet.notes.set(a, n);
+      sheet.validations.push(...saved.validations);
+      sheet.frozen = { ...saved.frozen };
+      sheet.protected = saved.protected;
+      this.sheets.push(sheet);
+    }
+    this.activeSheetId = state.activeSheetId;
+    this.#nextId = state.nextId;
+    this.customXmlParts.splice(0, this.customXmlParts.length, ...state.customXmlParts.map((p) => ({ ...p })));
+  }
+
+  /** Adds a custom XML part (checked like Excel: well-formed, the namespace of its root element). */
+  addXmlPart(xml: string): FakeXmlPart {
+    const namespaceUri = xmlNamespace(xml, 'CustomXmlPartCollection.add');
+    const part = {
+      id: `{FA4E0000-0000-4000-8000-${String(this.#nextId++).padStart(12, '0')}}`,
+      namespaceUri,
+      xml,
+    };
+    this.customXmlParts.push(part);
+    return part;
+  }
+
+  xmlPart(id: string): FakeXmlPart | undefined {
+    return this.customXmlParts.find((p) => p.id.toLowerCase() === id.toLowerCase());
   }
 
   get syncCount(): number {
@@ -161,6 +248,7 @@ export class FakeWorkbook {
         sheet.edit(r.row + i, r.col + j).value = v;
       });
     });
+    this.afterWrite();
     this.fireChanged(sheet, a1, 'Unknown', 'Local');
   }
 
@@ -194,4 +282,53 @@ export class FakeWorkbook {
 
 export function notLoaded(what: string): never {
   throw new FakeExcelError('PropertyNotLoaded', `${what} is not loaded: call load() and sync() first.`);
+}
+
+/**
+ * The namespace URI of an XML part's root element, after a well-formedness check (Excel refuses
+ * a part that is not well-formed XML with InvalidArgument).
+ */
+export function xmlNamespace(xml: string, location: string): string {
+  const bad = (why: string): never => {
+    throw new FakeExcelError('InvalidArgument', `The XML is not well-formed: ${why}.`, location);
+  };
+  const tokens = xml.match(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<[^>]*>|[^<]+/g) ?? [];
+  const stack: string[] = [];
+  let root: { name: string; attrs: Map<string, string> } | null = null;
+  let done = false;
+  for (const token of tokens) {
+    if (token.startsWith('<?') || token.startsWith('<!--')) continue;
+    if (token.startsWith('<![CDATA[')) {
+      if (stack.length === 0) bad('CDATA outside the root element');
+      continue;
+    }
+    if (!token.startsWith('<')) {
+      if (stack.length === 0 && token.trim() !== '') bad('text outside the root element');
+      if (/&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/.test(token)) bad('a bare &');
+      if (token.includes(']]>')) bad(']]> in text');
+      continue;
+    }
+    const end = /^<\/([\w.:-]+)\s*>$/.exec(token);
+    if (end) {
+      if (stack.pop() !== end[1]) bad(`unexpected </${end[1]}>`);
+      if (stack.length === 0) done = true;
+      continue;
+    }
+    const start = /^<([\w.:-]+)((?:\s+[\w.:-]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>$/.exec(token);
+    if (!start) bad(`malformed tag ${token.slice(0, 40)}`);
+    const [, name, attrText, selfClosing] = start!;
+    if (done) bad('a second root element');
+    if (!root) {
+      const attrs = new Map<string, string>();
+      for (const a of attrText!.matchAll(/([\w.:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+        attrs.set(a[1]!, a[2] ?? a[3] ?? '');
+      root = { name: name!, attrs };
+    }
+    if (selfClosing) {
+      if (stack.length === 0) done = true;
+    } else stack.push(name!);
+  }
+  if (!root || stack.length > 0) bad('no complete root element');
+  const prefix = root!.name.includes(':') ? root!.name.slice(0, root!.name.indexOf(':')) : null;
+  return root!.attrs.get(prefix ? `xmlns:${prefix}` : 'xmlns') ?? '';
 }

@@ -1,6 +1,6 @@
 import { address } from '../src/app/columns.ts';
 import { fakeExcelRun } from './fake-excel.ts';
-import { FakeWorkbook } from './fake-workbook.ts';
+import { type BookState, FakeWorkbook } from './fake-workbook.ts';
 import { exportedSheet } from './read-back.ts';
 
 /**
@@ -8,13 +8,23 @@ import { exportedSheet } from './read-back.ts';
  * page.addInitScript before the task pane loads (the office.js CDN request is answered with an
  * empty stub). The workbook lives in memory; the test drives it through `window.__standin`:
  * typing and pasting fire onChanged like Excel does.
+ *
+ * With `workbook: '<name>'` in the config the workbook lives outside the web view, as Excel's does:
+ * the test exposes `window.__standinWorkbookHost` (context.exposeFunction, so the state is kept in
+ * the test process), the stand-in loads the named workbook before Office.onReady resolves and saves it
+ * after every sync and every edit. Reopening the pane on the same name is reopening it on the same
+ * workbook, whatever happened to the page's localStorage meanwhile.
  */
 interface StandinConfig {
   /** null: behave like a plain browser (Office.onReady reports no host). */
   host?: 'Excel' | null;
   displayLanguage?: string;
   partitionKey?: string;
+  /** Keep the workbook in the test process under this name (see above). */
+  workbook?: string;
 }
+
+type WorkbookHost = (op: 'load' | 'save', name: string, state?: string) => Promise<string | null>;
 
 type Values = (string | number | boolean)[][];
 
@@ -22,6 +32,24 @@ const w = window as unknown as Record<string, unknown>;
 const config = (w.__STANDIN_CONFIG ?? {}) as StandinConfig;
 const book = new FakeWorkbook();
 const host = config.host === undefined ? 'Excel' : config.host;
+
+const workbookHost = (): WorkbookHost => {
+  const f = w.__standinWorkbookHost as WorkbookHost | undefined;
+  if (!f) throw new Error('workbook: needs window.__standinWorkbookHost (context.exposeFunction)');
+  return f;
+};
+let saved: Promise<unknown> = Promise.resolve();
+const ready: Promise<void> = config.workbook
+  ? Promise.resolve()
+      .then(() => workbookHost()('load', config.workbook!))
+      .then((state) => {
+        if (state) book.restore(JSON.parse(state) as BookState);
+        book.afterWrite = () => {
+          const snapshot = JSON.stringify(book.toState());
+          saved = saved.then(() => workbookHost()('save', config.workbook!, snapshot)).catch(() => undefined);
+        };
+      })
+  : Promise.resolve();
 
 w.Office = {
   HostType: { Excel: 'Excel' },
@@ -32,15 +60,21 @@ w.Office = {
   },
   onReady(callback?: (info: { host: string | null; platform: string | null }) => void) {
     const info = { host, platform: host ? 'OfficeOnline' : null };
-    callback?.(info);
-    return Promise.resolve(info);
+    return ready.then(() => {
+      callback?.(info);
+      return info;
+    });
   },
   auth: {
     getAuthContext: () =>
       Promise.reject(new Error('Nested app authentication is not available in the stand-in.')),
   },
 };
-if (host) w.Excel = { run: fakeExcelRun(book) };
+const run = fakeExcelRun(book);
+if (host)
+  w.Excel = {
+    run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => ready.then(() => run(batch)),
+  };
 
 w.__standin = {
   book,
@@ -69,4 +103,8 @@ w.__standin = {
   exported: (sheetName: string) => exportedSheet(book, sheetName),
   syncCount: () => book.syncCount,
   idle: () => book.idle(),
+  /** The workbook's custom XML parts (ExcelApi 1.5): where the pane keeps its copy of unsent edits. */
+  customXmlParts: () => book.customXmlParts.map((p) => ({ ...p })),
+  /** Resolves once every change so far is saved in the test process (`workbook` config). */
+  persisted: () => saved,
 };

@@ -6,10 +6,11 @@ import { cellKey } from './cells.ts';
 import { type OpenConflict, openConflict, resolveConflict } from './conflict.ts';
 import type { Translator } from './i18n.ts';
 import type { Choice } from './merge.ts';
-import { saveQueue } from './queue.ts';
+import { mirrorNamespace, type QueueState, saveQueue } from './queue.ts';
+import { type MirroredSheetPort, readWorkbookMirror, WorkbookMirror } from './queue-mirror.ts';
 import { applySavedBody, buildSaveBody } from './save-body.ts';
 import { buildModel, canonicalOf, type SheetModel } from './sheet-model.ts';
-import { type SheetPort, SheetSession, type SheetSnapshot } from './sheet-session.ts';
+import { SheetSession, type SheetSnapshot } from './sheet-session.ts';
 import { type KeyValueStorage, readJson, writeJson } from './storage.ts';
 import { type SaveOutcome, SyncEngine } from './sync-engine.ts';
 import { sheetNameFor } from './write-plan.ts';
@@ -28,7 +29,10 @@ export interface Clock {
 export interface ControllerDeps {
   api: ApiClient;
   storage: KeyValueStorage;
-  port: SheetPort;
+  /** With `mirror` (ExcelApi 1.5) the queue is also kept in the workbook: see queue-mirror.ts. */
+  port: MirroredSheetPort;
+  /** The signed-in user: the workbook's copy of the queue is kept per person (co-authors). */
+  userId?: string;
   t: Translator;
   clock: Clock;
   newId(): string;
@@ -38,6 +42,8 @@ export interface Progress {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
+
+const MIRROR_WAIT_MS = 3000;
 
 export function toSaveOutcome<T extends { revision: number }>(r: ApiResult<T>): SaveOutcome {
   if (r.ok) return { kind: 'saved', revision: r.value.revision };
@@ -59,6 +65,8 @@ export class SheetController {
   readonly departmentId: string;
   readonly #deps: ControllerDeps;
   readonly #listeners = new Set<() => void>();
+  /** The queue's copy in the workbook; read once, when the sheet is first opened. */
+  mirror: WorkbookMirror | null = null;
 
   constructor(deps: ControllerDeps, planId: string, fiscalYear: number, departmentId: string) {
     this.#deps = deps;
@@ -98,6 +106,7 @@ export class SheetController {
     }
     this.error = null;
     const sheet = loaded.value;
+    const mirrored = await this.#openMirror();
     this.engine?.dispose();
     this.engine = new SyncEngine(
       {
@@ -116,6 +125,9 @@ export class SheetController {
         newId: d.newId,
         onConflict: (body) => void this.#onConflict(body),
         onSaved: (body, revision) => applySavedBody(this.model, body as SaveValuesRequest, revision),
+        mirrored,
+        beforeSend: () => this.#flushMirror(),
+        afterDrain: () => void this.mirror?.flush(),
       },
       this.departmentId,
       this.fiscalYear,
@@ -123,7 +135,8 @@ export class SheetController {
     );
     this.engine.subscribe(() => void this.#afterQueueChange());
     const model = buildModel(sheet, this.#unsent());
-    this.session = new SheetSession(model, sheetNameFor(model), d.port, d.t, (edits) => {
+    const port = this.mirror && d.port?.mirror ? this.mirror.wrap(d.port, d.port.mirror) : d.port;
+    this.session = new SheetSession(model, sheetNameFor(model), port, d.t, (edits) => {
       this.engine.record(edits);
       this.#saveSnapshot();
     });
@@ -136,6 +149,48 @@ export class SheetController {
     this.#notify();
     if (this.engine.queue.pending.length + this.engine.queue.batches.length > 0) void this.engine.flush();
     return result;
+  }
+
+  /**
+   * Reads the workbook's copy of the queue the first time the sheet opens (1 sync, 2 when there is
+   * one); the engine merges it with the stored queue. Later opens keep the writer (and its part id).
+   */
+  async #openMirror(): Promise<QueueState | null> {
+    const port = this.#deps.port?.mirror;
+    if (!port || this.mirror) return null;
+    const namespace = mirrorNamespace(this.departmentId, this.fiscalYear, this.#deps.userId);
+    const queue = () => this.engine?.queue ?? null;
+    // The copy is a second line of defence: a failure is logged, never shown as the pane's error.
+    const warn = (error: unknown) => console.warn('Shinchoku: the workbook copy of unsent edits:', error);
+    let found: Awaited<ReturnType<typeof readWorkbookMirror>> | null = null;
+    try {
+      found = await readWorkbookMirror(port, namespace, this.departmentId, this.fiscalYear);
+    } catch (error) {
+      // Not readable now: the pane works from localStorage; the copy is looked up before its next write.
+      warn(error);
+    }
+    this.mirror = new WorkbookMirror(port, namespace, queue, found);
+    this.mirror.onError = warn;
+    return found?.mirrored ?? null;
+  }
+
+  /**
+   * Before a request leaves: the copy in the workbook gets its batch (key, body, revision). Never
+   * longer than MIRROR_WAIT_MS: Excel holds API calls while a cell is being edited, and the copy
+   * is a second line of defence, not a reason to hold a save back.
+   */
+  async #flushMirror(): Promise<void> {
+    const mirror = this.mirror;
+    if (!mirror || mirror.inStep) return;
+    const clock = this.#deps.clock;
+    let timer: unknown = null;
+    await Promise.race([
+      mirror.flush(),
+      new Promise<void>((resolve) => {
+        timer = clock.setTimer(resolve, MIRROR_WAIT_MS);
+      }),
+    ]);
+    clock.clearTimer(timer);
   }
 
   get #snapshotKey(): string {
@@ -157,6 +212,9 @@ export class SheetController {
     const rejected = JSON.stringify(this.engine.queue.rejected);
     if (rejected !== this.#lastRejected) {
       this.#lastRejected = rejected;
+      // Edits are recorded while the change that made them is still writing its rows (see
+      // SheetSession.refreshRows): the marks of refused cells follow once that write is done.
+      await this.session.idle();
       const byRow = new Map<string, Problem[]>();
       for (const [key, problems] of Object.entries(this.engine.queue.rejected)) {
         const row = key.slice(0, key.lastIndexOf(':'));

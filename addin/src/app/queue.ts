@@ -47,12 +47,20 @@ export interface QueueState {
   /** Cells the server refused (422), by cell key, until the row is edited again. */
   rejected: Record<string, Problem[]>;
   lastSavedAt: number | null;
+  /**
+   * Which copy of the queue this is (one per storage it was started in) and how often it was
+   * written. The workbook keeps a mirror of the queue (see {@link mergeQueues}); a mirror of the
+   * same copy, written no later, knows nothing the local copy does not.
+   */
+  origin?: string;
+  seq?: number;
 }
 
 export function emptyQueue(
   departmentId: string,
   fiscalYear: number,
   knownRevision: number | null,
+  origin?: string,
 ): QueueState {
   return {
     version: 1,
@@ -63,6 +71,7 @@ export function emptyQueue(
     batches: [],
     rejected: {},
     lastSavedAt: null,
+    ...(origin !== undefined ? { origin, seq: 0 } : {}),
   };
 }
 
@@ -277,4 +286,143 @@ export function loadQueue(
 
 export function saveQueue(storage: KeyValueStorage, state: QueueState): void {
   writeJson(storage, queueStorageKey(state.departmentId, state.fiscalYear), state);
+}
+
+// ---- the mirror in the workbook ---------------------------------------------------------------
+
+/**
+ * The queue is also kept in the workbook (a custom XML part, see excel/mirror.ts), because Office
+ * updates and cache clean-ups wipe the web view's localStorage. One part per submission and person:
+ * its namespace names the department, the fiscal year and the signed-in user, so `getByNamespace`
+ * finds exactly it, and two colleagues co-authoring the workbook never write (or send) each
+ * other's unsent edits.
+ */
+export const MIRROR_NAMESPACE = 'urn:shinchoku:unsent-edits:1';
+const MIRROR_ROOT = 'unsentEdits';
+
+export function mirrorNamespace(departmentId: string, fiscalYear: number, userId?: string): string {
+  const user = userId ? `:${encodeURIComponent(userId)}` : '';
+  return `${MIRROR_NAMESPACE}:${encodeURIComponent(departmentId)}:${fiscalYear}${user}`;
+}
+
+/**
+ * What the workbook keeps of a queue: the unsent edits and the frozen requests with their
+ * Idempotency-Keys, bodies and base revisions. Retry bookkeeping (attempts, next attempt, last
+ * error, a conflict waiting for a person) is left out: it changes with every failed attempt and
+ * starts afresh on the next open anyway; the write counter is left out of the comparison too.
+ */
+export function mirrorOf(state: QueueState): QueueState {
+  return {
+    ...state,
+    batches: state.batches.map((b) => ({
+      ...b,
+      attempts: 0,
+      nextAttemptAt: 0,
+      lastError: null,
+      conflict: false,
+    })),
+  };
+}
+
+/** Compares two mirrors: equal keys, nothing to write. */
+export function mirrorKey(state: QueueState | null): string {
+  if (!state || unsentCells(state).length === 0) return '';
+  return JSON.stringify({ ...mirrorOf(state), seq: 0 });
+}
+
+/** The XML of the mirror part; null when nothing is unsent (the part is then deleted). */
+export function mirrorXml(state: QueueState, namespace: string): string | null {
+  if (unsentCells(state).length === 0) return null;
+  // JSON in a text node: `&`, `<` and `>` escaped; U+FFFE/U+FFFF (not XML characters) only occur
+  // inside JSON strings, where their \u escapes mean the same. JSON already escapes C0 controls.
+  const json = JSON.stringify(mirrorOf(state))
+    .replace(/\uFFFE/g, '\\ufffe')
+    .replace(/\uFFFF/g, '\\uffff');
+  const text = json.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const ns = namespace.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+  return `<${MIRROR_ROOT} xmlns="${ns}" version="1">${text}</${MIRROR_ROOT}>`;
+}
+
+/** Reads a mirror part back (as Excel returns it: maybe with a declaration or a prefix); null when unreadable. */
+export function parseMirrorXml(xml: string): QueueState | null {
+  const m =
+    /^\s*(?:<\?xml[^>]*\?>\s*)?<(?:[\w.-]+:)?unsentEdits\b[^>]*>([\s\S]*)<\/(?:[\w.-]+:)?unsentEdits>\s*$/.exec(
+      xml,
+    );
+  if (!m) return null;
+  const text = m[1]!.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
+    if (e === 'lt') return '<';
+    if (e === 'gt') return '>';
+    if (e === 'amp') return '&';
+    if (e === 'quot') return '"';
+    if (e === 'apos') return "'";
+    return String.fromCodePoint(e[1] === 'x' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1)));
+  });
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return isQueueState(parsed) ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+/** An edit's identity: the cell and the moment it was typed. The same edit in two copies is one edit. */
+export function editIdentity(cell: QueuedCell): string {
+  return `${cell.key}@${cell.editedAt}`;
+}
+
+/**
+ * The queue to go on with when the pane opens, from the local copy and the workbook's mirror.
+ * Every edit is delivered exactly once: a frozen request keeps its Idempotency-Key (the server
+ * replays a request it already stored), and an edit present in both copies is taken once.
+ *
+ * - Only one copy: that one (localStorage wiped → the mirror; no mirror → the local copy).
+ * - The mirror of the same copy, written no later: the local copy (it is always written first;
+ *   the mirror may lag behind, e.g. still hold a request the server has acknowledged since).
+ * - Two copies (the local one was wiped and the pane used since, or another computer's mirror):
+ *   requests are merged by Idempotency-Key, in the order they were made; an unsent edit is kept
+ *   unless the same edit, or a newer edit of the same cell, is already in the other copy.
+ */
+export function mergeQueues(local: QueueState | null, mirrored: QueueState | null): QueueState | null {
+  if (!mirrored) return local;
+  if (!local) return mirrored;
+  if (local.departmentId !== mirrored.departmentId || local.fiscalYear !== mirrored.fiscalYear) return local;
+  if (
+    local.origin !== undefined &&
+    local.origin === mirrored.origin &&
+    (mirrored.seq ?? 0) <= (local.seq ?? 0)
+  )
+    return local;
+
+  const batches = [...local.batches];
+  const keys = new Set(batches.map((b) => b.idempotencyKey));
+  for (const b of mirrored.batches) {
+    if (keys.has(b.idempotencyKey)) continue;
+    keys.add(b.idempotencyKey);
+    const at = batches.findIndex((x) => x.createdAt > b.createdAt);
+    batches.splice(at < 0 ? batches.length : at, 0, b);
+  }
+  const inBatches = new Set(batches.flatMap((b) => b.cells.map(editIdentity)));
+  const newestInBatches = new Map<string, number>();
+  for (const b of batches)
+    for (const c of b.cells)
+      newestInBatches.set(c.key, Math.max(newestInBatches.get(c.key) ?? -1, c.editedAt));
+  const pending = new Map<string, QueuedCell>();
+  for (const c of [...local.pending, ...mirrored.pending]) {
+    // Already frozen into a request (maybe the other copy's), or older than an edit in one: not again.
+    if (inBatches.has(editIdentity(c)) || (newestInBatches.get(c.key) ?? -1) >= c.editedAt) continue;
+    const other = pending.get(c.key);
+    if (!other || c.editedAt > other.editedAt) pending.set(c.key, c);
+  }
+  const maxOrNull = (a: number | null, b: number | null) =>
+    a === null ? b : b === null ? a : Math.max(a, b);
+  return {
+    ...local,
+    knownRevision: maxOrNull(local.knownRevision, mirrored.knownRevision),
+    pending: [...pending.values()],
+    batches,
+    rejected: { ...mirrored.rejected, ...local.rejected },
+    lastSavedAt: maxOrNull(local.lastSavedAt, mirrored.lastSavedAt),
+    seq: Math.max(local.seq ?? 0, mirrored.seq ?? 0),
+  };
 }

@@ -221,17 +221,22 @@ export class SheetSession {
       }
     });
     if (changedRows.size === 0) return;
-    await this.refreshRows(changedRows);
-    this.#onEdits(edits);
+    // Recorded once the rows' update is computed and before it is written: the queue's copy in the
+    // workbook (app/queue-mirror.ts) then goes in the same batch as the rows' marks.
+    await this.refreshRows(changedRows, { beforeWrite: () => this.#onEdits(edits) });
   }
 
   /** Recomputes and rewrites the given rows (and their project rows). One sync. */
-  async refreshRows(rows: Iterable<number>, options: { includeInputs?: boolean } = {}): Promise<void> {
+  async refreshRows(
+    rows: Iterable<number>,
+    options: { includeInputs?: boolean; beforeWrite?: () => void } = {},
+  ): Promise<void> {
     const update = buildRowUpdate(this.model, rows, this.#t, this.#marks, {
-      ...options,
+      includeInputs: options.includeInputs,
       serverProblems: this.#serverProblems,
     });
     for (const [i, check] of update.checks) this.#checks.set(i, check);
+    options.beforeWrite?.();
     await this.#port.applyRowUpdate(this.sheetName, update);
     this.#marks = update.marks;
   }

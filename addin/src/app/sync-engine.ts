@@ -8,6 +8,7 @@ import {
   markFailed,
   markRejected,
   markSaved,
+  mergeQueues,
   type QueuedCell,
   type QueueState,
   recordEdits,
@@ -51,6 +52,17 @@ export interface EngineDeps {
   onSaved?: (body: unknown, revision: number) => void;
   /** A 409 arrived: the queue waits until the person resolves it (see conflict.ts). */
   onConflict?: (body: unknown) => void;
+  /** The queue as the workbook's mirror holds it (read when the pane opened), merged with the stored one. */
+  mirrored?: QueueState | null;
+  /** Names a new copy of the queue (see QueueState.origin). */
+  newOrigin?: () => string;
+  /**
+   * Called before each request leaves, after its batch was frozen and stamped: the workbook's mirror
+   * is brought up to date here, so a request the server may store is in the workbook with its key.
+   */
+  beforeSend?: () => Promise<void>;
+  /** A run of sends ended (saved, failed, stopped): the mirror drops what the server acknowledged. */
+  afterDrain?: () => void;
 }
 
 export const AUTOSAVE_DELAY_MS = 1500;
@@ -70,13 +82,18 @@ export class SyncEngine {
 
   constructor(deps: EngineDeps, departmentId: string, fiscalYear: number, serverRevision: number) {
     this.#deps = deps;
-    const stored = loadQueue(deps.storage, departmentId, fiscalYear);
+    const local = loadQueue(deps.storage, departmentId, fiscalYear);
+    // The workbook's mirror brings back what a wiped localStorage lost; an edit in both is one edit.
+    const stored = mergeQueues(local, deps.mirrored ?? null);
     // A conflict is not kept across restarts: the retry brings the server's copy back.
     const base = stored
       ? retryNow({ ...stored, batches: stored.batches.map((b) => ({ ...b, conflict: false })) }, deps.now())
       : null;
-    this.queue = base ?? emptyQueue(departmentId, fiscalYear, serverRevision);
+    const origin = () => (deps.newOrigin ?? (() => globalThis.crypto.randomUUID()))();
+    this.queue = base ?? emptyQueue(departmentId, fiscalYear, serverRevision, origin());
+    if (this.queue.origin === undefined) this.queue = { ...this.queue, origin: origin(), seq: 0 };
     if (unsentCells(this.queue).length === 0) this.queue = { ...this.queue, knownRevision: serverRevision };
+    if (stored !== local) saveQueue(deps.storage, this.queue);
   }
 
   subscribe(listener: () => void): () => void {
@@ -94,8 +111,9 @@ export class SyncEngine {
   }
 
   #set(queue: QueueState): void {
-    saveQueue(this.#deps.storage, queue);
-    this.queue = queue;
+    const next = { ...queue, seq: (queue.seq ?? 0) + 1 };
+    saveQueue(this.#deps.storage, next);
+    this.queue = next;
     this.#notify();
   }
 
@@ -168,6 +186,8 @@ export class SyncEngine {
       this.#set(due.state);
       this.sending = true;
       this.#notify();
+      // The mirror is a second copy, never a gate: a failed write does not hold the request back.
+      if (d.beforeSend) await d.beforeSend().catch(() => undefined);
       const outcome = await d.save(due.batch.body, due.batch.baseRevision ?? 0, due.batch.idempotencyKey);
       this.sending = false;
       const key = due.batch.idempotencyKey;
@@ -200,6 +220,7 @@ export class SyncEngine {
     }
     const next = this.queue.batches[0];
     if (next && !next.conflict && this.refusal === null) this.#schedule(next.nextAttemptAt - d.now());
+    d.afterDrain?.();
   }
 
   /** A cell waits while its row has an error on the sheet or was refused by the server. */

@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { fakeExcelRun } from '../../test-support/fake-excel.ts';
 import { FakeWorkbook } from '../../test-support/fake-workbook.ts';
 import { sampleSheet } from '../../test-support/sample-sheet.ts';
+import { cellKey } from '../app/cells.ts';
 import { address, columnIndex, HEADER_ROWS } from '../app/columns.ts';
 import { translator } from '../app/i18n.ts';
-import type { Edit } from '../app/queue.ts';
+import { type Edit, emptyQueue, parseMirrorXml, type QueuedCell } from '../app/queue.ts';
+import { WorkbookMirror } from '../app/queue-mirror.ts';
+import { buildRowUpdate } from '../app/row-update.ts';
 import { buildModel } from '../app/sheet-model.ts';
 import { SheetSession } from '../app/sheet-session.ts';
 import { buildWritePlan } from '../app/write-plan.ts';
-import { writeSheet } from './adapter.ts';
+import { applyRowUpdate, writeSheet } from './adapter.ts';
+import { findMirror, isMirrorError, readMirror, writeMirror } from './mirror.ts';
 import { excelPort } from './port.ts';
 
 const t = translator('ja');
@@ -205,5 +209,115 @@ describe('validating as they type', () => {
     ]);
     expect(again.model.inputs.get('i:k-2-1:value')).toBe('50');
     expect(await again.collectClosedEdits(null)).toBe(0);
+  });
+});
+
+describe('the queue’s copy in the workbook (custom XML part)', () => {
+  const NS = 'urn:shinchoku:unsent-edits:1:d-kanko:2023';
+  const xml = (text: string) => `<unsentEdits xmlns="${NS}" version="1">${text}</unsentEdits>`;
+
+  it('rides in the batch that writes the edited rows: still 1 sync, the part added, then overwritten', async () => {
+    const { book, run, session, plan, model } = setup(4);
+    await session.build();
+    const update = buildRowUpdate(model, [1], t, new Map());
+    let before = book.syncCount;
+    const added = await applyRowUpdate(run, plan.sheetName, update, true, {
+      namespace: NS,
+      xml: xml('one'),
+      partId: null,
+      removeIds: [],
+    });
+    expect(book.syncCount - before).toBe(1);
+    expect(added).toEqual({ ok: true, partId: book.customXmlParts[0]!.id });
+    before = book.syncCount;
+    const id = (added as { partId: string }).partId;
+    await applyRowUpdate(run, plan.sheetName, update, true, {
+      namespace: NS,
+      xml: xml('two'),
+      partId: id,
+      removeIds: [],
+    });
+    expect(book.syncCount - before).toBe(1);
+    expect(book.customXmlParts.map((p) => [p.namespaceUri, p.xml])).toEqual([[NS, xml('two')]]);
+  });
+
+  it('a pasted block of 500 cells with the copy written alongside: still at most 2 syncs', async () => {
+    const book = new FakeWorkbook();
+    const run = fakeExcelRun(book);
+    const model = buildModel(sampleSheet({ kpis: 1000 }));
+    const port = excelPort(run, { notes: true, customXml: true });
+    // The copy the controller would write: a stand-in queue holding the recorded edits.
+    let current = { ...emptyQueue('d-kanko', 2023, 3, 'o'), pending: [] as QueuedCell[] };
+    const mirror = new WorkbookMirror(port.mirror!, NS, () => current, { ids: [], key: '' });
+    const plan = buildWritePlan(model, t);
+    const session = new SheetSession(model, plan.sheetName, mirror.wrap(port, port.mirror!), t, (edits) => {
+      current = {
+        ...current,
+        pending: edits.map((e, i) => ({
+          key: cellKey(e.ref),
+          ref: e.ref,
+          raw: e.raw,
+          base: null,
+          editedAt: i,
+        })),
+      };
+    });
+    await session.build();
+    const top = HEADER_ROWS + 200;
+    const sheet = book.mustSheet(plan.sheetName);
+    for (let i = 0; i < 125; i++)
+      if (model.rows[200 + i]!.kind === 'indicator') sheet.edit(top + i, col('value')).value = `${i + 1}`;
+    const before = book.syncCount;
+    book.fireChanged(sheet, address(top, col('value'), 125, 4), 'Unknown', 'Local');
+    await book.idle();
+    await session.idle();
+    expect(book.syncCount - before).toBeLessThanOrEqual(2);
+    expect(mirror.counts).toEqual({ piggybacked: 1, alone: 0, failed: 0 });
+    const part = book.customXmlParts.find((p) => p.namespaceUri === NS)!;
+    expect(current.pending.length).toBeGreaterThan(90);
+    expect(parseMirrorXml(part.xml)!.pending).toHaveLength(current.pending.length);
+  });
+
+  it('reads the copy in 1 sync when there is none, 2 when there is; writes it on its own in 1', async () => {
+    const book = new FakeWorkbook();
+    const run = fakeExcelRun(book);
+    let before = book.syncCount;
+    expect(await readMirror(run, NS)).toEqual([]);
+    expect(book.syncCount - before).toBe(1);
+    const id = await writeMirror(run, { namespace: NS, xml: xml('a'), partId: null, removeIds: [] });
+    book.addXmlPart('<other xmlns="urn:someone-else"/>');
+    before = book.syncCount;
+    expect(await readMirror(run, NS)).toEqual([{ id, xml: xml('a') }]);
+    expect(book.syncCount - before).toBe(2);
+    before = book.syncCount;
+    expect(await findMirror(run, NS)).toEqual([id]);
+    expect(await writeMirror(run, { namespace: NS, xml: null, partId: id, removeIds: [] })).toBeNull();
+    expect(book.syncCount - before).toBe(2);
+    expect(book.customXmlParts.map((p) => p.namespaceUri)).toEqual(['urn:someone-else']);
+  });
+
+  it('a part gone missing fails only the copy: the rows are written, the error names the part', async () => {
+    const { book, run, session, plan, model } = setup(4);
+    await session.build();
+    const update = buildRowUpdate(model, [1], t, new Map());
+    const result = await applyRowUpdate(run, plan.sheetName, update, true, {
+      namespace: NS,
+      xml: xml('x'),
+      partId: '{gone}',
+      removeIds: [],
+    });
+    expect(result).toMatchObject({ ok: false });
+    expect(isMirrorError((result as { error: unknown }).error)).toBe(true);
+    expect(book.enableEvents).toBe(true);
+    expect(book.mustSheet(plan.sheetName).protected).toBe(true);
+    // A failure elsewhere in the batch still throws.
+    await expect(
+      applyRowUpdate(run, 'no such sheet', update, true, {
+        namespace: NS,
+        xml: xml('x'),
+        partId: null,
+        removeIds: [],
+      }),
+    ).rejects.toThrow();
   });
 });

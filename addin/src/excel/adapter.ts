@@ -1,6 +1,8 @@
 import { address, COLUMN_COUNT, HEADER_ROWS } from '../app/columns.ts';
+import type { MirrorResult, MirrorWrite } from '../app/queue-mirror.ts';
 import type { RowUpdate } from '../app/row-update.ts';
 import { type CellFormat, cellProps, type SheetWritePlan, type ValidationSpec } from '../app/write-plan.ts';
+import { queueMirrorWrite, syncWithMirror } from './mirror.ts';
 
 /**
  * The only code that touches Excel. Every function is one logical step with a fixed number of
@@ -23,6 +25,10 @@ export interface WriteOptions {
   signal?: AbortSignal;
   onProgress?: (doneRows: number, totalRows: number) => void;
   onChanged?: (change: SheetChange) => void;
+  /** The queue's copy in the workbook (app/queue-mirror.ts), written last in the last batch. */
+  mirror?: MirrorWrite | null;
+  /** What became of that write. */
+  onMirror?: (result: MirrorResult | null) => void;
 }
 
 export type WriteResult = 'written' | 'cancelled';
@@ -93,8 +99,9 @@ async function writeInBatches(
       ws.activate();
       if (options.onChanged) ws.onChanged.add(async (e) => options.onChanged?.(toChange(e)));
       context.runtime.enableEvents = true;
-    }
-    await context.sync();
+      const mirrorId = options.mirror ? queueMirrorWrite(context, options.mirror) : null;
+      options.onMirror?.(await syncWithMirror(context, mirrorId));
+    } else await context.sync();
     options.onProgress?.(chunk.end, total);
     if (!last && options.signal?.aborted) {
       ws.delete();
@@ -186,15 +193,20 @@ export async function readRows(
   }
 }
 
-/** Writes computed cells, formats and notes of edited rows. One sync, events off, protection restored. */
+/**
+ * Writes computed cells, formats and notes of edited rows. One sync, events off, protection
+ * restored; the queue's copy in the workbook (when given) is written last in the same batch.
+ */
 export async function applyRowUpdate(
   run: ExcelRun,
   sheetName: string,
   update: RowUpdate,
   notes: boolean,
-): Promise<void> {
-  if (update.blocks.length === 0 && update.setNotes.length === 0 && update.clearNotes.length === 0) return;
-  await run((context) =>
+  mirror: MirrorWrite | null = null,
+): Promise<MirrorResult | null> {
+  if (update.blocks.length === 0 && update.setNotes.length === 0 && update.clearNotes.length === 0)
+    return null;
+  return run((context) =>
     restoringEvents(context, async () => {
       const ws = context.workbook.worksheets.getItem(sheetName);
       context.runtime.enableEvents = false;
@@ -217,7 +229,7 @@ export async function applyRowUpdate(
       }
       ws.protection.protect(PROTECTION);
       context.runtime.enableEvents = true;
-      await context.sync();
+      return syncWithMirror(context, mirror ? queueMirrorWrite(context, mirror) : null);
     }),
   );
 }

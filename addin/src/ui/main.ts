@@ -126,6 +126,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     storage,
     t,
     port: inExcel ? excelPort((batch) => Excel.run(batch), detectCapabilities()) : (null as never),
+    userId: user.userId,
     clock: {
       now: () => Date.now(),
       setTimer: (f: () => void, ms: number) => setTimeout(f, ms),
