@@ -6,8 +6,8 @@ export { footnoteLine } from '../tables/markdown.ts';
 /**
  * Layout facts shared by the spreadsheet and HTML renderers: sheet names, the width of text as a
  * spreadsheet measures it, which leading rows of a block are its header. A footnote reads as the
- * text renderers print it (tables/markdown.ts footnoteLine). The sheet's rows follow renderCsv's:
- * title, subtitle, then per block an empty row, the heading, the grid and its footnotes.
+ * text renderers print it (tables/markdown.ts footnoteLine). The positioned sheet itself is
+ * sheet-layout.ts; how tall its rows get is sheet-measure.ts.
  */
 
 export const SHEET_NAMES: Readonly<Record<TableKind, string>> = {
@@ -19,20 +19,6 @@ export const SHEET_NAMES: Readonly<Record<TableKind, string>> = {
 
 /** Display width in half-width units (full-width characters count 2), as the table models measure it. */
 export const textWidth = displayWidth;
-
-/** Points per line of text, with the line spacing Excel uses for Japanese fonts. */
-export const lineHeight = (fontSize: number): number => Math.round(fontSize * 1.5 * 4) / 4;
-
-/** Whether a grid cell's text wraps in a span `width` half-width units wide (asked to, a line break, too long). */
-export function wrapsIn(cell: TableCell, width: number): boolean {
-  return cell.wrap === true || cell.text.includes('\n') || textWidth(cell.text) > width;
-}
-
-/** Lines a text needs in a column `width` half-width units wide, counting its own line breaks. */
-export function wrappedLines(text: string, width: number): number {
-  const usable = Math.max(1, width - 1);
-  return text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil(textWidth(line) / usable)), 0);
-}
 
 /** All the blocks of a model in print order: the summary above the main blocks. */
 export function printBlocks(model: TableModel): TableBlock[] {

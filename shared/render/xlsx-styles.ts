@@ -1,26 +1,16 @@
-import type { TableCell } from '../tables/types.ts';
+import { HEADER_FILL, LABEL_FILL } from './sheet-looks.ts';
+import type { CellLook, SheetFont } from './sheet-types.ts';
 import { escapeXml, XML_HEADER } from './xml.ts';
 
 /**
  * The cell formats of the workbook (styles.xml): each distinct look is registered once and cells
- * refer to it by index, so 100,000 cells share a few dozen formats.
+ * refer to it by index, so 100,000 cells share a few dozen formats. Ids follow first use.
  */
-
-/** The font of the published reports' Excel files; Excel substitutes a Japanese font where it is missing. */
-export const DEFAULT_FONT = 'Yu Gothic';
-
-export interface FontChoice {
-  name: string;
-  size: number;
-}
-
-export type LineKind = 'title' | 'subtitle' | 'heading' | 'footnote';
 
 interface Font {
   bold: boolean;
   underline: boolean;
   size: number;
-  color?: string;
 }
 
 interface Format {
@@ -33,20 +23,23 @@ interface Format {
   wrap: boolean;
 }
 
-const FILLS = ['none', 'gray125', 'FFF2F2F2', 'FFF9F9F9'] as const;
-const HEADER_FILL = 2;
-const LABEL_FILL = 3;
+/** ARGB; the first two are required by Excel, the greys of the report's looks are always listed. */
+const FILLS = ['none', 'gray125', `FF${HEADER_FILL}`, `FF${LABEL_FILL}`];
 const BUILTIN_FORMATS: Readonly<Record<string, number>> = { General: 0, '@': 49 };
 
 export class StyleRegistry {
-  readonly #font: FontChoice;
+  readonly #font: SheetFont;
   readonly #fonts: Font[] = [];
+  readonly #fills = [...FILLS];
   readonly #fontIds = new Map<string, number>();
   readonly #numFmts = new Map<string, number>();
   readonly #formats: Format[] = [];
   readonly #formatIds = new Map<string, number>();
+  /** By look object, then number format: a layout's cells share their looks. */
+  readonly #styleIds = new Map<CellLook, Map<string, number>>();
+  #covered: number | undefined;
 
-  constructor(font: FontChoice) {
+  constructor(font: SheetFont) {
     this.#font = font;
     // Format 0 (every cell without one) uses the Japanese body font too.
     this.#format({ font: this.#fontId({}), fill: 0, border: 0, numFmt: 0, vertical: 'bottom', wrap: false });
@@ -84,83 +77,101 @@ export class StyleRegistry {
     return id;
   }
 
-  /** Lines outside the grid: titles, block headings, footnotes (wrapped). */
-  line(kind: LineKind): number {
-    const size = this.#font.size;
-    const font =
-      kind === 'title'
-        ? this.#fontId({ bold: true, size: size + 3 })
-        : kind === 'heading'
-          ? this.#fontId({ bold: true, size: size + 1 })
-          : this.#fontId(kind === 'footnote' ? { size: size - 1 } : {});
-    const vertical = kind === 'footnote' ? 'top' : kind === 'heading' ? 'bottom' : 'center';
-    return this.#format({ font, fill: 0, border: 0, numFmt: 49, vertical, wrap: kind === 'footnote' });
+  #fillId(rgb: string | null): number {
+    if (rgb === null) return 0;
+    const argb = `FF${rgb}`;
+    const known = this.#fills.indexOf(argb);
+    return known >= 0 ? known : this.#fills.push(argb) - 1;
   }
 
-  /** A grid cell: role, alignment, wrap, number format (or text), the 新旧対照表 underline. */
-  cell(cell: TableCell, wrap: boolean, asNumber: boolean): number {
-    const header = cell.role === 'header' || cell.role === 'title';
-    const font = this.#fontId({
-      bold: header,
-      underline: cell.underline === true,
-      size: cell.role === 'note' ? this.#font.size - 1 : this.#font.size,
-    });
+  /** The format of a cell of this look showing its value through `numberFormat`. */
+  style(look: CellLook, numberFormat: string): number {
+    let byFormat = this.#styleIds.get(look);
+    if (!byFormat) {
+      byFormat = new Map();
+      this.#styleIds.set(look, byFormat);
+    }
+    let id = byFormat.get(numberFormat);
+    if (id === undefined) {
+      id = this.#register(look, numberFormat);
+      byFormat.set(numberFormat, id);
+    }
+    return id;
+  }
+
+  #register(look: CellLook, numberFormat: string): number {
+    const font = this.#fontId({ bold: look.bold, underline: look.underline, size: look.size });
     return this.#format({
       font,
-      fill: header ? HEADER_FILL : cell.role === 'label' ? LABEL_FILL : 0,
-      border: 1,
-      numFmt: this.#numFmtId(asNumber ? (cell.numberFormat ?? 'General') : '@'),
-      horizontal: cell.align ?? (header ? 'center' : cell.role === 'value' ? 'right' : 'left'),
-      vertical: cell.role === 'text' ? 'top' : 'center',
-      wrap,
+      fill: this.#fillId(look.fill),
+      border: look.border ? 1 : 0,
+      numFmt: this.#numFmtId(numberFormat),
+      ...(look.horizontal ? { horizontal: look.horizontal } : {}),
+      vertical: look.vertical,
+      wrap: look.wrap,
     });
   }
 
   /** A position covered by a merge: it carries the border so the whole merged area is framed. */
   covered(): number {
-    return this.#format({ font: 0, fill: 0, border: 1, numFmt: 0, vertical: 'center', wrap: false });
+    this.#covered ??= this.#format({
+      font: 0,
+      fill: 0,
+      border: 1,
+      numFmt: 0,
+      vertical: 'center',
+      wrap: false,
+    });
+    return this.#covered;
   }
 
   /** styles.xml */
   xml(): string {
-    const numFmts = [...this.#numFmts].map(
-      ([code, id]) => `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`,
-    );
-    const fonts = this.#fonts.map(
-      (f) =>
-        `<font>${f.bold ? '<b/>' : ''}${f.underline ? '<u/>' : ''}<sz val="${f.size}"/>` +
-        `<color rgb="FF000000"/><name val="${escapeXml(this.#font.name)}"/><family val="3"/><charset val="128"/></font>`,
-    );
-    const fills = FILLS.map((f) =>
-      f === 'none' || f === 'gray125'
-        ? `<fill><patternFill patternType="${f}"/></fill>`
-        : `<fill><patternFill patternType="solid"><fgColor rgb="${f}"/><bgColor indexed="64"/></patternFill></fill>`,
-    );
-    const thin = (side: string) => `<${side} style="thin"><color rgb="FF000000"/></${side}>`;
-    const borders = [
-      '<border><left/><right/><top/><bottom/><diagonal/></border>',
-      `<border>${thin('left')}${thin('right')}${thin('top')}${thin('bottom')}<diagonal/></border>`,
-    ];
-    const xfs = this.#formats.map((f) => {
-      const align = `<alignment${f.horizontal ? ` horizontal="${f.horizontal}"` : ''} vertical="${f.vertical}"${f.wrap ? ' wrapText="1"' : ''}/>`;
-      return (
-        `<xf numFmtId="${f.numFmt}" fontId="${f.font}" fillId="${f.fill}" borderId="${f.border}" xfId="0"` +
-        ' applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">' +
-        `${align}</xf>`
-      );
-    });
-    const list = (tag: string, items: string[]) =>
-      `<${tag} count="${items.length}">${items.join('')}</${tag}>`;
+    const fontName = escapeXml(this.#font.name);
     return (
       `${XML_HEADER}<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` +
-      (numFmts.length > 0 ? list('numFmts', numFmts) : '') +
-      list('fonts', fonts) +
-      list('fills', fills) +
-      list('borders', borders) +
+      (this.#numFmts.size > 0 ? list('numFmts', [...this.#numFmts].map(numFmtXml)) : '') +
+      list(
+        'fonts',
+        this.#fonts.map((f) => fontXml(f, fontName)),
+      ) +
+      list('fills', this.#fills.map(fillXml)) +
+      list('borders', BORDERS) +
       '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-      list('cellXfs', xfs) +
+      list('cellXfs', this.#formats.map(formatXml)) +
       '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
       '</styleSheet>'
     );
   }
+}
+
+const list = (tag: string, items: string[]) => `<${tag} count="${items.length}">${items.join('')}</${tag}>`;
+
+const numFmtXml = ([code, id]: [string, number]) =>
+  `<numFmt numFmtId="${id}" formatCode="${escapeXml(code)}"/>`;
+
+const fontXml = (f: Font, name: string) =>
+  `<font>${f.bold ? '<b/>' : ''}${f.underline ? '<u/>' : ''}<sz val="${f.size}"/>` +
+  `<color rgb="FF000000"/><name val="${name}"/><family val="3"/><charset val="128"/></font>`;
+
+const fillXml = (argb: string) =>
+  argb === 'none' || argb === 'gray125'
+    ? `<fill><patternFill patternType="${argb}"/></fill>`
+    : `<fill><patternFill patternType="solid"><fgColor rgb="${argb}"/><bgColor indexed="64"/></patternFill></fill>`;
+
+const thin = (side: string) => `<${side} style="thin"><color rgb="FF000000"/></${side}>`;
+/** None, and thin black on every side. */
+const BORDERS = [
+  '<border><left/><right/><top/><bottom/><diagonal/></border>',
+  `<border>${thin('left')}${thin('right')}${thin('top')}${thin('bottom')}<diagonal/></border>`,
+];
+
+function formatXml(f: Format): string {
+  const horizontal = f.horizontal ? ` horizontal="${f.horizontal}"` : '';
+  const align = `<alignment${horizontal} vertical="${f.vertical}"${f.wrap ? ' wrapText="1"' : ''}/>`;
+  return (
+    `<xf numFmtId="${f.numFmt}" fontId="${f.font}" fillId="${f.fill}" borderId="${f.border}" xfId="0"` +
+    ' applyNumberFormat="1" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1">' +
+    `${align}</xf>`
+  );
 }

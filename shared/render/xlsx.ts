@@ -1,7 +1,8 @@
 import type { TableModel } from '../tables/types.ts';
 import { SHEET_NAMES } from './layout.ts';
-import { repeatedRows, worksheetXml } from './xlsx-sheet.ts';
-import { DEFAULT_FONT, StyleRegistry } from './xlsx-styles.ts';
+import { DEFAULT_FONT, DEFAULT_FONT_SIZE, layoutSheet } from './sheet-layout.ts';
+import { worksheetXml } from './xlsx-sheet.ts';
+import { StyleRegistry } from './xlsx-styles.ts';
 import { escapeXml, XML_HEADER } from './xml.ts';
 import { ZipWriter } from './zip.ts';
 
@@ -16,12 +17,13 @@ export interface XlsxOptions {
 }
 
 /**
- * A formatted workbook, one sheet per table: merged cells as the model's spans say, borders, number
- * formats, column widths, wrapped long texts, footnotes under each block, the 新旧対照表's changed
- * cells underlined, A4 landscape fit to one page wide with the title (and a single block's header)
- * repeated on every page, a Japanese font.
+ * A formatted workbook, one sheet per table, each the table's sheet layout (sheet-layout.ts, the
+ * one the add-in writes into the open workbook too) rendered as SpreadsheetML: merged cells as the
+ * model's spans say, borders, number formats, column widths, wrapped long texts, footnotes under
+ * each block, the 新旧対照表's changed cells underlined, A4 landscape fit to one page wide with the
+ * title (and a single block's header) repeated on every page, a Japanese font.
  *
- * Written as SpreadsheetML directly and deflated while it is produced (zip.ts), not with exceljs:
+ * Written directly and deflated while it is produced (zip.ts), not with exceljs:
  * exceljs holds the whole workbook and its XML in memory, and a 15,000-row cycle needed more than
  * 128 MB of heap — more than a Worker has (see `npm run bench:export`). This writer stays within a
  * few megabytes. exceljs still reads workbooks on import.
@@ -30,17 +32,21 @@ export async function renderXlsx(
   models: TableModel[],
   options: XlsxOptions = {},
 ): Promise<Uint8Array<ArrayBuffer>> {
-  const fontSize = options.fontSize ?? 10;
+  const font = { name: options.fontName ?? DEFAULT_FONT, size: options.fontSize ?? DEFAULT_FONT_SIZE };
   const created = options.created ?? new Date();
-  const styles = new StyleRegistry({ name: options.fontName ?? DEFAULT_FONT, size: fontSize });
+  const styles = new StyleRegistry(font);
   const names = sheetNames(models);
   const zip = new ZipWriter(created);
+  const titleRows: number[] = [];
+  // One sheet's layout at a time: a 15,000-row table's is held only while its sheet is written.
   for (const [i, model] of models.entries()) {
-    await zip.add(`xl/worksheets/sheet${i + 1}.xml`, batched(worksheetXml(model, styles, fontSize)));
+    const layout = layoutSheet(model, { fontName: font.name, fontSize: font.size });
+    titleRows.push(layout.print.titleRows);
+    await zip.add(`xl/worksheets/sheet${i + 1}.xml`, batched(worksheetXml(layout, styles)));
   }
   // The style list is complete only once every sheet is written.
   await zip.add('xl/styles.xml', [styles.xml()]);
-  await zip.add('xl/workbook.xml', [workbookXml(models, names)]);
+  await zip.add('xl/workbook.xml', [workbookXml(names, titleRows)]);
   await zip.add('xl/_rels/workbook.xml.rels', [workbookRels(models.length)]);
   await zip.add('[Content_Types].xml', [contentTypes(models.length)]);
   await zip.add('_rels/.rels', [ROOT_RELS]);
@@ -78,14 +84,14 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-function workbookXml(models: TableModel[], names: string[]): string {
+function workbookXml(names: string[], titleRows: number[]): string {
   const sheets = names.map(
     (name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
   );
-  const titles = models.map(
-    (model, i) =>
+  const titles = names.map(
+    (name, i) =>
       `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">` +
-      `${escapeXml(`'${names[i]!.replace(/'/g, "''")}'`)}!$1:$${repeatedRows(model)}</definedName>`,
+      `${escapeXml(`'${name.replace(/'/g, "''")}'`)}!$1:$${titleRows[i]}</definedName>`,
   );
   return (
     `${XML_HEADER}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><bookViews><workbookView/></bookViews>` +

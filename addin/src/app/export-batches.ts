@@ -34,33 +34,54 @@ export function finishBytes(plan: SheetExportPlan): number {
 }
 
 export function planBatches(plans: readonly SheetExportPlan[], maxBytes = MAX_CHUNK_BYTES): WriteBatch[] {
-  const batches: WriteBatch[] = [];
-  let current: WriteBatch = { items: [], bytes: 0 };
-  const flush = () => {
-    if (current.items.length > 0) batches.push(current);
-    current = { items: [], bytes: 0 };
-  };
+  const packer = new BatchPacker(maxBytes);
   plans.forEach((plan, sheet) => {
-    let open: Extract<BatchItem, { kind: 'rows' }> | null = null;
-    for (let row = 0; row < plan.rows; row++) {
-      const bytes = jsonBytes(plan.values[row]) + jsonBytes(plan.numberFormats[row]);
-      if (open && current.bytes + bytes > maxBytes) {
-        flush();
-        open = null;
-      }
-      if (!open) {
-        open = { sheet, kind: 'rows', start: row, end: row };
-        current.items.push(open);
-        current.bytes += 2 * COMMAND_BYTES;
-      }
-      open.end = row + 1;
-      current.bytes += bytes;
-    }
-    const bytes = finishBytes(plan);
-    if (current.items.length > 0 && current.bytes + bytes > maxBytes) flush();
-    current.items.push({ sheet, kind: 'finish' });
-    current.bytes += bytes;
+    for (let row = 0; row < plan.rows; row++)
+      packer.addRow(sheet, row, jsonBytes(plan.values[row]) + jsonBytes(plan.numberFormats[row]));
+    packer.addFinish(sheet, finishBytes(plan));
   });
-  flush();
-  return batches;
+  return packer.done();
+}
+
+type RowsItem = Extract<BatchItem, { kind: 'rows' }>;
+
+/** Greedy packing: a sheet's consecutive rows share one write until a batch is full. */
+class BatchPacker {
+  readonly #batches: WriteBatch[] = [];
+  readonly #max: number;
+  #current: WriteBatch = { items: [], bytes: 0 };
+  #open: RowsItem | null = null;
+
+  constructor(maxBytes: number) {
+    this.#max = maxBytes;
+  }
+
+  #flush(): void {
+    if (this.#current.items.length > 0) this.#batches.push(this.#current);
+    this.#current = { items: [], bytes: 0 };
+    this.#open = null;
+  }
+
+  addRow(sheet: number, row: number, bytes: number): void {
+    if (this.#open && this.#current.bytes + bytes > this.#max) this.#flush();
+    if (!this.#open) {
+      this.#open = { sheet, kind: 'rows', start: row, end: row };
+      this.#current.items.push(this.#open);
+      this.#current.bytes += 2 * COMMAND_BYTES;
+    }
+    this.#open.end = row + 1;
+    this.#current.bytes += bytes;
+  }
+
+  addFinish(sheet: number, bytes: number): void {
+    if (this.#current.items.length > 0 && this.#current.bytes + bytes > this.#max) this.#flush();
+    this.#current.items.push({ sheet, kind: 'finish' });
+    this.#current.bytes += bytes;
+    this.#open = null;
+  }
+
+  done(): WriteBatch[] {
+    this.#flush();
+    return this.#batches;
+  }
 }

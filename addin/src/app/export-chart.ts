@@ -1,5 +1,9 @@
-import { type KpiAchievement, projectAchievements } from '../../../shared/render/achievements.ts';
-import { lineHeight } from '../../../shared/render/layout.ts';
+import {
+  type KpiAchievement,
+  type ProjectAchievements,
+  projectAchievements,
+} from '../../../shared/render/achievements.ts';
+import { lineHeight } from '../../../shared/render/sheet-measure.ts';
 import type { TableModel } from '../../../shared/tables/types.ts';
 import { address } from './columns.ts';
 
@@ -58,70 +62,94 @@ function notComputableNote(kpis: KpiAchievement[]): string | null {
     : `※ 達成度を算出できない指標は棒を表示していません：${list}`;
 }
 
+/** Where the table's rows are: each block's first row, and each row's height in points. */
+export interface ChartRoom {
+  columns: number;
+  blockTops: Map<string, number>;
+  heights: number[];
+  fontSize: number;
+}
+
+const NO_CHARTS: ChartsPlan = { data: null, charts: [] };
+
 /**
- * Plans the charts of a project table. `blockTops` gives the sheet row of each block (its heading),
- * `heights` the planned row heights, so each chart sits beside its project and charts never overlap.
+ * Plans the charts of a project table: each chart and its data beside its project's block, and
+ * never over the previous project's, however short that block is.
  */
-export function planCharts(
-  model: TableModel,
-  layout: { columns: number; blockTops: Map<string, number>; heights: number[]; fontSize: number },
-): ChartsPlan {
-  if (model.kind !== 'projects') return { data: null, charts: [] };
+export function planCharts(model: TableModel, room: ChartRoom): ChartsPlan {
+  if (model.kind !== 'projects') return NO_CHARTS;
   const projects = projectAchievements(model);
-  if (projects.length === 0) return { data: null, charts: [] };
-  const first = layout.columns + 1;
-  const chartColumn = first + DATA_COLUMNS + 1;
-  const defaultHeight = lineHeight(layout.fontSize);
-  const heightOf = (row: number) => layout.heights[row] ?? defaultHeight;
-  const rows: (string | number)[][] = [];
-  const formats: string[][] = [];
-  const put = (row: number, values: (string | number)[], numberFormats: string[]) => {
-    while (rows.length <= row) {
-      rows.push(new Array<string | number>(DATA_COLUMNS).fill(''));
-      formats.push(new Array<string>(DATA_COLUMNS).fill('@'));
-    }
-    rows[row] = values;
-    formats[row] = numberFormats;
-  };
+  if (projects.length === 0) return NO_CHARTS;
+  const first = room.columns + 1;
+  const data = new DataRows();
   const charts: ChartPlan[] = [];
   let free = 0;
   for (const project of projects) {
-    const top = Math.max(layout.blockTops.get(project.blockId) ?? free, free);
-    put(top, [...CHART_HEADERS], ['@', '@', '@']);
-    project.kpis.forEach((kpi, i) => {
-      const figure = kpi.percent === null ? '' : Number(kpi.percent);
-      put(
-        top + 1 + i,
-        [kpi.name, figure, TARGET_PERCENT],
-        ['@', kpi.percent === null ? '@' : (kpi.numberFormat ?? 'General'), TARGET_FORMAT],
-      );
-    });
-    let end = top + 1 + project.kpis.length;
-    const note = notComputableNote(project.kpis);
-    if (note) put(end++, [note, '', ''], ['@', '@', '@']);
+    const top = Math.max(room.blockTops.get(project.blockId) ?? free, free);
+    let end = data.putProject(top, project.kpis);
     if (project.kpis.some((k) => k.percent !== null)) {
-      let bottom = top;
-      let height = heightOf(top);
-      while (height < CHART_MIN_HEIGHT) height += heightOf(++bottom);
-      charts.push({
-        title: `${project.heading} KPI達成度`,
-        dataAddress: address(top, first, 1 + project.kpis.length, DATA_COLUMNS),
-        from: address(top, chartColumn),
-        to: address(bottom, chartColumn + CHART_COLUMNS - 1),
-        categories: project.kpis.length,
-      });
+      const { chart, bottom } = chartBeside(project, top, first, room);
+      charts.push(chart);
       end = Math.max(end, bottom + 1);
     }
     free = end + 1;
   }
-  return {
-    data: {
-      address: address(0, first, rows.length, DATA_COLUMNS),
+  return { data: data.plan(first), charts };
+}
+
+/** The helper range's rows: per project a header, one row per KPI, and a note when one has no figure. */
+class DataRows {
+  readonly #values: (string | number)[][] = [];
+  readonly #formats: string[][] = [];
+
+  #put(row: number, values: (string | number)[], numberFormats: string[]): void {
+    while (this.#values.length <= row) {
+      this.#values.push(new Array<string | number>(DATA_COLUMNS).fill(''));
+      this.#formats.push(new Array<string>(DATA_COLUMNS).fill('@'));
+    }
+    this.#values[row] = values;
+    this.#formats[row] = numberFormats;
+  }
+
+  /** Writes a project's rows from `top`; returns the row after them. */
+  putProject(top: number, kpis: KpiAchievement[]): number {
+    this.#put(top, [...CHART_HEADERS], ['@', '@', '@']);
+    kpis.forEach((kpi, i) => {
+      const figure = kpi.percent === null ? '' : Number(kpi.percent);
+      const format = kpi.percent === null ? '@' : (kpi.numberFormat ?? 'General');
+      this.#put(top + 1 + i, [kpi.name, figure, TARGET_PERCENT], ['@', format, TARGET_FORMAT]);
+    });
+    let end = top + 1 + kpis.length;
+    const note = notComputableNote(kpis);
+    if (note) this.#put(end++, [note, '', ''], ['@', '@', '@']);
+    return end;
+  }
+
+  plan(first: number): ChartData {
+    return {
+      address: address(0, first, this.#values.length, DATA_COLUMNS),
       firstColumn: first,
-      values: rows,
-      numberFormats: formats,
+      values: this.#values,
+      numberFormats: this.#formats,
       columnWidths: DATA_WIDTHS,
-    },
-    charts,
+    };
+  }
+}
+
+/** A project's chart right of its data, from its first row down as far as its minimum height takes. */
+function chartBeside(project: ProjectAchievements, top: number, first: number, room: ChartRoom) {
+  const chartColumn = first + DATA_COLUMNS + 1;
+  const defaultHeight = lineHeight(room.fontSize);
+  const heightOf = (row: number) => room.heights[row] ?? defaultHeight;
+  let bottom = top;
+  let height = heightOf(top);
+  while (height < CHART_MIN_HEIGHT) height += heightOf(++bottom);
+  const chart: ChartPlan = {
+    title: `${project.heading} KPI達成度`,
+    dataAddress: address(top, first, 1 + project.kpis.length, DATA_COLUMNS),
+    from: address(top, chartColumn),
+    to: address(bottom, chartColumn + CHART_COLUMNS - 1),
+    categories: project.kpis.length,
   };
+  return { chart, bottom };
 }

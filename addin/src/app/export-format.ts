@@ -1,3 +1,4 @@
+import type { Area, CellLook } from '../../../shared/render/sheet-types.ts';
 import { address } from './columns.ts';
 
 /**
@@ -7,29 +8,9 @@ import { address } from './columns.ts';
  * not one per cell.
  */
 
-export interface Rect {
-  row: number;
-  col: number;
-  rows: number;
-  cols: number;
-}
+export type Rect = Area;
 
 export const rectAddress = (r: Rect): string => address(r.row, r.col, r.rows, r.cols);
-
-/** What one position of the sheet looks like; `null` for positions that keep Excel's defaults. */
-export interface Look {
-  bold: boolean;
-  underline: boolean;
-  /** Font size in points. */
-  size: number;
-  /** '#RRGGBB', or null for no fill. */
-  fill: string | null;
-  horizontal: 'Left' | 'Center' | 'Right' | null;
-  vertical: 'Top' | 'Center' | 'Bottom';
-  wrap: boolean;
-  /** Framed with thin lines, as every position of a table block is. */
-  border: boolean;
-}
 
 export type FormatSetting =
   | { kind: 'bold' }
@@ -102,44 +83,54 @@ export function areaLists(rects: Rect[]): string[] {
   return lists;
 }
 
-/** Each attribute's setting for a look, or null where Excel's default (or the sheet's base font) holds. */
-const ATTRIBUTES: ((look: Look, baseSize: number) => FormatSetting | null)[] = [
+const HORIZONTAL = { left: 'Left', center: 'Center', right: 'Right' } as const;
+const VERTICAL = { top: 'Top', center: 'Center' } as const;
+
+/**
+ * Each attribute's setting for a look (shared/render/sheet-looks.ts), in Office.js terms, or null
+ * where Excel's default (or the sheet's base font) holds.
+ */
+const ATTRIBUTES: ((look: CellLook, baseSize: number) => FormatSetting | null)[] = [
   (l) => (l.bold ? { kind: 'bold' } : null),
   (l) => (l.underline ? { kind: 'underline' } : null),
   (l, base) => (l.size !== base ? { kind: 'size', size: l.size } : null),
-  (l) => (l.fill ? { kind: 'fill', color: l.fill } : null),
-  (l) => (l.horizontal ? { kind: 'horizontal', value: l.horizontal } : null),
-  (l) => (l.vertical !== 'Bottom' ? { kind: 'vertical', value: l.vertical } : null),
+  (l) => (l.fill ? { kind: 'fill', color: `#${l.fill}` } : null),
+  (l) => (l.horizontal ? { kind: 'horizontal', value: HORIZONTAL[l.horizontal] } : null),
+  (l) => (l.vertical !== 'bottom' ? { kind: 'vertical', value: VERTICAL[l.vertical] } : null),
   (l) => (l.wrap ? { kind: 'wrap' } : null),
   (l) => (l.border ? { kind: 'border' } : null),
 ];
 
 /** The format groups of a sheet: one per distinct setting, in a fixed order. */
-export function formatGroups(looks: (Look | null)[][], columns: number, baseSize: number): FormatGroup[] {
+export function formatGroups(looks: (CellLook | null)[][], columns: number, baseSize: number): FormatGroup[] {
   const groups: FormatGroup[] = [];
   for (const attribute of ATTRIBUTES) {
-    const settings = new Map<string, FormatSetting>();
-    // Positions share Look objects (a merged area, a line, equal cells): one key per object.
-    const keyOf = new Map<Look, string | null>();
-    const keys = looks.map((row) =>
-      row.map((look) => {
-        if (!look) return null;
-        let key = keyOf.get(look);
-        if (key === undefined) {
-          const s = attribute(look, baseSize);
-          key = s ? JSON.stringify(s) : null;
-          if (s && key) settings.set(key, s);
-          keyOf.set(look, key);
-        }
-        return key;
-      }),
-    );
+    const { keys, settings } = settingKeys(looks, (look) => attribute(look, baseSize));
     for (const [key, setting] of settings) {
       const rects = rectangles(looks.length, columns, (r, c) => keys[r]?.[c] === key);
       groups.push({ setting, areas: areaLists(rects) });
     }
   }
   return groups;
+}
+
+/** Each position's setting of one attribute as a key, and the distinct settings by key. */
+function settingKeys(looks: (CellLook | null)[][], settingOf: (look: CellLook) => FormatSetting | null) {
+  const settings = new Map<string, FormatSetting>();
+  // Positions share look objects (a merged area, a line, equal cells): one key per object.
+  const keyOf = new Map<CellLook, string | null>();
+  const keyFor = (look: CellLook): string | null => {
+    let key = keyOf.get(look);
+    if (key === undefined) {
+      const s = settingOf(look);
+      key = s ? JSON.stringify(s) : null;
+      if (s && key) settings.set(key, s);
+      keyOf.set(look, key);
+    }
+    return key;
+  };
+  const keys = looks.map((row) => row.map((look) => (look ? keyFor(look) : null)));
+  return { keys, settings };
 }
 
 /** Rows of equal height as groups over column A (setting a row height on any cell sets the row's). */

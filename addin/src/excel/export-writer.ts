@@ -1,8 +1,9 @@
+import type { PageSetup } from '../../../shared/render/sheet-types.ts';
 import { address } from '../app/columns.ts';
 import { planBatches, type WriteBatch } from '../app/export-batches.ts';
 import type { ChartsPlan } from '../app/export-chart.ts';
 import type { FormatGroup } from '../app/export-format.ts';
-import { type SheetExportPlan, uniqueSheetNames } from '../app/export-plan.ts';
+import { type PrintPlan, type SheetExportPlan, uniqueSheetNames } from '../app/export-plan.ts';
 import type { ExcelRun } from './adapter.ts';
 
 /**
@@ -36,56 +37,62 @@ const BORDER_ITEMS = [
   'InsideHorizontal',
 ] as const;
 
-/** A4 landscape margins of the xlsx export (shared/render/xlsx-sheet.ts), in inches. */
-const MARGINS = { left: 0.4, right: 0.4, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 };
-
 export async function writeExport(
   run: ExcelRun,
   plans: readonly SheetExportPlan[],
   options: ExportWriteOptions = {},
 ): Promise<ExportWriteResult> {
-  const batches = planBatches(plans);
-  const total = batches.length + 2;
-  let names: string[] = [];
+  const names: string[] = [];
   try {
-    return await run(async (context) => {
-      const worksheets = context.workbook.worksheets;
-      worksheets.load('items/name');
-      await context.sync();
-      options.onProgress?.(1, total);
-      if (options.signal?.aborted) return { status: 'cancelled' };
-      names = uniqueSheetNames(
-        plans.map((p) => p.baseName),
-        worksheets.items.map((s) => s.name),
-      );
-      const added: Excel.Worksheet[] = [];
-      const sheet = (i: number) => {
-        added[i] ??= worksheets.add(names[i]!);
-        return added[i];
-      };
-      for (const [b, batch] of batches.entries()) {
-        queueBatch(batch, plans, sheet);
-        await context.sync();
-        options.onProgress?.(2 + b, total);
-        if (options.signal?.aborted) {
-          for (const ws of added) ws.delete();
-          await context.sync();
-          return { status: 'cancelled' };
-        }
-      }
-      plans.forEach((plan, i) => {
-        queueCharts(sheet(i), plan.charts);
-      });
-      if (added[0]) added[0].activate();
-      await context.sync();
-      options.onProgress?.(total, total);
-      return { status: 'written', sheetNames: names };
-    });
+    return await run((context) => writeSteps(context, plans, options, names));
   } catch (error) {
     // A failed batch may have run part way: remove whatever of ours it left, then report the failure.
     if (names.length > 0) await removeSheets(run, names).catch(() => undefined);
     throw error;
   }
+}
+
+/** The steps, one sync each; `names` gets the new sheets' names as soon as they are chosen. */
+async function writeSteps(
+  context: Excel.RequestContext,
+  plans: readonly SheetExportPlan[],
+  options: ExportWriteOptions,
+  names: string[],
+): Promise<ExportWriteResult> {
+  const batches = planBatches(plans);
+  const progress = (done: number) => options.onProgress?.(done, batches.length + 2);
+  const worksheets = context.workbook.worksheets;
+  worksheets.load('items/name');
+  await context.sync();
+  progress(1);
+  if (options.signal?.aborted) return { status: 'cancelled' };
+  names.push(
+    ...uniqueSheetNames(
+      plans.map((p) => p.baseName),
+      worksheets.items.map((s) => s.name),
+    ),
+  );
+  const added: Excel.Worksheet[] = [];
+  const sheet = (i: number) => (added[i] ??= worksheets.add(names[i]!));
+  for (const [b, batch] of batches.entries()) {
+    queueBatch(batch, plans, sheet);
+    await context.sync();
+    progress(2 + b);
+    if (options.signal?.aborted) return cancel(context, added);
+  }
+  plans.forEach((plan, i) => {
+    queueCharts(sheet(i), plan.charts);
+  });
+  added[0]?.activate();
+  await context.sync();
+  progress(batches.length + 2);
+  return { status: 'written', sheetNames: names };
+}
+
+async function cancel(context: Excel.RequestContext, added: Excel.Worksheet[]): Promise<ExportWriteResult> {
+  for (const ws of added) ws.delete();
+  await context.sync();
+  return { status: 'cancelled' };
 }
 
 function queueBatch(
@@ -114,17 +121,22 @@ function finishSheet(ws: Excel.Worksheet, plan: SheetExportPlan): void {
   plan.columnWidths.forEach((width, c) => {
     ws.getRange(address(0, c)).format.columnWidth = width;
   });
-  ws.showGridlines = false;
-  const page = ws.pageLayout;
-  page.orientation = 'Landscape';
-  page.paperSize = 'A4';
-  // One page wide, as many tall as it takes (0 = automatic, as the xlsx's fitToHeight="0").
-  page.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
-  page.centerHorizontally = true;
-  page.setPrintMargins('Inches', MARGINS);
-  page.setPrintTitleRows(plan.print.titleRows);
-  page.setPrintArea(plan.print.area);
-  page.headersFooters.defaultForAllPages.centerFooter = '&P / &N';
+  ws.showGridlines = plan.showGridlines;
+  setUpPages(ws.pageLayout, plan.page, plan.print);
+}
+
+const ORIENTATIONS = { landscape: 'Landscape', portrait: 'Portrait' } as const;
+
+function setUpPages(layout: Excel.PageLayout, page: PageSetup, print: PrintPlan): void {
+  layout.orientation = ORIENTATIONS[page.orientation];
+  layout.paperSize = page.paper;
+  // 0 pages tall: as many as it takes.
+  layout.zoom = { horizontalFitToPages: page.fitToPages.wide, verticalFitToPages: page.fitToPages.tall };
+  layout.centerHorizontally = page.centerHorizontally;
+  layout.setPrintMargins('Inches', page.margins);
+  layout.setPrintTitleRows(print.titleRows);
+  layout.setPrintArea(print.area);
+  layout.headersFooters.defaultForAllPages.centerFooter = page.centerFooter;
 }
 
 function applyGroup(ws: Excel.Worksheet, group: FormatGroup): void {

@@ -67,7 +67,7 @@ export function workbookExportButton(o: WorkbookExportOptions): HTMLElement {
 }
 
 async function exportIntoWorkbook(o: WorkbookExportOptions): Promise<Outcome> {
-  const { api, t } = o;
+  const { t } = o;
   const [client, planner, writer] = await Promise.all([
     import('../api/export-client.ts'),
     import('../app/export-plan.ts'),
@@ -78,42 +78,65 @@ async function exportIntoWorkbook(o: WorkbookExportOptions): Promise<Outcome> {
   const label = (done: number, total: number) =>
     t.t(phase === 'fetch' ? 'exportFetching' : 'exportWriting', { done, total });
   return withProgress(o.progress, t, label, async ({ signal, onProgress }): Promise<Outcome> => {
-    let fetched = 0;
-    onProgress(0, o.tables.length);
-    const results = await Promise.all(
-      o.tables.map(async (x) => {
-        const r = await client.fetchTableModel(api, o.planId, o.fiscalYear, x.table, { signal });
-        onProgress(++fetched, o.tables.length);
-        return r;
-      }),
-    );
+    const results = await fetchAll(o, client.fetchTableModel, signal, onProgress);
     if (signal.aborted) return { kind: 'cancelled' };
-    const notes: string[] = [];
-    const models: TableModel[] = [];
-    for (const [i, r] of results.entries()) {
-      const name = o.tables[i]![t.lang];
-      if (r.ok && !isEmpty(r.value)) models.push(r.value);
-      else if (r.ok) notes.push(t.t('exportSkipped', { table: name, reason: t.t('exportEmpty') }));
-      // 404: this plan has no such table (a 新旧対照表 without an earlier version); the others still go.
-      else if (r.kind === 'http' && r.status === 404)
-        notes.push(t.t('exportSkipped', { table: name, reason: t.msg(r.problem.messages) }));
-      else
-        return {
-          kind: 'error',
-          text: r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages),
-        };
-    }
-    if (models.length === 0) return { kind: 'error', text: notes.join(t.lang === 'ja' ? '' : ' ') };
+    const fetched = sortResults(o, results);
+    if ('kind' in fetched) return fetched;
     phase = 'write';
-    const plans = models.map(planner.planSheet);
+    const plans = fetched.models.map(planner.planSheet);
     try {
       const written = await writer.writeExport((batch) => Excel.run(batch), plans, { signal, onProgress });
       return written.status === 'written'
-        ? { kind: 'done', sheets: written.sheetNames, notes }
+        ? { kind: 'done', sheets: written.sheetNames, notes: fetched.notes }
         : { kind: 'cancelled' };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       return { kind: 'error', text: t.t('exportFailed', { message }) };
     }
   });
+}
+
+type FetchTableModel = typeof import('../api/export-client.ts').fetchTableModel;
+type FetchResult = Awaited<ReturnType<FetchTableModel>>;
+
+async function fetchAll(
+  o: WorkbookExportOptions,
+  fetchTableModel: FetchTableModel,
+  signal: AbortSignal,
+  onProgress: (done: number, total: number) => void,
+): Promise<FetchResult[]> {
+  let fetched = 0;
+  onProgress(0, o.tables.length);
+  return Promise.all(
+    o.tables.map(async (x) => {
+      const r = await fetchTableModel(o.api, o.planId, o.fiscalYear, x.table, { signal });
+      onProgress(++fetched, o.tables.length);
+      return r;
+    }),
+  );
+}
+
+/** The models to write, and a note for each table left out; or why nothing can be written. */
+function sortResults(
+  o: WorkbookExportOptions,
+  results: FetchResult[],
+): { models: TableModel[]; notes: string[] } | Outcome {
+  const { t } = o;
+  const notes: string[] = [];
+  const models: TableModel[] = [];
+  for (const [i, r] of results.entries()) {
+    const name = o.tables[i]![t.lang];
+    if (r.ok && !isEmpty(r.value)) models.push(r.value);
+    else if (r.ok) notes.push(t.t('exportSkipped', { table: name, reason: t.t('exportEmpty') }));
+    // 404: this plan has no such table (a 新旧対照表 without an earlier version); the others still go.
+    else if (r.kind === 'http' && r.status === 404)
+      notes.push(t.t('exportSkipped', { table: name, reason: t.msg(r.problem.messages) }));
+    else
+      return {
+        kind: 'error',
+        text: r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages),
+      };
+  }
+  if (models.length === 0) return { kind: 'error', text: notes.join(t.lang === 'ja' ? '' : ' ') };
+  return { models, notes };
 }
