@@ -202,18 +202,22 @@ function httpsArgs(): string[] {
 }
 
 /**
- * CORS must admit the origin the pane is served from: wrangler.toml's ALLOWED_ORIGINS plus this
- * server's, as a --var when the configured list lacks them (it has http on the default port).
+ * CORS admits the origins this server serves the pane from (http or https, localhost and
+ * 127.0.0.1 on this port), passed with --var: wrangler.toml's ALLOWED_ORIGINS is for production
+ * and ships empty, so no development origin is ever deployed. Its entries, if any, are kept.
  */
-function allowedOriginsArgs(): string[] {
-  const toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
+function devAllowedOrigins(toml: string, scheme: string, onPort: string): string[] {
   const configured = (/^ALLOWED_ORIGINS\s*=\s*"([^"]*)"/m.exec(toml)?.[1] ?? '')
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
-  const served = [`${protocol}://localhost:${port}`, `${protocol}://127.0.0.1:${port}`];
-  const added = served.filter((o) => !configured.includes(o));
-  return added.length > 0 ? ['--var', `ALLOWED_ORIGINS:${[...configured, ...added].join(',')}`] : [];
+  const served = [`${scheme}://localhost:${onPort}`, `${scheme}://127.0.0.1:${onPort}`];
+  return [...configured, ...served.filter((o) => !configured.includes(o))];
+}
+
+function allowedOriginsArgs(): string[] {
+  const toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
+  return ['--var', `ALLOWED_ORIGINS:${devAllowedOrigins(toml, protocol, port).join(',')}`];
 }
 
 async function ensurePaneBuilt(): Promise<void> {

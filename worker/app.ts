@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
 import { planRoutes } from './routes/plans.ts';
 import { submissionRoutes } from './routes/submissions.ts';
+import { securityHeaders } from './security-headers.ts';
 
 /** Bodies above this are refused with 413 before anything reads them (a plan of 2,000 projects fits). */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -34,6 +35,8 @@ export function createApp(): Hono<AppEnv> {
     await next();
     c.res.headers.set('X-Request-Id', id);
   });
+  // Every response, the API's and the add-in's files alike (run_worker_first = true in wrangler.toml).
+  app.use('*', securityHeaders());
   app.use(
     '/api/*',
     cors({
@@ -64,5 +67,12 @@ export function createApp(): Hono<AppEnv> {
   ]) {
     app.route('/api', routes);
   }
+  // Everything outside /api is the add-in's build ([assets]); the headers above are added to it.
+  app.all('*', async (c, next) => {
+    if (c.req.path === '/api' || c.req.path.startsWith('/api/') || !c.env.ASSETS) return next();
+    const res = await c.env.ASSETS.fetch(c.req.raw);
+    // A fetched response's headers are immutable: copy it so the middleware can add to them.
+    return new Response(res.body, res);
+  });
   return app;
 }

@@ -5,8 +5,14 @@ export interface Bindings {
   DB: D1Database;
   /** The built add-in (dist/addin), absent when only the API runs. */
   ASSETS?: Fetcher;
-  /** Comma-separated origins allowed by CORS (the add-in's own origins). */
+  /**
+   * Comma-separated origins allowed by CORS: only origins other than the worker's own that serve the
+   * add-in. Empty in wrangler.toml (the pane is served by this worker: same origin, no CORS needed);
+   * `npm start` and the tests pass their development origins with `--var`.
+   */
   ALLOWED_ORIGINS: string;
+  /** Counts failed authentications per client address (wrangler.toml [[ratelimits]]; auth/rate-limit.ts). */
+  AUTH_FAILURES?: RateLimit;
   /** Entra ID sign-in (worker/auth/README.md): the directory (tenant) ID, a GUID. */
   ENTRA_TENANT_ID?: string;
   /** The API's Application ID URI and/or client ID, comma-separated: the accepted `aud` values. */

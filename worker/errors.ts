@@ -37,7 +37,9 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable Content',
   423: 'Locked',
   428: 'Precondition Required',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** The problem document of an HttpProblem: `type` names the code so clients can branch on it. */

@@ -81,12 +81,18 @@ function operationOf(op: Operation) {
           }
         : { description: ok === 204 ? 'No content' : 'OK' },
     400: problem('Malformed request (broken JSON, wrong shape): the problems name each field'),
-    404: problem('Unknown plan, cycle, department, or route'),
+    404: problem(
+      'Unknown plan, cycle, department, indicator or route; for department staff also anything outside their reach (the same answer)',
+    ),
     413: problem('Body larger than 8 MB'),
   };
   if (op.roles !== 'public') {
     responses[401] = problem('Missing, unknown, expired or revoked token');
-    responses[403] = problem(`Allowed for: ${op.roles.join(', ')}`);
+    responses[403] = problem(`Allowed for: ${op.roles.join(', ')} (on what the caller can see)`);
+    responses[429] = {
+      ...problem('Too many refused tokens from this address: wait Retry-After seconds'),
+      headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+    };
   }
   if (op.body || op.rawBody) responses[422] = problem('Validation failed: per-cell problems, nothing stored');
   if (op.headers?.some((h) => h.startsWith('If-Match'))) {
@@ -98,7 +104,8 @@ function operationOf(op: Operation) {
     };
     responses[423] = problem('The cycle is locked');
   }
-  if (op.headers?.includes('If-Match')) responses[428] = problem('If-Match missing');
+  if (op.headers?.includes('If-Match'))
+    responses[428] = problem('If-Match missing: send the revision (ETag) the request is based on');
   return {
     summary: op.summary,
     ...(op.roles === 'public' ? { security: [] } : { description: `Roles: ${op.roles.join(', ')}` }),

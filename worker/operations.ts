@@ -160,21 +160,23 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: `${SUB}/approve`,
-    summary: 'Approve (submitted → approved)',
+    summary:
+      'Approve (submitted → approved) the revision reviewed: If-Match required (428 without; 409 when the sheet changed since)',
     roles: ['coordinator'],
     body: api.WorkflowRequest,
     bodyOptional: true,
     response: 'WorkflowResponse',
-    headers: ['If-Match?', 'Idempotency-Key'],
+    headers: ['If-Match', 'Idempotency-Key'],
   },
   {
     method: 'post',
     path: `${SUB}/return`,
-    summary: 'Return with a comment (→ returned)',
+    summary:
+      'Return with a comment (→ returned) the revision reviewed: If-Match required (428 without; 409 when the sheet changed since)',
     roles: ['coordinator'],
     body: api.ReturnRequest,
     response: 'WorkflowResponse',
-    headers: ['If-Match?', 'Idempotency-Key'],
+    headers: ['If-Match', 'Idempotency-Key'],
   },
   {
     method: 'post',

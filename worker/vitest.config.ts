@@ -16,6 +16,8 @@ export default defineConfig({
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(path.join(root, 'worker/migrations')),
           BENCH_ROUTES: '0',
+          // wrangler.toml ships none (production); the tests' add-in origin, as `npm start` passes its own.
+          ALLOWED_ORIGINS: 'https://localhost:3000',
         },
       },
     })),

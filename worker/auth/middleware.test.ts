@@ -48,10 +48,16 @@ function countingDb(inner: D1Database) {
   return { db, counter };
 }
 
+let addresses = 0;
+const nextAddress = () => `198.51.100.${++addresses % 250}`;
+
 async function call(path: string, authorization?: string, overrides: Partial<Bindings> = {}) {
   const ctx = createExecutionContext();
   const deferred = vi.spyOn(ctx, 'waitUntil');
-  const headers: Record<string, string> = authorization === undefined ? {} : { Authorization: authorization };
+  // Each call from an address of its own: these tests are about the answers, not the limiter of
+  // refused tokens (worker/test/edges.test.ts), which would count them all against one address.
+  const headers: Record<string, string> = { 'CF-Connecting-IP': nextAddress() };
+  if (authorization !== undefined) headers.Authorization = authorization;
   const res = await app.fetch(new Request(`http://x${path}`, { headers }), { ...testEnv, ...overrides }, ctx);
   await waitOnExecutionContext(ctx);
   const body = (await res.json()) as Record<string, unknown>;
@@ -272,10 +278,12 @@ describe('requireAuth with Entra ID access tokens', () => {
 
 describe('the Worker itself (SELF.fetch)', () => {
   const get = (path: string, authorization?: string) =>
-    SELF.fetch(
-      `http://shinchoku.test${path}`,
-      authorization ? { headers: { Authorization: authorization } } : {},
-    );
+    SELF.fetch(`http://shinchoku.test${path}`, {
+      headers: {
+        'CF-Connecting-IP': nextAddress(),
+        ...(authorization ? { Authorization: authorization } : {}),
+      },
+    });
 
   it('guards /api/ routes: no token or a bad token is a 401 problem, a good token passes', async () => {
     const none = await get('/api/me');

@@ -10,6 +10,7 @@ import {
 } from './entra.ts';
 import { type AuthFailure, authFailures, roleForbidden } from './failures.ts';
 import type { Principal, Role } from './principal.ts';
+import { countsAsFailedAuthentication, limitFailure } from './rate-limit.ts';
 import { findTokenByHash, findUserByEntraOid, parseTimestamp, touchToken } from './store.ts';
 import { constantTimeEqual, hashToken, looksLikeApiToken, looksLikeJwt } from './token-crypto.ts';
 
@@ -126,11 +127,20 @@ export async function authenticate(
   return looksLikeJwt(token) ? entraPrincipal(env, token) : apiTokenPrincipal(env, token, defer);
 }
 
-/** Requires a valid bearer token and sets `principal`; otherwise answers 401/403/503 with a problem document. */
+/**
+ * Requires a valid bearer token and sets `principal`; otherwise answers 401/403/503 with a problem
+ * document, or 429 once the client's address has had too many tokens refused (rate-limit.ts).
+ */
 export function requireAuth(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const outcome = await authenticate(c.env, c.req.header('Authorization'), deferrer(c));
-    if (isFailure(outcome)) return problemResponse(outcome.problem, outcome.headers);
+    if (isFailure(outcome)) {
+      const limited = countsAsFailedAuthentication(outcome)
+        ? await limitFailure(c.env.AUTH_FAILURES, c.req.raw.headers)
+        : null;
+      const failure = limited ?? outcome;
+      return problemResponse(failure.problem, failure.headers);
+    }
     c.set('principal', outcome);
     await next();
   };

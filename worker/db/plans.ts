@@ -70,3 +70,20 @@ export function getPlanHeader(db: D1Database, planId: string): Promise<PlanHeade
     .bind(planId)
     .first<PlanHeaderRow>();
 }
+
+/** Whether any of the departments works on a project of the plan (what department staff may see of it). */
+export async function planHoldsDepartments(
+  db: D1Database,
+  planId: string,
+  departmentIds: readonly string[],
+): Promise<boolean> {
+  if (departmentIds.length === 0) return false;
+  const row = await db
+    .prepare(
+      `SELECT 1 AS ok FROM project_departments
+        WHERE plan_id = ? AND department_id IN (SELECT value FROM json_each(?)) LIMIT 1`,
+    )
+    .bind(planId, toJson(departmentIds))
+    .first<{ ok: number }>();
+  return row !== null;
+}

@@ -53,7 +53,10 @@ describe('GET …/cycles/:fy/export', () => {
       ),
     ).toEqual([]);
     const html = await get(coord.token, `${PATH}?table=goals&format=html`);
-    expect(html.headers.get('Content-Security-Policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(html.headers.get('Content-Security-Policy')).toBe(
+      "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    );
+    expect(html.headers.get('X-Content-Type-Options')).toBe('nosniff');
     expect(htmlDifferences(await html.text(), [model!])).toEqual([]);
     const json = await get(coord.token, `${PATH}?table=goals&format=json`);
     expect(await json.json()).toEqual(JSON.parse(JSON.stringify(model)));

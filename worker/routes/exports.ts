@@ -13,6 +13,7 @@ import { requireRole } from '../auth/middleware.ts';
 import type { AppEnv } from '../env.ts';
 import { HttpProblem } from '../errors.ts';
 import { fyParam, idParam, invalidBody, meta, parseBody } from '../http.ts';
+import { requirePlanAction } from '../services/access.ts';
 import { importPlan, requirePlan } from '../services/plans.ts';
 
 /**
@@ -32,6 +33,10 @@ const ExportQuery = z.object({
   include: z.enum(INCLUDE_VALUES as [string, ...string[]]).default('approved'),
 });
 
+/** The HTML export's policy: its own inline styles, nothing else (no script, image, font or frame). */
+export const HTML_EXPORT_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
 const noCycle = (fy: number) =>
   new HttpProblem(404, 'cycle_not_found', {
     ja: `${fy}年度の報告年度はこの計画にありません。`,
@@ -44,9 +49,11 @@ const noPreviousVersion = () =>
     en: 'This plan has no earlier version, so there is no 新旧対照表.',
   });
 
-exportRoutes.get('/plans/:planId/cycles/:fy/export', requireRole('coordinator', 'admin'), async (c) => {
+exportRoutes.get('/plans/:planId/cycles/:fy/export', async (c) => {
   const planId = idParam(c, 'planId', PLAN);
   const fy = fyParam(c);
+  // A plan outside a department's reach: the 404 of a missing plan; their own plan: 403.
+  await requirePlanAction(c.env.DB, c.get('principal'), planId, 'plan.export');
   const query = parseBody(ExportQuery, c.req.query());
   const loaded = await requirePlan(c.env.DB, planId);
   const plan = loaded.file;
@@ -62,11 +69,9 @@ exportRoutes.get('/plans/:planId/cycles/:fy/export', requireRole('coordinator', 
     'Content-Type': file.contentType,
     'Content-Disposition': contentDisposition(file),
     'Cache-Control': 'private, no-store',
-    'X-Content-Type-Options': 'nosniff',
   });
-  // The page is standalone: inline styles only, nothing to load, nothing to run.
-  if (query.format === 'html')
-    headers.set('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
+  // The page is standalone: one <style> element and inline SVG; nothing to load, nothing to run.
+  if (query.format === 'html') headers.set('Content-Security-Policy', HTML_EXPORT_CSP);
   return new Response(file.body, { status: 200, headers });
 });
 

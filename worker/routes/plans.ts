@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ReviseTargetsRequest } from '../../shared/api.ts';
 import type { AppEnv } from '../env.ts';
 import { idParam, jsonBody, meta, parseBody, readJson } from '../http.ts';
-import { requireAction } from '../services/access.ts';
+import { requireAction, requirePlanAction } from '../services/access.ts';
 import {
   diffVersions,
   importPlan,
@@ -13,7 +13,11 @@ import {
   versionList,
 } from '../services/plans.ts';
 
-/** /api/plans: import, list, export, versions and the 新旧対照表 of two versions. */
+/**
+ * /api/plans: import, list, export, versions and the 新旧対照表 of two versions. A plan outside a
+ * department's reach answers the 404 of a missing plan before the role is judged (403 only for a
+ * plan they can see).
+ */
 export const planRoutes = new Hono<AppEnv>();
 const PLAN = { ja: '計画', en: 'Plan' };
 
@@ -26,14 +30,16 @@ planRoutes.post('/plans', async (c) => {
 });
 
 planRoutes.get('/plans/:planId', async (c) => {
-  requireAction(c.get('principal'), 'plan.read');
-  const loaded = await requirePlan(c.env.DB, idParam(c, 'planId', PLAN));
+  const planId = idParam(c, 'planId', PLAN);
+  await requirePlanAction(c.env.DB, c.get('principal'), planId, 'plan.read');
+  const loaded = await requirePlan(c.env.DB, planId);
   return c.json(loaded.file);
 });
 
 planRoutes.get('/plans/:planId/versions', async (c) => {
-  requireAction(c.get('principal'), 'plan.read');
-  const loaded = await requirePlan(c.env.DB, idParam(c, 'planId', PLAN));
+  const planId = idParam(c, 'planId', PLAN);
+  await requirePlanAction(c.env.DB, c.get('principal'), planId, 'plan.read');
+  const loaded = await requirePlan(c.env.DB, planId);
   return c.json({
     planId: loaded.file.plan.id,
     currentVersion: loaded.currentVersion,
@@ -42,8 +48,8 @@ planRoutes.get('/plans/:planId/versions', async (c) => {
 });
 
 planRoutes.post('/plans/:planId/versions', async (c) => {
-  requireAction(c.get('principal'), 'plan.write');
   const planId = idParam(c, 'planId', PLAN);
+  await requirePlanAction(c.env.DB, c.get('principal'), planId, 'plan.write');
   const req = await jsonBody(c, ReviseTargetsRequest);
   return c.json(await reviseTargets(c.env.DB, planId, req, meta(c)), 201);
 });
@@ -54,8 +60,9 @@ const DiffQuery = z.object({
 });
 
 planRoutes.get('/plans/:planId/diff', async (c) => {
-  requireAction(c.get('principal'), 'plan.read');
-  const loaded = await requirePlan(c.env.DB, idParam(c, 'planId', PLAN));
+  const planId = idParam(c, 'planId', PLAN);
+  await requirePlanAction(c.env.DB, c.get('principal'), planId, 'plan.read');
+  const loaded = await requirePlan(c.env.DB, planId);
   const q = parseBody(DiffQuery, c.req.query());
   return c.json(diffVersions(loaded, q.before, q.after ?? loaded.currentVersion));
 });

@@ -5,8 +5,9 @@ import type { Principal } from '../auth/principal.ts';
 import { toD1 } from '../db/d1.ts';
 import { storeResponse } from '../db/idempotency.ts';
 import { buildTransition, isGuardFailure, revisionOf, type SubmissionKey } from '../db/submissions.ts';
+import { HttpProblem } from '../errors.ts';
 import { type Ctx, etag, invalidBody, meta } from '../http.ts';
-import { requireDepartment } from './access.ts';
+import { canReachSheet, requireAction, sheetNotFound } from './access.ts';
 import { idempotentRequest, readWithIdempotency, replayIfStored } from './idempotency.ts';
 import { badTransition, cycleLocked, staleRevision } from './refusals.ts';
 import {
@@ -48,12 +49,45 @@ function ruleFor(action: WorkflowAction, p: Principal): Rule {
   }
 }
 
-const ACTION_PERMISSION = {
+export const ACTION_PERMISSION = {
   submit: 'submission.submit',
   approve: 'submission.review',
   return: 'submission.review',
   reopen: 'submission.reopen',
 } as const;
+
+/** Approving and returning judge the sheet the coordinator reviewed: they need its revision (If-Match). */
+export function needsReviewedRevision(action: WorkflowAction): boolean {
+  return action === 'approve' || action === 'return';
+}
+
+/** 428 for an approval or return without If-Match: it would judge whatever the sheet holds by then. */
+export function reviewedRevisionRequired(action: WorkflowAction): HttpProblem {
+  const what = action === 'approve' ? { ja: '承認', en: 'Approving' } : { ja: '差し戻し', en: 'Returning' };
+  return new HttpProblem(
+    428,
+    'if_match_required',
+    {
+      ja: `${what.ja}するには、確認したシートの版（If-Match ヘッダー: シートの ETag、または進捗一覧の revision）を付けてください。進捗一覧を読み込み直し、シートを確認してから、もう一度操作してください。`,
+      en: `${what.en} a sheet needs the revision you reviewed (If-Match header: the sheet's ETag or the revision in the cycle status). Reload the status, review the sheet and try again.`,
+    },
+    { action },
+  );
+}
+
+/** 409 for an approval or return of a revision that is no longer the sheet's: it changed after the review. */
+function changedSinceReview(action: WorkflowAction, extra: Record<string, unknown>): HttpProblem {
+  const what = action === 'approve' ? { ja: '承認', en: 'approved' } : { ja: '差し戻し', en: 'returned' };
+  return new HttpProblem(
+    409,
+    'revision_conflict',
+    {
+      ja: `確認した後にこのシートが変更されたため、${what.ja}していません。最新の内容を読み込み、確認し直してから、もう一度操作してください。`,
+      en: `The sheet changed after you reviewed it, so it was not ${what.en}. Reload it, review it again and try again.`,
+    },
+    extra,
+  );
+}
 
 function commentFor(action: WorkflowAction, given: string | undefined, s: SheetState): string | null {
   if (action === 'reopen') return given ?? s.submission.comment;
@@ -64,15 +98,13 @@ function refusal(s: SheetState, k: SubmissionKey, action: WorkflowAction, rule: 
   if (s.cycle.locked === 1) return cycleLocked(k.fy);
   if (base !== null && s.submission.revision !== base) {
     const values = sheetValues(s);
-    return staleRevision(
-      {
-        currentRevision: s.submission.revision,
-        yourRevision: base,
-        conflicts: [],
-        server: { submission: submissionInfo(s), ...values },
-      },
-      0,
-    );
+    const extra = {
+      currentRevision: s.submission.revision,
+      yourRevision: base,
+      conflicts: [],
+      server: { submission: submissionInfo(s), ...values },
+    };
+    return needsReviewedRevision(action) ? changedSinceReview(action, extra) : staleRevision(extra, 0);
   }
   if (!rule.from.includes(s.submission.status)) return badTransition(action, s.submission.status);
   return null;
@@ -87,7 +119,10 @@ export async function transition(
   base: number | null,
 ): Promise<Response> {
   const p = c.get('principal');
-  requireDepartment(p, ACTION_PERMISSION[action], k.departmentId);
+  // The route has judged reach and role already (access.requireSheetAction); this guards other callers.
+  if (!canReachSheet(p, k)) throw sheetNotFound(k);
+  requireAction(p, ACTION_PERMISSION[action]);
+  if (base === null && needsReviewedRevision(action)) throw reviewedRevisionRequired(action);
   const idem = await idempotentRequest(c, text);
   const db = c.env.DB;
   const read = await readWithIdempotency(c, idem, (also) => readSheetState(db, k, [], also));

@@ -154,7 +154,8 @@ describe('plans', () => {
       'sendai-pro-jinzai-2018',
     ]);
     expect((await call<{ plans: unknown[] }>(staff.token, 'GET', '/api/plans')).body.plans).toEqual([]);
-    expect((await call(staff.token, 'GET', '/api/plans/sendai-2023')).status).toBe(403);
+    // A plan none of their projects belongs to is answered as one that does not exist.
+    expect((await call(staff.token, 'GET', '/api/plans/sendai-2023')).status).toBe(404);
   });
 
   it('revises targets as a new version and compares any two versions (新旧対照表)', async () => {
@@ -212,11 +213,13 @@ describe('plans', () => {
     expect((await call(coord.token, 'POST', '/api/plans/rev/cycles', { fiscalYear: 2021 })).status).toBe(201);
     expect((await call(coord.token, 'POST', '/api/plans/rev/cycles', { fiscalYear: 2021 })).status).toBe(409);
     const cycles = await call<{ cycles: { fiscalYear: number; locked: boolean }[] }>(
-      staff.token,
+      coord.token,
       'GET',
       '/api/plans/rev/cycles',
     );
     expect(cycles.body.cycles).toMatchObject([{ fiscalYear: 2021, locked: false }]);
+    // Department staff with no project in the plan: as if it did not exist.
+    expect((await call(staff.token, 'GET', '/api/plans/rev/cycles')).status).toBe(404);
   });
 });
 

@@ -123,9 +123,9 @@ describe('clearing a saved cell', () => {
     expect(problems).toContainEqual(
       expect.objectContaining({ code: 'sheet.indicator_not_on_sheet', path: 'cleared[0]' }),
     );
-    // Nor on the other department's own sheet path.
+    // Nor on the other department's own sheet path, which answers as if it did not exist.
     const direct = await save(d1, 'dept-002', rev2 + 1, { cleared: [other] });
-    expect(direct.status).toBe(403);
+    expect(direct.status).toBe(404);
     expect(await dump()).toBe(snapshot);
     expect(await stored(other)).toBe(1);
   });

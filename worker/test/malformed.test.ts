@@ -32,6 +32,8 @@ const workflow = (action: string, as: keyof typeof users): Endpoint => ({
   as,
   base: { comment: '確認しました' },
   sites: [s(['comment'], 'string', 2000)],
+  // Approving and returning need the revision reviewed; without it the body would never be read.
+  ifMatch: action === 'approve' || action === 'return',
 });
 
 const ENDPOINTS: Endpoint[] = [

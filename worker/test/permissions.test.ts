@@ -6,7 +6,8 @@ import { indicatorId, makeActuals, makePlan, projectId } from './plan-factory.ts
 /**
  * Every route × every role, read from the roles the OpenAPI document declares: an allowed caller
  * never gets 401/403, anyone else gets 403. Department staff are tried on their own department
- * and on another one (cross-department attempts must be refused on every department route).
+ * and on another one: another department's sheet or indicator answers 404, as if it did not exist
+ * (worker/edges.test.ts compares those answers with the ones for ids that really do not exist).
  */
 
 const PLAN = 'perm-plan';
@@ -55,8 +56,9 @@ function bodyFor(method: string, path: string): unknown {
 async function requestAs(who: Who, op: (typeof OPERATIONS)[number]) {
   const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? name);
   const headers: Record<string, string> = {};
-  if (op.method === 'patch' && op.path.includes('/submissions/')) {
-    const sheet = await call<{ submission: { revision: number } }>(users.coordinator.token, 'GET', path);
+  if (op.headers?.includes('If-Match') && op.path.includes('/submissions/')) {
+    const sheetPath = path.replace(/\/(approve|return)$/, '');
+    const sheet = await call<{ submission: { revision: number } }>(users.coordinator.token, 'GET', sheetPath);
     headers['If-Match'] = `"${sheet.body.submission.revision}"`;
   }
   return call(
@@ -68,13 +70,16 @@ async function requestAs(who: Who, op: (typeof OPERATIONS)[number]) {
   );
 }
 
-function allowed(who: Who, op: (typeof OPERATIONS)[number]): boolean {
-  if (op.roles === 'public') return true;
-  if (who === 'admin' || who === 'coordinator') return op.roles.includes(who);
-  if (!op.roles.includes('department')) return false;
+type Verdict = 'allowed' | 403 | 404;
+
+function expected(who: Who, op: (typeof OPERATIONS)[number]): Verdict {
+  if (op.roles === 'public') return 'allowed';
+  if (who === 'admin' || who === 'coordinator') return op.roles.includes(who) ? 'allowed' : 403;
   const departmentScoped =
     op.path.includes('/submissions/{departmentId}') || op.path.includes('/indicators/{indicatorId}');
-  return !(departmentScoped && who === 'other department');
+  // Reach before role: another department's sheet is not there for them, whatever the action.
+  if (departmentScoped && who === 'other department') return 404;
+  return op.roles.includes('department') ? 'allowed' : 403;
 }
 
 beforeAll(async () => {
@@ -102,10 +107,13 @@ describe('route × role', () => {
       for (const who of whos) {
         const res = await requestAs(who, op);
         const verdict = `${who}: ${res.status} ${String(res.body?.code ?? '')}`;
-        if (allowed(who, op)) expect(verdict).not.toMatch(/: 40[13] /);
-        else expect(verdict).toBe(`${who}: 403 ${String(res.body?.code)}`);
-        if (!allowed(who, op))
-          expect(['forbidden', 'forbidden_role', 'department_forbidden']).toContain(res.body?.code);
+        const want = expected(who, op);
+        if (want === 'allowed') expect(verdict).not.toMatch(/: 40[134] /);
+        else if (want === 404) expect(verdict).toBe(`${who}: 404 not_found`);
+        else {
+          expect(verdict).toBe(`${who}: 403 ${String(res.body?.code)}`);
+          expect(['forbidden', 'forbidden_role']).toContain(res.body?.code);
+        }
       }
     });
   }
@@ -122,8 +130,9 @@ describe('route × role', () => {
       ['GET', `/api/plans/${PLAN}/indicators/${indicatorId(0, 1)}/history`, undefined],
     ] as const) {
       const res = await call(other, method, path, body, { 'If-Match': '"0"' });
-      expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 403`);
-      expect(res.text).not.toContain(projectId(0));
+      expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 404`);
+      // Nothing of theirs but the ids asked for (echoed in the message).
+      expect(res.text.replaceAll(indicatorId(0, 1), '{id}')).not.toContain(projectId(0));
     }
   });
 

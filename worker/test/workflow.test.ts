@@ -21,6 +21,9 @@ const step = (
   body?: unknown,
   headers: Record<string, string> = {},
 ) => call<Sub>(u.token, 'POST', sheetPath(PLAN, FY, dept, `/${action}`), body, headers);
+/** Approve or return as the dashboard does: with the revision the coordinator is looking at. */
+const review = async (u: TestUser, dept: string, action: 'approve' | 'return', body?: unknown) =>
+  step(u, dept, action, body, { 'If-Match': `"${(await rev(coord, dept)).revision}"` });
 const save = async (u: TestUser, dept: string, body: unknown) =>
   call(u.token, 'PATCH', sheetPath(PLAN, FY, dept), body, {
     'If-Match': `"${(await rev(u, dept)).revision}"`,
@@ -56,16 +59,16 @@ describe('workflow', () => {
     const refused = await save(d1, 'dept-001', { actuals: makeActuals([3], 1, 5) });
     expect(refused.status).toBe(409);
     expect(refused.body.code).toBe('submission_not_editable');
-    expect((await step(d1, 'dept-001', 'approve')).status).toBe(403);
+    expect((await review(d1, 'dept-001', 'approve')).status).toBe(403);
 
-    const returned = await step(coord, 'dept-001', 'return', {
+    const returned = await review(coord, 'dept-001', 'return', {
       comment: '指標②の実績値の出典を追記してください',
     });
     expect(returned.body).toMatchObject({
       status: 'returned',
       comment: '指標②の実績値の出典を追記してください',
     });
-    expect((await step(coord, 'dept-001', 'return', {})).status).toBe(400);
+    expect((await review(coord, 'dept-001', 'return', {})).status).toBe(400);
     const seen = await rev(d1, 'dept-001');
     expect(seen).toMatchObject({
       status: 'returned',
@@ -76,7 +79,7 @@ describe('workflow', () => {
     expect((await save(d1, 'dept-001', { actuals: makeActuals([3], 2, 1) })).status).toBe(200);
     expect((await rev(d1, 'dept-001')).status).toBe('draft');
     expect((await step(d1, 'dept-001', 'submit', { comment: '修正しました' })).body.status).toBe('submitted');
-    const approved = await step(coord, 'dept-001', 'approve');
+    const approved = await review(coord, 'dept-001', 'approve');
     expect(approved.body.status).toBe('approved');
 
     const history = await call<{ entries: { action: string; userId: string; userName: string }[] }>(
@@ -102,7 +105,7 @@ describe('workflow', () => {
     expect(await dump()).toBe(snapshot);
     expect((await step(coord, 'dept-001', 'reopen')).body.status).toBe('draft');
     expect((await step(d1, 'dept-001', 'submit')).body.status).toBe('submitted');
-    expect((await step(coord, 'dept-001', 'approve')).body.status).toBe('approved');
+    expect((await review(coord, 'dept-001', 'approve')).body.status).toBe('approved');
   });
 
   it('a shared project’s cell cannot change under the other department’s approved sheet', async () => {
@@ -132,9 +135,10 @@ describe('workflow', () => {
   });
 
   it('two coordinators approving at once: one transition, one refusal', async () => {
+    const seen = { 'If-Match': `"${(await rev(coord, 'dept-002')).revision}"` };
     const [a, b] = await Promise.all([
-      step(coord, 'dept-002', 'approve'),
-      step(coord, 'dept-002', 'approve'),
+      step(coord, 'dept-002', 'approve', undefined, seen),
+      step(coord, 'dept-002', 'approve', undefined, seen),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect(await count('history', "department_id = 'dept-002' AND action = 'approve'")).toBe(1);
@@ -154,7 +158,7 @@ describe('locking a cycle', () => {
     expect(res.body.code).toBe('cycle_locked');
     expect((res.body.messages as { ja: string }).ja).toContain('ロック');
     expect((await step(d3, 'dept-003', 'submit')).status).toBe(423);
-    expect((await step(coord, 'dept-001', 'return', { comment: 'x' })).status).toBe(423);
+    expect((await review(coord, 'dept-001', 'return', { comment: 'x' })).status).toBe(423);
     expect(await dump()).toBe(snapshot);
     expect((await rev(d3, 'dept-003')) as unknown).toMatchObject({ editable: false });
     expect((await call(coord.token, 'POST', `/api/plans/${PLAN}/cycles/${FY}/unlock`)).body).toMatchObject({
@@ -213,7 +217,84 @@ describe('history of an indicator', () => {
       ['1021', '1022'],
       [null, '1021'],
     ]);
-    expect((await call(d3.token, 'GET', path)).status).toBe(403);
-    expect((await call(d3.token, 'GET', `/api/plans/${PLAN}/indicators/nope/history`)).status).toBe(404);
+    // Another department's indicator is answered as one that does not exist.
+    const hidden = await call(d3.token, 'GET', path);
+    const missing = await call(d3.token, 'GET', path.replace(indicatorId(3, 0), 'nope'));
+    expect(hidden.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(hidden.text.replaceAll(indicatorId(3, 0), '{id}')).toBe(missing.text.replaceAll('nope', '{id}'));
+  });
+});
+
+describe('approving and returning what was reviewed (If-Match)', () => {
+  it('refuses an approval or a return without If-Match: 428 saying what to do, nothing stored', async () => {
+    expect((await save(d3, 'dept-003', { actuals: makeActuals([2, 5], 2) })).status).toBe(200);
+    expect((await step(d3, 'dept-003', 'submit')).body.status).toBe('submitted');
+    const snapshot = await dump();
+    for (const [action, body] of [
+      ['approve', undefined],
+      ['return', { comment: '確認してください' }],
+    ] as const) {
+      const res = await step(coord, 'dept-003', action, body);
+      expect(res.status).toBe(428);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.body.code).toBe('if_match_required');
+      const messages = (res.body as unknown as { messages: { ja: string; en: string } }).messages;
+      expect(messages.ja).toContain('If-Match');
+      expect(messages.ja).toContain(action === 'approve' ? '承認' : '差し戻し');
+      expect(messages.en).toContain('revision you reviewed');
+    }
+    expect(await dump()).toBe(snapshot);
+    // A department trying to approve its own sheet is told it may not (403), not asked for If-Match.
+    expect((await step(d3, 'dept-003', 'approve')).status).toBe(403);
+  });
+
+  it('refuses to approve or return a revision the department changed after the review (409), then approves the one reviewed', async () => {
+    const reviewed = (await rev(coord, 'dept-003')).revision;
+    // After the coordinator looked: the department withdraws, changes a value and submits again.
+    expect((await step(d3, 'dept-003', 'reopen')).body.status).toBe('draft');
+    expect((await save(d3, 'dept-003', { actuals: makeActuals([2], 1, 77) })).status).toBe(200);
+    expect((await step(d3, 'dept-003', 'submit')).body.status).toBe('submitted');
+    const snapshot = await dump();
+    for (const [action, body] of [
+      ['approve', undefined],
+      ['return', { comment: '確認してください' }],
+    ] as const) {
+      const res = await step(coord, 'dept-003', action, body, { 'If-Match': `"${reviewed}"` });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('revision_conflict');
+      const problem = res.body as unknown as {
+        yourRevision: number;
+        currentRevision: number;
+        messages: { ja: string; en: string };
+        server: { actuals: { indicatorId: string; value: string | null }[] };
+      };
+      expect(problem.yourRevision).toBe(reviewed);
+      expect(problem.currentRevision).toBeGreaterThan(reviewed);
+      expect(problem.messages.ja).toContain('確認した後');
+      expect(problem.messages.en).toContain('changed after you reviewed it');
+      // The server copy shows what changed, so the coordinator can review it.
+      expect(problem.server.actuals).toContainEqual(
+        expect.objectContaining({ indicatorId: indicatorId(2, 0), value: makeActuals([2], 1, 77)[0]?.value }),
+      );
+    }
+    expect(await dump()).toBe(snapshot);
+    expect((await review(coord, 'dept-003', 'approve')).body.status).toBe('approved');
+  });
+
+  it('a shared project’s cell saved by the other department after the review refuses the approval too', async () => {
+    expect((await step(coord, 'dept-001', 'reopen')).body.status).toBe('draft');
+    expect((await step(d1, 'dept-001', 'submit')).body.status).toBe('submitted');
+    const reviewed = (await rev(coord, 'dept-001')).revision;
+    expect((await step(coord, 'dept-002', 'reopen')).body.status).toBe('draft');
+    const shared = await save(d2, 'dept-002', {
+      actuals: [{ indicatorId: indicatorId(0, 0), value: '4242' }],
+    });
+    expect(shared.status).toBe(200);
+    const stale = await step(coord, 'dept-001', 'approve', undefined, { 'If-Match': `"${reviewed}"` });
+    expect(stale.status).toBe(409);
+    expect(stale.body.code).toBe('revision_conflict');
+    expect((await rev(coord, 'dept-001')).status).toBe('submitted');
+    expect((await review(coord, 'dept-001', 'approve')).body.status).toBe('approved');
   });
 });

@@ -114,13 +114,32 @@ export class ApiClient {
     });
   }
 
+  /**
+   * A workflow step. Approving and returning need the revision the coordinator reviewed (`ifMatch`,
+   * the revision shown in the cycle status): the server refuses them without it (428) and refuses a
+   * sheet changed since (409), so nobody approves values they did not see.
+   */
+  workflow(
+    planId: string,
+    fy: number,
+    departmentId: string,
+    action: 'approve' | 'return',
+    options: { comment?: string; ifMatch: number; idempotencyKey?: string },
+  ): Promise<ApiResult<z.infer<typeof WorkflowResponse>>>;
+  workflow(
+    planId: string,
+    fy: number,
+    departmentId: string,
+    action: 'submit' | 'reopen',
+    options?: { comment?: string; ifMatch?: number; idempotencyKey?: string },
+  ): Promise<ApiResult<z.infer<typeof WorkflowResponse>>>;
   workflow(
     planId: string,
     fy: number,
     departmentId: string,
     action: WorkflowAction,
     options: { comment?: string; ifMatch?: number; idempotencyKey?: string } = {},
-  ) {
+  ): Promise<ApiResult<z.infer<typeof WorkflowResponse>>> {
     const headers: Record<string, string> = {};
     if (options.ifMatch !== undefined) headers['If-Match'] = `"${options.ifMatch}"`;
     if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;

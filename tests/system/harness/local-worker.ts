@@ -203,6 +203,9 @@ export async function startLocalWorker(timeoutMs = 180_000): Promise<LocalWorker
           String(port),
           '--persist-to',
           stateDir,
+          // What scripts/start.ts passes: wrangler.toml ships no development origin.
+          '--var',
+          `ALLOWED_ORIGINS:http://localhost:${port},http://127.0.0.1:${port}`,
           ...extraArgs,
         ],
         {},
