@@ -6,6 +6,7 @@ import {
   Department,
   FiscalYear,
   Id,
+  MultilineText,
   PeriodRange,
   PlanFile,
   Project,
@@ -250,8 +251,9 @@ export const ConflictDetails = z.object({
   server: SheetResponse.pick({ submission: true, actuals: true, activities: true }),
 });
 
-export const WorkflowRequest = z.object({ comment: Text(2000).optional() }).strict();
-export const ReturnRequest = z.object({ comment: Text(2000).min(1) }).strict();
+// Comments are paragraphs (multi-line); like every text field they refuse controls and bidi overrides.
+export const WorkflowRequest = z.object({ comment: MultilineText(2000).optional() }).strict();
+export const ReturnRequest = z.object({ comment: MultilineText(2000).min(1) }).strict();
 export const WorkflowResponse = z.object({
   status: SubmissionStatus,
   revision: z.number().int(),
