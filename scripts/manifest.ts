@@ -1,8 +1,12 @@
 /**
  * Writes the Excel add-in manifest for a server:
- *   node scripts/manifest.ts --base-url https://shinchoku.city.example.jp [--id <guid>] [--out file] [--version 1.0.0.0]
- * Without --base-url it rewrites manifests/manifest.xml for local use (https://localhost:8787).
+ *   npm run manifest -- --base-url https://shinchoku.city.example.jp --id <guid> [--out file] [--version 1.0.0.0]
+ * (`npm run` puts the project's Node 24 first on PATH; `node scripts/manifest.ts` needs Node ≥ 22.18.)
+ * --id is the add-in's GUID, one per deployment; without it the project's default production id is
+ * used, with a warning. Without --base-url it rewrites manifests/manifest.xml for local use
+ * (https://localhost:8787). A relative --out is taken from the directory npm was started in.
  */
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,6 +32,12 @@ function main(): void {
     },
   });
   const baseUrl = values['base-url'];
+  if (baseUrl && !values.id) {
+    console.warn(
+      `No --id: using the default production add-in id ${PRODUCTION_ID}. Give each deployment its own, ` +
+        `e.g. --id ${randomUUID()}, and keep it for later updates of the manifest.`,
+    );
+  }
   const text = baseUrl
     ? manifestXml({
         baseUrl,
@@ -35,7 +45,7 @@ function main(): void {
         ...(values.version ? { version: values.version } : {}),
       })
     : devManifest();
-  const out = resolve(values.out ?? (baseUrl ? 'manifest.xml' : DEV_MANIFEST));
+  const out = resolve(process.env.INIT_CWD ?? '.', values.out ?? (baseUrl ? 'manifest.xml' : DEV_MANIFEST));
   writeFileSync(out, text);
   console.log(`wrote ${out}`);
 }

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAddress } from '../../addin/src/app/columns.ts';
@@ -12,7 +11,6 @@ import {
   launch,
   openPane,
   requireChromium,
-  SCREENSHOTS,
   shot,
   standinScript,
 } from './harness/browser.ts';
@@ -92,7 +90,7 @@ async function shotExported(sheet: Exported, name: string): Promise<void> {
   const page = await context.newPage();
   await page.setViewportSize({ width: 1400, height: 900 });
   await page.setContent(html);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await shot(page, name);
   await page.close();
 }
 

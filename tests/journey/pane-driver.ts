@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { address, type ColumnId, columnIndex } from '../../addin/src/app/columns.ts';
+import { useTestFont } from '../e2e/harness/font.ts';
 
 /**
  * Driving the production task pane in Chromium: typing into the Excel stand-in's sheet as a
@@ -22,6 +23,7 @@ type Standin = {
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   shotCount++;
+  await useTestFont(page);
   await page.screenshot({
     path: path.join(SHOTS, `${String(shotCount).padStart(2, '0')}-${name}.png`),
     fullPage: true,

@@ -1,7 +1,8 @@
 import { defineProject } from 'vitest/config';
 
 // The whole journey: the real local worker (as `npm start` starts it) and the production task pane
-// in headless Chromium (Debian's chromium; the test fails, never skips, when it is missing).
+// in headless Chromium (from npm, @sparticuz/chromium, or SHINCHOKU_CHROMIUM's; the test fails, never
+// skips, when it cannot start).
 export default defineProject({
   test: {
     name: 'journey',

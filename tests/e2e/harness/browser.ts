@@ -4,25 +4,18 @@ import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { build, type Rollup } from 'vite';
 import { buildPane } from '../../../scripts/addin-build.ts';
+import { browserToLaunch, requireChromium } from './chromium.ts';
+import { installTestFont, useTestFont } from './font.ts';
 import { root } from './worker.ts';
 
 /**
- * Headless Chromium (Debian's package) driven by playwright-core, with the task pane's production
- * build, the office.js CDN answered by an empty stub and the Office/Excel stand-in injected.
+ * Headless Chromium (from npm: @sparticuz/chromium; or SHINCHOKU_CHROMIUM's, see chromium.ts) driven
+ * by playwright-core, with the task pane's production build, the office.js CDN answered by an empty
+ * stub, the Office/Excel stand-in injected and a Japanese font from npm for the screenshots (font.ts).
  */
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM_ENV, requireChromium } from './chromium.ts';
 export const SCREENSHOTS = join(root, 'test-output/e2e');
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
-
-/** Fails loudly (never skips) when the browser is not installed. */
-export function requireChromium(): void {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}; the end-to-end test needs it.\n` +
-        'Install it with: sudo apt-get install -y chromium   (Debian; .ci/run does this). Never `npx playwright install`.',
-    );
-  }
-}
 
 /** `npm run build`'s output, built now, so the test exercises the production bundle. */
 export async function buildAddin(): Promise<void> {
@@ -70,30 +63,28 @@ process.once('exit', () => {
  */
 export async function launch(): Promise<BrowserContext> {
   requireChromium();
+  const browser = await browserToLaunch();
   mkdirSync(SCREENSHOTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'shinchoku-e2e-profile-'));
   profiles.add(profile);
   const context = await chromium
     .launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath: browser.executablePath,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: browser.args,
       viewport: { width: 380, height: 900 },
       locale: 'ja-JP',
       acceptDownloads: true,
     })
     .catch((error: unknown) => {
       removeProfile(profile);
-      throw error;
+      throw new Error(
+        `Chromium did not start (${browser.source}: ${browser.executablePath}): ` +
+          `${error instanceof Error ? error.message : String(error)}`,
+        { cause: error },
+      );
     });
+  await installTestFont(context);
   const close = context.close.bind(context);
   context.close = async (options) => {
     await close(options);
@@ -135,7 +126,9 @@ export async function openPane(
   return page;
 }
 
+/** A full-page screenshot into test-output/e2e, once the Japanese font has loaded. */
 export async function shot(page: Page, name: string): Promise<void> {
+  await useTestFont(page);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -190,6 +183,6 @@ export async function shotSheet(context: BrowserContext, pane: Page, name: strin
   const page = await context.newPage();
   await page.setViewportSize({ width: 1900, height: 900 });
   await page.setContent(html);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  await shot(page, name);
   await page.close();
 }
