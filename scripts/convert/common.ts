@@ -68,6 +68,25 @@ export function footnoteBody(text: string, markers: readonly string[]): string {
   return body;
 }
 
+const LEADING_NOTE_MARKER_RE = /^(?:[(（〔[［【]\s*(?:※|注)\s*[0-9０-９]*\s*[)）〕\]］】]|※[0-9０-９]*)/u;
+
+/**
+ * The marker a printed footnote text opens with (`※仙台市…` → `※`, `（注１） 担当課…` → `（注１）`),
+ * even when the text follows without a space; null when it opens with none.
+ */
+export function leadingNoteMarker(text: string): string | null {
+  return LEADING_NOTE_MARKER_RE.exec(text.trim())?.[0] ?? null;
+}
+
+/**
+ * `noteMarker` of a footnote whose printed text under the table opens with another marker than the
+ * one beside the value (`(※)` in the cell, `※…` under the table); nothing when they are the same.
+ */
+export function noteMarkerOf(marker: string, printedText: string): { noteMarker?: string } {
+  const lead = leadingNoteMarker(printedText);
+  return lead !== null && lead !== marker ? { noteMarker: lead } : {};
+}
+
 export function pretty(value: unknown): string {
   return `${JSON.stringify(value, null, 2)}\n`;
 }

@@ -55,6 +55,8 @@ export interface ProjectFixture {
   };
   overview: string;
   main_activities: { items: string[] };
+  /** The KPI header row as printed (project 3 prints it without the `KPI` cell). */
+  kpi_table_header_printed: string[];
   kpis: KpiFixture[];
   footnotes: { marker: string; text: string }[];
 }
@@ -65,6 +67,7 @@ export interface ProgressFixture {
     issuer: string;
     as_of_printed: string;
     as_of_fiscal_year: number;
+    strategy_period_printed: string;
     strategy_period_fy: [number, number];
   };
   summary_statements: { line: number; text: string }[];
@@ -88,6 +91,10 @@ export interface BudgetRowFixture {
 
 export interface BudgetFixture {
   source: { title: string; issuer: string; fiscal_year: number };
+  /** `（単位：千円）` */
+  unit: { printed: string };
+  /** `関係事業名`, `当初予算額`, `［決算額］`, `実施概要（担当課・室）` */
+  column_headers_printed: string[];
   footnotes: { marker: string; text: string }[];
   projects: BudgetRowFixture[];
 }
@@ -109,12 +116,16 @@ export interface RevisionRowFixture {
 
 export interface RevisionFixture {
   source: {
+    /** `新旧対照表 (下線部は変更部分)` */
+    title: string;
     plan: string;
+    /** `○<plan> (抄)` as printed, with its spacing. */
+    plan_printed: string;
     certified_printed: string;
     total_project_cost_printed: string;
     total_project_cost_thousand_yen: number;
   };
-  columns: Record<string, { printed: string; fiscal_year?: number }>;
+  columns: Record<string, { printed: string; fiscal_year?: number; ordinal?: string }>;
   before: RevisionRowFixture[];
   after: RevisionRowFixture[];
   changes: { indicator: string; column: string; value_changed: boolean }[];

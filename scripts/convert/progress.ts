@@ -2,11 +2,19 @@
  * progress-2023-sample.json → data/sendai-2023.plan.json: the demo plan with its goals, the three
  * new projects of FY2023, and the report cycles 2022 (previous-year goal values) and 2023.
  */
+import { actualsIndex, cohortSummary, evaluateIndicator } from '../../shared/calc/index.ts';
 import { cmp, decimal, sub, toDecimalString } from '../../shared/decimal.ts';
 import { normalizeUnit, parsePeriod, toPeriodRange } from '../../shared/notation/index.ts';
-import type { Actual, Goal, Indicator, PlanFileInput, Project } from '../../shared/schema/index.ts';
-import { PLAN_FORMAT } from '../../shared/schema/index.ts';
-import { footnoteBody, Problems, printedDecimal, unwrapPdfSpaces } from './common.ts';
+import type {
+  Actual,
+  CohortNote,
+  Goal,
+  Indicator,
+  PlanFileInput,
+  Project,
+} from '../../shared/schema/index.ts';
+import { PLAN_FORMAT, PlanFile } from '../../shared/schema/index.ts';
+import { footnoteBody, noteMarkerOf, Problems, printedDecimal, unwrapPdfSpaces } from './common.ts';
 import type { GoalFixture, GoalIndicatorFixture, ProgressFixture, ProjectFixture } from './fixture-types.ts';
 
 type IndicatorInput = Omit<Indicator, 'direction' | 'baseline' | 'targets' | 'footnotes'> &
@@ -74,8 +82,15 @@ function convertGoalIndicator(
       { fiscalYear: target.endFy, value: value(ind.target, 'target'), period: ind.target.period_label },
     ],
     ...(kind === 'cumulative' ? { window: target } : {}),
+    // The name carries 〔※〕 or [※]; under the table the note opens with ※ (noteMarker).
     footnotes: ind.footnote
-      ? [{ marker: ind.footnote.marker_printed, text: footnoteBody(ind.footnote.text, ['※']) }]
+      ? [
+          {
+            marker: ind.footnote.marker_printed,
+            ...noteMarkerOf(ind.footnote.marker_printed, ind.footnote.text),
+            text: footnoteBody(ind.footnote.text, ['※']),
+          },
+        ]
       : [],
   };
 
@@ -172,10 +187,12 @@ function convertProject(
           '欠測の理由がありません。',
           'A missing actual has no reason.',
         );
+      // The cell prints (※); the reason under the table opens with ※ (noteMarker).
       actuals.push({
         indicatorId,
         value: null,
         marker,
+        ...noteMarkerOf(marker, note?.text ?? ''),
         missingReason: footnoteBody(note?.text ?? '', ['※']),
       });
     } else {
@@ -185,6 +202,7 @@ function convertProject(
       });
     }
   });
+  const separator = departmentSeparator(p.department.printed, p.department.split);
   const budget = printedDecimal(
     p.budget.printed,
     p.budget.value_thousand_yen,
@@ -198,6 +216,7 @@ function convertProject(
       name: p.name,
       period: { startFy: p.plan_period.start_fy, endFy: p.plan_period.end_fy },
       departmentIds,
+      ...(separator === null ? {} : { departmentSeparator: separator }),
       budget: {
         amount: budget,
         label: p.budget.label_printed,
@@ -208,6 +227,51 @@ function convertProject(
     },
     actuals,
   };
+}
+
+/** How several departments were joined as printed (`、` or a space); null for one department. */
+function departmentSeparator(printed: string, names: readonly string[]): string | null {
+  const [first, second] = names;
+  if (first === undefined || second === undefined) return null;
+  const at = printed.indexOf(first) + first.length;
+  const sep = printed.slice(at, printed.indexOf(second, at));
+  return sep === '' ? null : sep;
+}
+
+/**
+ * The coordinator's follow-up sentences of the cohort summary: each published cohort line is the
+ * derived sentence (shared/calc cohortSummary, from the converted values) followed by the
+ * coordinator's own. Only cohorts with projects in the sample can be derived; a published line that
+ * does not start with its derived sentence is a problem.
+ */
+function cohortNotes(plan: PlanFileInput, fx: ProgressFixture, problems: Problems): CohortNote[] {
+  const parsed = PlanFile.safeParse(plan);
+  if (!parsed.success) return [];
+  const fy = fx.source.as_of_fiscal_year;
+  const actuals = actualsIndex(parsed.data.cycles);
+  const evaluations = new Map(
+    parsed.data.projects.map((p) => [
+      p.id,
+      p.indicators.map((ind) => evaluateIndicator(ind, actuals.get(ind.id) ?? new Map(), fy)),
+    ]),
+  );
+  const notes: CohortNote[] = [];
+  for (const cohort of cohortSummary(parsed.data.projects, evaluations, fy)) {
+    const line = fx.summary_statements.find((s) => s.text.startsWith(`${cohort.label}\t`));
+    const published = line?.text.slice(cohort.label.length + 1) ?? '';
+    if (!published.startsWith(cohort.sentence)) {
+      problems.add(
+        'fixture.cohort_sentence',
+        `summary_statements[${line ? fx.summary_statements.indexOf(line) : '?'}]`,
+        `「${cohort.label}」の印字「${published}」が導出した文「${cohort.sentence}」で始まりません。`,
+        `The printed summary of "${cohort.label}" does not start with the derived sentence "${cohort.sentence}".`,
+      );
+      continue;
+    }
+    const text = published.slice(cohort.sentence.length).trim();
+    if (text !== '') notes.push({ period: { ...cohort.period }, text });
+  }
+  return notes;
 }
 
 export function convertProgress(fx: ProgressFixture): { plan: PlanFileInput; problems: Problems } {
@@ -243,6 +307,7 @@ export function convertProgress(fx: ProgressFixture): { plan: PlanFileInput; pro
       period: { startFy: fx.source.strategy_period_fy[0], endFy: fx.source.strategy_period_fy[1] },
       version: 1,
       issuer: fx.source.issuer,
+      periodLabel: fx.source.strategy_period_printed,
     },
     departments: SENDAI_DEPARTMENTS.map((d) => ({ ...d })),
     goals,
@@ -261,5 +326,7 @@ export function convertProgress(fx: ProgressFixture): { plan: PlanFileInput; pro
       },
     ],
   };
+  const notes = cohortNotes(plan, fx, problems);
+  if (notes.length > 0) plan.plan.reports = [{ fiscalYear: fy, cohortNotes: notes }];
   return { plan, problems };
 }

@@ -5,6 +5,7 @@
 import { cmp, decimal, sum } from '../../shared/decimal.ts';
 import type { PlanFileInput } from '../../shared/schema/index.ts';
 import { PLAN_FORMAT } from '../../shared/schema/index.ts';
+import { REVISION_TITLE } from '../../shared/tables/frames.ts';
 import { Problems, printedDecimal, unwrapPdfSpaces } from './common.ts';
 import type { RevisionFixture, RevisionRowFixture } from './fixture-types.ts';
 
@@ -78,7 +79,8 @@ function indicators(
           `${path}.pre_start_baseline`,
           problems,
         ),
-        period: '事業開始前',
+        // The column header as printed: 事業開始前 (現時点).
+        period: fx.columns.pre_start?.printed ?? '事業開始前',
       },
       targets,
       window: { startFy: columns[0]?.fiscalYear ?? 0, endFy: columns[columns.length - 1]?.fiscalYear ?? 0 },
@@ -112,6 +114,12 @@ export function convertRevision(fx: RevisionFixture): { plan: PlanFileInput; pro
     },
     indicators: indicators(side, rows, fx, problems),
   });
+  // The frame's title lines as printed; the default wording of a 新旧対照表 gives the same lines
+  // (shared/tables/frames.ts), so the plan holds them only when the fixture prints others.
+  const label = certified(fx.source.certified_printed);
+  const printedLines = [fx.source.title, fx.source.plan_printed, fx.source.certified_printed];
+  const defaultLines = [REVISION_TITLE, `○${title} (抄)`, `[ ${label} ]`];
+  const sameLines = printedLines.every((l, i) => l === defaultLines[i]);
   const plan: PlanFileInput = {
     format: PLAN_FORMAT,
     plan: {
@@ -120,12 +128,11 @@ export function convertRevision(fx: RevisionFixture): { plan: PlanFileInput; pro
       period: { startFy: columns[0]?.fiscalYear ?? 0, endFy: columns[columns.length - 1]?.fiscalYear ?? 0 },
       version: 2,
       issuer: DEPARTMENT.name,
+      ...(sameLines ? {} : { revisionFrame: { lines: printedLines } }),
     },
     departments: [DEPARTMENT],
     projects: [project('after', fx.after)],
-    previousVersions: [
-      { version: 1, label: certified(fx.source.certified_printed), projects: [project('before', fx.before)] },
-    ],
+    previousVersions: [{ version: 1, label, projects: [project('before', fx.before)] }],
   };
   return { plan, problems };
 }

@@ -13,7 +13,7 @@ import type {
   RevisionFixture,
 } from '../../scripts/convert/fixture-types.ts';
 import { loadFixture, loadPlan } from '../../tests/shared/load.ts';
-import { renderCsv } from '../tables/csv.ts';
+import { CSV_CHANGED_MARK, CSV_CHANGED_NOTE, renderCsv } from '../tables/csv.ts';
 import { buildGoalTable } from '../tables/goals.ts';
 import { buildProjectTable } from '../tables/projects.ts';
 import { buildRevisionTable } from '../tables/revision.ts';
@@ -84,11 +84,22 @@ function projectRows(p: ProjectFixture): string[][] {
   ];
 }
 
+/** The published titles (DOMAIN.md §8.1): 別紙2 above the project blocks, 別紙1 above the goal table. */
+const PROJECT_TITLE =
+  '● デジタル田園都市国家構想交付金（地方創生推進タイプ）を活用した事業の令和5年度実績について';
+const GOAL_TITLE =
+  '●「第2期仙台市まち・ひと・しごと創生総合戦略」における6つの基本目標と対応する数値目標の令和5年度末時点の進捗状況について';
+
+/** A row's texts one line each: xlsx and HTML print several lines in one cell, CSV one row per line. */
+const lines = (rows: PrintedRow[]) => rows.flatMap((r) => r.texts.flatMap((t) => t.split('\n')));
+
 describe.each(formats)('project table in %s, to the letter', (format) => {
-  it('prints the 新規 cohort summary line', () => {
+  it("prints the 新規 cohort summary line: the derived sentence and the coordinator's follow-up", () => {
     const line = progress.summary_statements.find((s) => s.text.startsWith('新規'))!.text;
-    const [label = '', rest = ''] = line.split('\t');
-    const sentence = rest.slice(0, rest.indexOf('。') + 1);
+    const [label = '', sentence = ''] = line.split('\t');
+    expect(sentence).toBe(
+      '3事業ともKPIを達成した（実績値が未確定のものを除く）。2年目以降も、目標達成に向けて着実に事業を進めていく。',
+    );
     expect(texts(rowsFrom(tableRows(format, 0), label, 1))).toEqual([[label, sentence]]);
   });
 
@@ -97,11 +108,23 @@ describe.each(formats)('project table in %s, to the letter', (format) => {
     expect(texts(rowsFrom(tableRows(format, 0), want[0]![0]!, want.length))).toEqual(want);
   });
 
-  it('prints the title and the point in time', () => {
+  it('prints the published title (別紙2) and the point in time', () => {
+    // CSV puts the 別紙 label at the right of the title row; xlsx and HTML print title and subtitle.
     expect(texts(tableRows(format, 0).slice(0, 2))).toEqual([
-      ['第2期仙台市まち・ひと・しごと創生総合戦略 事業の実績'],
+      format === 'csv' ? [PROJECT_TITLE, '別紙2'] : [PROJECT_TITLE],
       [progress.source.as_of_printed],
     ]);
+    expect(models[0]!.frame?.label).toBe('別紙2');
+  });
+});
+
+describe.each(formats)('goal table in %s, the frame', (format) => {
+  it('prints the published title (別紙1), which states the point in time', () => {
+    expect(texts(tableRows(format, 1).slice(0, 1))).toEqual([
+      format === 'csv' ? [GOAL_TITLE, '別紙1'] : [GOAL_TITLE],
+    ]);
+    expect(GOAL_TITLE).toContain(progress.source.as_of_printed);
+    expect(models[1]!.frame?.label).toBe('別紙1');
   });
 });
 
@@ -193,17 +216,64 @@ function revisionRow(after: RevisionFixture['after'][number], before: RevisionFi
   return { texts: [...a.texts, ...b.texts], underlined: [...a.underlined, ...b.underlined] };
 }
 
+/** CSV cannot underline: a changed cell starts with 【変更】 and the title says so. */
+const csvMarked = (row: { texts: string[]; underlined: boolean[] }) =>
+  row.texts.map((t, i) => (row.underlined[i] ? `${CSV_CHANGED_MARK}${t}` : t));
+
 describe.each(formats)('新旧対照表 in %s, to the letter', (format) => {
   const want = revision.after.map((a, i) => revisionRow(a, revision.before[i]!));
 
   it('prints both halves with the same rows, every figure as published', () => {
     const rows = tableRows(format, 2);
     expect(texts(rowsFrom(rows, '変更後', 1))).toEqual([['変更後', '変更前']]);
-    for (const row of want) expect(texts(rowsFrom(rows, row.texts[0]!, 1))).toEqual([row.texts]);
+    for (const row of want)
+      expect(texts(rowsFrom(rows, row.texts[0]!, 1))).toEqual([
+        format === 'csv' ? csvMarked(row) : row.texts,
+      ]);
+  });
+
+  it('prints the document frame: title lines, section rows and both header rows', () => {
+    const rows = tableRows(format, 2);
+    const title = format === 'csv' ? `${revision.source.title}${CSV_CHANGED_NOTE}` : revision.source.title;
+    expect(lines(rows.slice(0, format === 'csv' ? 3 : 2))).toEqual([
+      title,
+      revision.source.plan_printed,
+      revision.source.certified_printed,
+    ]);
+    const both = (t: string) => [t, t];
+    expect(texts(rowsFrom(rows, '1～3 (略)', 3))).toEqual(
+      ['1～3 (略)', '4 地域再生計画の目標', '【数値目標】'].map(both),
+    );
+    expect(texts(rowsFrom(rows, '7-3 (略)', 1))).toEqual([both('7-3 (略)')]);
+    const cols = revision.columns;
+    const upper = [
+      '指標',
+      cols.pre_start!.printed,
+      cols.H30!.ordinal!,
+      cols.H31!.ordinal!,
+      cols.H32!.ordinal!,
+    ];
+    const years = ['H30年度 増加分', 'H31年度 増加分', 'H32年度 増加分'];
+    expect(texts(rowsFrom(rows, '指標', 2))).toEqual([
+      [...upper, 'KPI増加分の累計', ...upper, 'KPI増加分の累計'],
+      [...years, ...years],
+    ]);
   });
 });
 
-// CSV carries no formatting, so only the xlsx and HTML halves can show the underline.
+describe('新旧対照表 in csv, changed cells', () => {
+  const want = revision.after.map((a, i) => revisionRow(a, revision.before[i]!));
+
+  it('marks exactly the changed cells with 【変更】 on both halves, and says so in the title', () => {
+    const rows = tableRows('csv', 2);
+    expect(rows[0]!.texts[0]).toBe(`${revision.source.title}${CSV_CHANGED_NOTE}`);
+    const marked = rows.flatMap((r) => r.texts).filter((t) => t.startsWith(CSV_CHANGED_MARK));
+    expect(marked).toHaveLength(18);
+    expect(marked).toEqual(want.flatMap(csvMarked).filter((t) => t.startsWith(CSV_CHANGED_MARK)));
+  });
+});
+
+// CSV carries no formatting: only the xlsx and HTML halves can show the underline (CSV: 【変更】 above).
 describe.each(['xlsx', 'html'] as const)('新旧対照表 in %s, changed cells', (format) => {
   const want = revision.after.map((a, i) => revisionRow(a, revision.before[i]!));
 

@@ -51,7 +51,12 @@ export const MultilineText = (max = 4000) => z.string().max(max).superRefine(sto
 
 export const Footnote = z
   .object({
-    marker: Text(16).describe('Marker as printed: (※), (※1), 〔※〕, [※], （注１）'),
+    marker: Text(16).describe('Marker as printed beside the value or name: (※), (※1), 〔※〕, [※], （注１）'),
+    noteMarker: Text(16)
+      .optional()
+      .describe(
+        'Marker as printed before the text under the table, when it is not `marker` itself (the Sendai report prints 〔※〕 after the name and ※ under the table); default: `marker`',
+      ),
     text: MultilineText(4000),
   })
   .strict();
@@ -62,3 +67,23 @@ export const PeriodRange = z
   .strict()
   .refine((p) => p.startFy <= p.endFy, { message: 'startFy must not be after endFy' });
 export type PeriodRange = z.infer<typeof PeriodRange>;
+
+/**
+ * The printed frame of one table in the published document: the attachment label and the title
+ * lines. Absent: the wording of this kind of report (tables/frames.ts); `lines: []` is refused,
+ * `label: ''` prints no label.
+ */
+export const TableFrame = z
+  .object({
+    label: Text(50)
+      .optional()
+      .describe('The attachment label printed above the title, on the right: 別紙1, 別紙2'),
+    lines: z
+      .array(Text(400).min(1))
+      .min(1)
+      .max(10)
+      .optional()
+      .describe('The title lines as published, the title first'),
+  })
+  .strict();
+export type TableFrame = z.infer<typeof TableFrame>;

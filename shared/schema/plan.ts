@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { DecimalString, FiscalYear, Footnote, Id, MultilineText, PeriodRange, Text } from './common.ts';
+import {
+  DecimalString,
+  FiscalYear,
+  Footnote,
+  Id,
+  MultilineText,
+  PeriodRange,
+  TableFrame,
+  Text,
+} from './common.ts';
 
 export const IndicatorKind = z
   .enum(['increment', 'cumulative', 'level', 'rate', 'reduction', 'threshold', 'qualitative', 'not_set'])
@@ -16,6 +25,17 @@ export const Baseline = z
   .object({
     value: DecimalString.nullable(),
     period: Text(64).optional().describe('Period label as printed: H29年度, R2年度当初, H27～R1年度(年平均)'),
+    marker: Text(16)
+      .optional()
+      .describe(
+        'Marker printed in the cell: (※1) — alone with the unit when the value is unknown (`(※1)億円`), else after the figure',
+      ),
+    missingReason: MultilineText(1000)
+      .optional()
+      .describe("The marker's note printed under the table: why the baseline is unknown"),
+    noteMarker: Text(16)
+      .optional()
+      .describe('Marker printed before missingReason under the table, when it is not `marker` itself'),
   })
   .strict();
 export type Baseline = z.infer<typeof Baseline>;
@@ -81,6 +101,10 @@ export const Project = z
     name: Text(400).min(1),
     period: PeriodRange.describe('計画期間'),
     departmentIds: z.array(Id).min(1).max(10).describe('担当課; the first is the lead'),
+    departmentSeparator: Text(3)
+      .min(1)
+      .optional()
+      .describe('How the department names are joined as written: 、 (default) or a space'),
     budget: Budget.optional(),
     overview: MultilineText(4000).optional().describe('事業概要'),
     indicators: z.array(Indicator).max(50).default([]),
@@ -100,13 +124,74 @@ export const Goal = z
   .strict();
 export type Goal = z.infer<typeof Goal>;
 
+/**
+ * The frame of a 新旧対照表 as published: the title lines (`新旧対照表 (下線部は変更部分)`,
+ * `○<plan> (抄)`, `[ 平成30年3月30日認定 ]`) and the section rows printed on both halves above the
+ * table (`1～3 (略)`, `4 地域再生計画の目標`, `【数値目標】`) and below it (`7-3 (略)`). A field left
+ * out takes the default wording; an empty list prints no such rows.
+ */
+export const RevisionFrame = TableFrame.extend({
+  sectionsBefore: z
+    .array(Text(400).min(1))
+    .max(20)
+    .optional()
+    .describe('Section rows above the table on both halves: 1～3 (略), 4 地域再生計画の目標, 【数値目標】'),
+  sectionsAfter: z
+    .array(Text(400).min(1))
+    .max(20)
+    .optional()
+    .describe('Section rows below the table on both halves: 7-3 (略)'),
+}).strict();
+export type RevisionFrame = z.infer<typeof RevisionFrame>;
+
+/**
+ * The coordinator's own sentence printed after the derived cohort summary of one cohort
+ * (`2年目以降も、目標達成に向けて着実に事業を進めていく。`). A cohort is the projects of one plan period.
+ */
+export const CohortNote = z
+  .object({
+    period: PeriodRange.describe("The cohort's plan period (計画期間)"),
+    text: MultilineText(1000).min(1),
+  })
+  .strict();
+export type CohortNote = z.infer<typeof CohortNote>;
+
+/**
+ * What the published progress report of one fiscal year prints around its tables: the titles and
+ * 別紙 labels of the project table (別紙2) and the goal table (別紙1), and the coordinator's
+ * follow-up sentences of the cohort summary. A frame left out takes the wording of this kind of
+ * report (shared/tables/frames.ts).
+ */
+export const ReportFrame = z
+  .object({
+    fiscalYear: FiscalYear.describe('The report cycle these frames belong to'),
+    projects: TableFrame.optional().describe(
+      'Default: 別紙2, ● デジタル田園都市国家構想交付金（地方創生推進タイプ）を活用した事業の令和N年度実績について',
+    ),
+    goals: TableFrame.optional().describe(
+      'Default: 別紙1, ●「<plan title>」における<n>つの基本目標と対応する数値目標の<cycle label>の進捗状況について',
+    ),
+    cohortNotes: z.array(CohortNote).max(50).optional().describe('Follow-up sentences of the cohort summary'),
+  })
+  .strict();
+export type ReportFrame = z.infer<typeof ReportFrame>;
+
 export const PlanHeader = z
   .object({
     id: Id,
     title: Text(400).min(1),
     period: PeriodRange,
     version: z.number().int().min(1).default(1),
-    issuer: Text(200).optional(),
+    issuer: Text(200).optional().describe('Who publishes the report: まちづくり政策局'),
+    periodLabel: Text(64).optional().describe('The plan period as printed: 令和3年度から5年度'),
+    reports: z
+      .array(ReportFrame)
+      .max(50)
+      .optional()
+      .describe("The printed frame of each year's progress report: titles, 別紙 labels, cohort follow-ups"),
+    revisionFrame: RevisionFrame.optional().describe(
+      "The printed frame of the plan's 新旧対照表; absent: the wording of a 地域再生計画's 新旧対照表",
+    ),
     footnotes: z
       .array(Footnote)
       .max(50)

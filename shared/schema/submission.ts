@@ -16,7 +16,14 @@ export const Actual = z
     missingReason: MultilineText(1000)
       .optional()
       .describe('Why the value is missing (required when value is null)'),
-    marker: Text(16).optional().describe('Marker printed in the cell for a missing value: (※), (※2)'),
+    marker: Text(16)
+      .optional()
+      .describe('Marker printed in the cell: alone for a missing value ((※), (※2)), else after the figure'),
+    noteMarker: Text(16)
+      .optional()
+      .describe(
+        'Marker printed before missingReason under the table, when it is not `marker` itself (the Sendai report prints (※) in the cell and ※ under the table)',
+      ),
     period: Text(64).optional().describe('Period label as printed: R5年度, R4年度(速報値), R1～5年(累計)'),
     basis: z.enum(['year', 'to_date']).default('year').describe('to_date: a running total over the window'),
     status: QualitativeStatus.optional(),

@@ -1,12 +1,14 @@
 /**
  * The budget table (当初予算額［決算額］, DOMAIN.md §8.4): per section, each project's name,
- * 当初予算額 with its 決算額 in brackets below, and the description ending with （担当課）.
- * ［再掲］ rows repeat a project of another section: printed, never summed.
+ * 当初予算額 with its 決算額 in brackets directly below it (one cell of two lines, as printed:
+ * `19,225` over `［17,071］`, so the pair stays together however tall the description makes the
+ * row), and the description ending with （担当課）. （単位：千円） is the subtitle, printed above the
+ * table on the right. ［再掲］ rows repeat a project of another section: printed, never summed.
  */
 import { add, type Decimal, decimal, div, mul, toDecimalString, ZERO } from '../decimal.ts';
 import { formatNumber } from '../notation/index.ts';
 import type { BudgetEntry, PlanFile } from '../schema/index.ts';
-import { header, label, numberFormatFor, textCell, valueCell } from './cells.ts';
+import { header, label, textCell, valueCell } from './cells.ts';
 import type {
   BudgetRowFigures,
   BudgetSums,
@@ -21,6 +23,7 @@ export interface BudgetTableOptions {
   fiscalYear?: number;
   /** Print a 計 row (［再掲］ excluded) under each section (default false: the official table has none). */
   totalRows?: boolean;
+  /** The title line (default: the plan's title). */
   title?: string;
 }
 
@@ -57,37 +60,32 @@ function sums(rows: readonly BudgetRowFigures[]): BudgetSums {
   };
 }
 
-const amountCell = (value: string, field: string, budgetId?: string): TableCell =>
-  valueCell(
-    formatNumber(value),
-    value,
-    { field, ...(budgetId ? { budgetId } : {}) },
-    { numberFormat: numberFormatFor(value) },
-  );
+/** `［17,071］`: the brackets are part of the printed 決算額; `［ ］` when it is not reported. */
+const settlementText = (value: string | null): string =>
+  value === null ? '［ ］' : `［${formatNumber(value)}］`;
 
-/** `［17,071］` under the budget; the brackets are part of the printed cell. */
-const settlementCell = (value: string | null, field: string, budgetId?: string): TableCell =>
-  value === null
-    ? valueCell('［ ］', null, { field, ...(budgetId ? { budgetId } : {}) })
-    : valueCell(
-        `［${formatNumber(value)}］`,
-        value,
-        { field, ...(budgetId ? { budgetId } : {}) },
-        {
-          numberFormat: `"［"#,##0"］"`,
-        },
-      );
+/**
+ * `19,225` over `［17,071］` in one cell: the 当初予算額 (its DecimalString in `number`) with the 決算額
+ * on the line below. The figures are also in the model's `totals.rows`.
+ */
+const amountsCell = (
+  initial: string,
+  settlement: string | null,
+  field: string,
+  budgetId?: string,
+): TableCell =>
+  valueCell(`${formatNumber(initial)}\n${settlementText(settlement)}`, initial, {
+    field,
+    ...(budgetId ? { budgetId } : {}),
+  });
 
-function entryRows(e: BudgetEntry): TableCell[][] {
+function entryRow(e: BudgetEntry): TableCell[] {
   const name = `${e.name}${e.isReprint ? '［再掲］' : ''}`;
   const description = `${e.description}${e.department ? `（${e.department}）` : ''}`;
   return [
-    [
-      label(name, { rowSpan: 2, wrap: true, ref: { budgetId: e.id, field: 'name' } }),
-      amountCell(e.initialBudget, 'initialBudget', e.id),
-      textCell(description, { rowSpan: 2, ref: { budgetId: e.id, field: 'description' } }),
-    ],
-    [settlementCell(e.settlement, 'settlement', e.id)],
+    label(name, { wrap: true, ref: { budgetId: e.id, field: 'name' } }),
+    amountsCell(e.initialBudget, e.settlement, 'amounts', e.id),
+    textCell(description, { ref: { budgetId: e.id, field: 'description' } }),
   ];
 }
 
@@ -112,24 +110,16 @@ export function buildBudgetTable(plan: PlanFile, options: BudgetTableOptions = {
 
   const blocks: TableBlock[] = sections.map((section, i) => {
     const rows: TableCell[][] = [
-      [
-        header('関係事業名', { rowSpan: 2 }),
-        header('当初予算額'),
-        header('実施概要（担当課・室）', { rowSpan: 2 }),
-      ],
-      [header('［決算額］')],
-      ...entries.filter((e) => e.section === section).flatMap(entryRows),
+      [header('関係事業名'), header('当初予算額\n［決算額］'), header('実施概要（担当課・室）')],
+      ...entries.filter((e) => e.section === section).map(entryRow),
     ];
     const total = totals.sections[i];
     if (options.totalRows && total) {
-      rows.push(
-        [
-          label('計', { rowSpan: 2 }),
-          amountCell(total.initialBudget, 'sectionInitialBudget'),
-          textCell('［再掲］を除く', { rowSpan: 2 }),
-        ],
-        [settlementCell(total.settlement, 'sectionSettlement')],
-      );
+      rows.push([
+        label('計'),
+        amountsCell(total.initialBudget, total.settlement, 'sectionAmounts'),
+        textCell('［再掲］を除く'),
+      ]);
     }
     return { id: `budget-section-${i + 1}`, heading: section, columns: COLUMNS, rows, footnotes: [] };
   });
@@ -137,7 +127,9 @@ export function buildBudgetTable(plan: PlanFile, options: BudgetTableOptions = {
   return {
     kind: 'budget',
     title: options.title ?? plan.plan.title,
+    // Printed above the table on the right (frame.subtitleAlign).
     subtitle: '（単位：千円）',
+    frame: { subtitleAlign: 'right' },
     columnWidths: [20, 14, 70],
     summary: [],
     blocks,

@@ -7,16 +7,20 @@ import { formatDeltaCell, yearOverYear } from '../calc/delta.ts';
 import { fiscalYearLabel, formatQuantity } from '../notation/index.ts';
 import type { Actual, Goal, Indicator, PlanFile } from '../schema/index.ts';
 import {
+  baselineText,
   circledNumber,
   FootnoteList,
   header,
   label,
   numberFormatFor,
+  targetText,
   textCell,
   valueCell,
+  valueMarkers,
   withMarkers,
 } from './cells.ts';
 import { actualIn, type CycleContext, cycleContext } from './context.ts';
+import { goalFrame, titleLines } from './frames.ts';
 import type { TableBlock, TableCell, TableModel } from './types.ts';
 
 export interface GoalTableOptions {
@@ -24,6 +28,7 @@ export interface GoalTableOptions {
   fiscalYear?: number;
   /** Only these goals (default: all). */
   goalIds?: readonly string[];
+  /** The title line (default: the plan's frame for the cycle, else the published 別紙1 title). */
   title?: string;
 }
 
@@ -36,8 +41,9 @@ function labelled(period: string | undefined, quantity: string): string {
 }
 
 function progressText(ind: Indicator, actual: Actual, previous: Actual | undefined): string {
-  if (actual.value === null) return labelled(actual.period, actual.marker ?? '');
-  const figure = `${formatQuantity(actual.value, ind.unit)}${actual.marker ?? ''}`;
+  const markers = valueMarkers(actual.marker, actual.footnotes);
+  if (actual.value === null) return labelled(actual.period, markers);
+  const figure = `${formatQuantity(actual.value, ind.unit)}${markers}`;
   const delta = formatDeltaCell(yearOverYear(ind, actual, previous));
   return `${labelled(actual.period, figure)}${delta === '' ? '' : ` ${delta}`}`;
 }
@@ -50,10 +56,12 @@ function indicatorRow(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList
   const target = targetFor(ind, fy);
   const actual = actualIn(ctx, ind.id, fy);
   const previous = ctx.previous ? actualIn(ctx, ind.id, ctx.previous.fiscalYear) : undefined;
+  if (ind.baseline?.missingReason)
+    footnotes.add(ind.baseline.marker ?? '※', ind.baseline.missingReason, ind.baseline.noteMarker);
   if (actual) {
     footnotes.addAll(actual.footnotes);
     if (actual.value === null && actual.missingReason)
-      footnotes.add(actual.marker ?? '※', actual.missingReason);
+      footnotes.add(actual.marker ?? '※', actual.missingReason, actual.noteMarker);
   }
   const numeric = (value: string) => ({ numberFormat: numberFormatFor(value, ind.unit) });
   return [
@@ -62,9 +70,9 @@ function indicatorRow(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList
       ref: { indicatorId: ind.id, field: 'name' },
     }),
     baseline === null
-      ? valueCell(ind.baseline?.period ?? '', null, cellRef('baseline'))
+      ? valueCell(labelled(ind.baseline?.period, baselineText(ind)), null, cellRef('baseline'))
       : valueCell(
-          labelled(ind.baseline?.period, formatQuantity(baseline, ind.unit)),
+          labelled(ind.baseline?.period, baselineText(ind)),
           baseline,
           cellRef('baseline'),
           numeric(baseline),
@@ -72,7 +80,7 @@ function indicatorRow(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList
     target === null
       ? valueCell(ind.note ?? '', null, cellRef('target'))
       : valueCell(
-          labelled(target.period, formatQuantity(target.value, ind.unit)),
+          labelled(target.period, targetText(ind, target.value, true)),
           target.value,
           { ...cellRef('target'), fiscalYear: target.fiscalYear },
           numeric(target.value),
@@ -116,10 +124,14 @@ export function buildGoalTable(plan: PlanFile, options: GoalTableOptions = {}): 
   const ctx = cycleContext(plan, options.fiscalYear);
   const wanted = options.goalIds ? new Set(options.goalIds) : null;
   const goals = plan.goals.filter((g) => wanted === null || wanted.has(g.id));
+  const frame = goalFrame(plan, ctx.fiscalYear);
   return {
     kind: 'goals',
-    title: options.title ?? `${plan.plan.title} 数値目標の進捗状況`,
-    subtitle: ctx.cycle?.label ?? `${fiscalYearLabel(ctx.fiscalYear, 'era-long')}末時点`,
+    // The published title (別紙1), then the cycle's point in time.
+    ...titleLines(frame, options.title, [
+      ctx.cycle?.label ?? `${fiscalYearLabel(ctx.fiscalYear, 'era-long')}末時点`,
+    ]),
+    ...(frame.label ? { frame: { label: frame.label } } : {}),
     columnWidths: [12, 40, 18, 22, 30],
     summary: [],
     blocks: goals.map((g) => goalBlock(g, ctx)),

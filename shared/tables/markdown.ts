@@ -24,6 +24,26 @@ export function footnoteLine(f: TableFootnote): string {
   return `${f.marker}${f.text}`;
 }
 
+/** The lines above a table, as the text renderers print them: label, title, subtitle lines. */
+export interface FrameHead {
+  /** `別紙2`: above the title, on the right. */
+  label: string | undefined;
+  title: string;
+  subtitle: string[];
+  /** The subtitle lines sit on the right (`（単位：千円）`). */
+  subtitleRight: boolean;
+}
+
+export function frameHeadLines(model: TableModel): FrameHead {
+  const label = model.frame?.label;
+  return {
+    label: label === undefined || label === '' ? undefined : label,
+    title: model.title,
+    subtitle: model.subtitle ? model.subtitle.split('\n') : [],
+    subtitleRight: model.frame?.subtitleAlign === 'right',
+  };
+}
+
 function markdownBlock(block: TableBlock): string {
   const grid = denseGrid(block);
   const out: string[] = [];
@@ -46,7 +66,10 @@ function markdownBlock(block: TableBlock): string {
 }
 
 export function renderMarkdown(model: TableModel): string {
-  const parts: string[] = [`## ${escapeMarkdown(model.title)}`];
+  const head = frameHeadLines(model);
+  const parts: string[] = [];
+  if (head.label !== undefined) parts.push(escapeMarkdown(head.label));
+  parts.push(`## ${escapeMarkdown(head.title)}`);
   if (model.subtitle) parts.push(escapeMarkdown(model.subtitle));
   for (const block of [...model.summary, ...model.blocks]) parts.push(markdownBlock(block));
   if (model.footnotes.length > 0)
@@ -118,11 +141,24 @@ function plainBlock(block: TableBlock): string[] {
   return out;
 }
 
-/** A monospaced rendering for terminals (full-width characters count two columns). */
+/**
+ * A monospaced rendering for terminals (full-width characters count two columns). The 別紙 label and
+ * a right-aligned subtitle (`（単位：千円）`) end at the right edge of the widest block.
+ */
 export function renderPlainText(model: TableModel): string {
-  const out: string[] = [model.title];
-  if (model.subtitle) out.push(model.subtitle);
-  for (const block of [...model.summary, ...model.blocks]) out.push('', ...plainBlock(block));
+  const head = frameHeadLines(model);
+  const blocks = [...model.summary, ...model.blocks].map(plainBlock);
+  // The right edge of the widest grid (its border lines), not of a long footnote line.
+  const edge = Math.max(
+    0,
+    ...blocks.flatMap((lines) => lines.filter((l) => l.startsWith('+')).map(displayWidth)),
+  );
+  const right = (text: string) => padStart(text, edge);
+  const out: string[] = [];
+  if (head.label !== undefined) out.push(right(head.label));
+  out.push(head.title);
+  for (const line of head.subtitle) out.push(head.subtitleRight ? right(line) : line);
+  for (const lines of blocks) out.push('', ...lines);
   if (model.footnotes.length > 0) out.push('', ...model.footnotes.map(footnoteLine));
   return `${out.join('\n')}\n`;
 }

@@ -5,18 +5,21 @@
 import type { Achievement } from '../calc/achievement.ts';
 import { evaluateIndicator } from '../calc/achievement.ts';
 import { targetFor } from '../calc/cumulative.ts';
-import { cohortSummary, planPeriodLabel, projectTag } from '../calc/index.ts';
+import { cohortSummary, planPeriodLabel, projectTag, projectYearInPeriod } from '../calc/index.ts';
 import { toDecimalString } from '../decimal.ts';
-import { fiscalYearLabel, formatNumber, formatQuantity, formatValueCell } from '../notation/index.ts';
+import { fiscalYearLabel, formatQuantity, formatValueCell } from '../notation/index.ts';
 import type { Indicator, PlanFile, Project, SubmissionStatus } from '../schema/index.ts';
 import {
+  baselineText,
   circledNumber,
   FootnoteList,
   header,
   label,
   numberFormatFor,
+  targetText,
   textCell,
   valueCell,
+  valueMarkers,
   withMarkers,
 } from './cells.ts';
 import {
@@ -27,6 +30,7 @@ import {
   SUBMISSION_STATUS_LABEL,
   submissionStatus,
 } from './context.ts';
+import { cohortNote, projectFrame, titleLines } from './frames.ts';
 import type { TableBlock, TableCell, TableModel } from './types.ts';
 
 export interface ProjectTableOptions {
@@ -39,8 +43,12 @@ export interface ProjectTableOptions {
   includeStatuses?: readonly SubmissionStatus[];
   /** Only these projects, in the plan's order (default: all). */
   projectIds?: readonly string[];
+  /** The title line (default: the plan's frame for the cycle, else the published 別紙2 title). */
   title?: string;
-  /** Header of the baseline column: `当初値` (default) or the cycle's `令和5年度当初値`. */
+  /**
+   * Header of the baseline column. Default (DOMAIN.md §8.1): `当初値` for a project in its first
+   * year (【新規】), the cycle's `令和5年度当初値` for a continuing one; `plain` or `cycle` for every block.
+   */
   baselineHeader?: 'plain' | 'cycle';
 }
 
@@ -64,13 +72,15 @@ function actualCell(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList):
   const actual = actualIn(ctx, ind.id, ctx.fiscalYear);
   if (!actual) return valueCell('', null, ref);
   footnotes.addAll(actual.footnotes);
+  const markers = valueMarkers(actual.marker, actual.footnotes);
   if (actual.value === null) {
     const marker = actual.marker ?? '';
-    if (actual.missingReason) footnotes.add(marker === '' ? '※' : marker, actual.missingReason);
+    if (actual.missingReason)
+      footnotes.add(marker === '' ? '※' : marker, actual.missingReason, actual.noteMarker);
     if (ind.kind === 'qualitative' && actual.text) return textCell(actual.text, { ref });
-    return valueCell(marker, null, ref, { align: 'center' });
+    return valueCell(markers, null, ref, { align: 'center' });
   }
-  return valueCell(formatValueCell(actual.value, actual.marker), actual.value, ref, {
+  return valueCell(formatValueCell(actual.value, markers), actual.value, ref, {
     numberFormat: numberFormatFor(actual.value),
   });
 }
@@ -83,6 +93,8 @@ function kpiRow(
 ): TableCell[] {
   footnotes.addAll(ind.footnotes);
   const baseline = ind.baseline?.value ?? null;
+  if (ind.baseline?.missingReason)
+    footnotes.add(ind.baseline.marker ?? '※', ind.baseline.missingReason, ind.baseline.noteMarker);
   const target = targetFor(ind, ctx.fiscalYear);
   const percent = achievement.percent === null ? null : toDecimalString(achievement.percent);
   return [
@@ -91,9 +103,9 @@ function kpiRow(
       ref: { indicatorId: ind.id, field: 'name' },
     }),
     baseline === null
-      ? valueCell('', null, { indicatorId: ind.id, field: 'baseline' })
+      ? valueCell(baselineText(ind), null, { indicatorId: ind.id, field: 'baseline' })
       : valueCell(
-          formatQuantity(baseline, ind.unit),
+          baselineText(ind),
           baseline,
           { indicatorId: ind.id, field: 'baseline' },
           {
@@ -103,7 +115,8 @@ function kpiRow(
     target === null
       ? valueCell(ind.note ?? '', null, { indicatorId: ind.id, field: 'target', fiscalYear: ctx.fiscalYear })
       : valueCell(
-          formatNumber(target.value),
+          // A threshold prints its bound with comparator and unit (`50%超`); an increment bare.
+          targetText(ind, target.value, ind.kind === 'threshold'),
           target.value,
           { indicatorId: ind.id, field: 'target', fiscalYear: ctx.fiscalYear },
           { numberFormat: numberFormatFor(target.value) },
@@ -141,8 +154,10 @@ function projectBlock(
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .map((line) => (line.startsWith('・') ? line : `・${line}`));
-  const baselineHeader =
-    options.baselineHeader === 'cycle' ? `${fiscalYearLabel(fy, 'era-long')}当初値` : '当初値';
+  const continuing = (projectYearInPeriod(p, fy) ?? 1) > 1;
+  const cycleHeader =
+    options.baselineHeader === 'cycle' || (options.baselineHeader === undefined && continuing);
+  const baselineHeader = cycleHeader ? `${fiscalYearLabel(fy, 'era-long')}当初値` : '当初値';
   const n = p.indicators.length;
 
   const rows: TableCell[][] = [
@@ -150,7 +165,7 @@ function projectBlock(
       label('計画期間'),
       valueCell(planPeriodLabel(p.period), null, { ...ref, field: 'period' }, { align: 'center' }),
       label('担当課'),
-      textCell(departments.join('、'), { ref: { ...ref, field: 'departments' } }),
+      textCell(departments.join(p.departmentSeparator ?? '、'), { ref: { ...ref, field: 'departments' } }),
       label(p.budget?.label ?? '事業規模', { wrap: true }),
       p.budget
         ? valueCell(
@@ -201,15 +216,19 @@ function projectBlock(
   };
 }
 
-/** The cohort summary printed above the blocks: `新規3事業 …` | `3事業ともKPIを達成した…`. */
+/**
+ * The cohort summary printed above the blocks: `新規3事業 …` | `3事業ともKPIを達成した…。`, the derived
+ * sentence followed by the coordinator's own when the plan holds one (`2年目以降も、…進めていく。`).
+ */
 function summaryBlock(
+  plan: PlanFile,
   projects: readonly Project[],
   evaluations: Map<string, Achievement[]>,
   fy: number,
 ): TableBlock {
   const rows = cohortSummary(projects, evaluations, fy).map((c): TableCell[] => [
     label(c.label, { colSpan: 2, wrap: true }),
-    textCell(c.sentence, { colSpan: COLUMNS - 2 }),
+    textCell(`${c.sentence}${cohortNote(plan, fy, c.period) ?? ''}`, { colSpan: COLUMNS - 2 }),
   ]);
   return { id: 'cohort-summary', columns: COLUMNS, rows, footnotes: [] };
 }
@@ -219,11 +238,15 @@ export function buildProjectTable(plan: PlanFile, options: ProjectTableOptions =
   const wanted = options.projectIds ? new Set(options.projectIds) : null;
   const projects = plan.projects.filter((p) => wanted === null || wanted.has(p.id));
   const evaluations = evaluate(projects, ctx);
-  const summary = summaryBlock(projects, evaluations, ctx.fiscalYear);
+  const summary = summaryBlock(plan, projects, evaluations, ctx.fiscalYear);
+  const frame = projectFrame(plan, ctx.fiscalYear);
   return {
     kind: 'projects',
-    title: options.title ?? `${plan.plan.title} 事業の実績`,
-    subtitle: ctx.cycle?.label ?? `${fiscalYearLabel(ctx.fiscalYear, 'era-long')}末時点`,
+    // The published title (別紙2), then the cycle's point in time (the importer reads the year there).
+    ...titleLines(frame, options.title, [
+      ctx.cycle?.label ?? `${fiscalYearLabel(ctx.fiscalYear, 'era-long')}末時点`,
+    ]),
+    ...(frame.label ? { frame: { label: frame.label } } : {}),
     columnWidths: [12, 40, 14, 14, 14, 10],
     summary: summary.rows.length > 0 ? [summary] : [],
     blocks: projects.map((p) => projectBlock(plan, p, evaluations.get(p.id) ?? [], ctx, options)),

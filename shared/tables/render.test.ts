@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvField, guardFormula, renderCsv } from './csv.ts';
+import { CSV_BOM, CSV_CHANGED_MARK, CSV_CHANGED_NOTE, csvField, guardFormula, renderCsv } from './csv.ts';
 import { renderTable } from './index.ts';
 import { renderMarkdown, renderPlainText } from './markdown.ts';
 import { displayWidth, wrapText } from './text-width.ts';
@@ -67,9 +67,10 @@ describe('renderCsv', () => {
     expect(csv.startsWith(CSV_BOM)).toBe(true);
     const rows = csv.slice(1).split('\r\n');
     expect(rows[rows.length - 1]).toBe('');
-    expect(rows[0]).toBe('事業の実績,,');
+    // The model has a changed (underlined) cell: the title says how CSV marks it.
+    expect(rows[0]).toBe(`事業の実績${CSV_CHANGED_NOTE},,`);
     expect(rows).toContain('KPI,指標,達成度');
-    expect(csv).toContain(',"① 件数 | 累計\n(年度)",—%\r\n');
+    expect(csv).toContain(`,"① 件数 | 累計\n(年度)",${CSV_CHANGED_MARK}—%\r\n`);
     expect(rows).toContain('※公表前のため未確定,,');
   });
   it('quotes per RFC 4180', () => {
@@ -87,6 +88,50 @@ describe('renderCsv', () => {
     expect(guardFormula('—%')).toBe('—%');
     expect(guardFormula('(+13社)')).toBe('(+13社)');
     expect(csvField('=1,2')).toBe('"\'=1,2"');
+  });
+});
+
+describe('the frame: 別紙 label on the right, subtitle lines, a right-aligned unit line', () => {
+  const framed: TableModel = {
+    ...model,
+    title: '● 事業の実績について',
+    subtitle: '○計画 (抄)\n[ 平成30年3月30日認定 ]',
+    frame: { label: '別紙2' },
+    blocks: model.blocks.map((b) => ({
+      ...b,
+      rows: b.rows.map((r) => r.map((c) => ({ ...c, underline: false }))),
+    })),
+  };
+  const unit: TableModel = { ...framed, subtitle: '（単位：千円）', frame: { subtitleAlign: 'right' } };
+
+  it("CSV: the label in the title row's last column, one row per subtitle line, the unit on the right", () => {
+    const rows = renderCsv(framed).slice(1).split('\r\n');
+    expect(rows.slice(0, 3)).toEqual([
+      '● 事業の実績について,,別紙2',
+      '○計画 (抄),,',
+      '[ 平成30年3月30日認定 ],,',
+    ]);
+    expect(renderCsv(unit).slice(1).split('\r\n').slice(0, 2)).toEqual([
+      '● 事業の実績について,,',
+      ',,（単位：千円）',
+    ]);
+  });
+
+  it('Markdown: the label above the title, the subtitle lines broken', () => {
+    expect(renderMarkdown(framed)).toMatch(
+      /^別紙2\n\n## ● 事業の実績について\n\n○計画 \(抄\)<br>\[ 平成30年3月30日認定 \]\n/,
+    );
+  });
+
+  it('plain text: the label and the unit end at the right edge of the table', () => {
+    const lines = renderPlainText(framed).split('\n');
+    const edge = displayWidth(lines.find((l) => l.startsWith('+'))!);
+    expect(lines[0]!.trimStart()).toBe('別紙2');
+    expect(displayWidth(lines[0]!)).toBe(edge);
+    expect(lines.slice(1, 4)).toEqual(['● 事業の実績について', '○計画 (抄)', '[ 平成30年3月30日認定 ]']);
+    const unitLine = renderPlainText(unit).split('\n')[1]!;
+    expect(unitLine.trimStart()).toBe('（単位：千円）');
+    expect(displayWidth(unitLine)).toBe(edge);
   });
 });
 

@@ -10,12 +10,14 @@ import { cmp, type Decimal, decimal, isZero, toDecimalString } from '../decimal.
 import { fiscalYearLabel, formatNumber, formatQuantity, normalizeUnit } from '../notation/index.ts';
 import { type Problem, problem } from '../problem.ts';
 import type { Indicator, PlanFile, PlanVersion } from '../schema/index.ts';
-import { header, label, numberFormatFor, title, valueCell } from './cells.ts';
+import { header, label, numberFormatFor, targetText, textCell, title, valueCell } from './cells.ts';
+import { revisionFrame, titleLines } from './frames.ts';
 import type { TableBlock, TableCell, TableModel } from './types.ts';
 
 export interface RevisionTableOptions {
   /** The earlier version to compare with (default: the latest of previousVersions). */
   beforeVersion?: number;
+  /** The title line (default: the plan's revision frame, else `新旧対照表 (下線部は変更部分)`). */
   title?: string;
 }
 
@@ -27,9 +29,13 @@ interface Owner {
   before: readonly Indicator[];
 }
 
-/** A figure as the 新旧対照表 prints it: with its unit, a zero bare (as the source's 事業開始前 column). */
-function figure(value: Decimal | null, unit: string): string {
+/**
+ * A figure as the 新旧対照表 prints it: with its unit, a zero bare (as the source's 事業開始前 column);
+ * a threshold's bound with its comparator (`50%超`).
+ */
+function figure(value: Decimal | null, unit: string, ind?: Indicator): string {
   if (value === null) return '';
+  if (ind?.kind === 'threshold') return targetText(ind, toDecimalString(value), true);
   return isZero(value) ? formatNumber(value) : formatQuantity(value, unit);
 }
 
@@ -42,6 +48,7 @@ function sameFigure(a: Decimal | null, b: Decimal | null): boolean {
 }
 
 interface RowFigures {
+  indicator: Indicator;
   name: string;
   unit: string;
   baseline: Decimal | null;
@@ -53,6 +60,7 @@ function figuresOf(ind: Indicator | undefined, years: readonly number[]): RowFig
   if (!ind) return null;
   const last = Math.max(...ind.targets.map((t) => t.fiscalYear));
   return {
+    indicator: ind,
     name: ind.name,
     unit: normalizeUnit(ind.unit),
     baseline: decimalOrNull(ind.baseline?.value),
@@ -80,7 +88,8 @@ function halfRow(
     field: string,
     fiscalYear?: number,
   ) => {
-    const text = own === null ? '' : figure(value, own.unit);
+    // The baseline is a level, not a bound: only the targets print a comparator.
+    const text = own === null ? '' : figure(value, own.unit, field === 'target' ? own.indicator : undefined);
     const number = value === null ? null : toDecimalString(value);
     return valueCell(
       text,
@@ -161,22 +170,33 @@ export function buildRevisionTable(plan: PlanFile, options: RevisionTableOptions
     ),
   ].sort((a, b) => a - b);
   const firstBaseline = owners.flatMap((o) => o.after).find((i) => i.baseline?.period)?.baseline?.period;
-  const half = [
-    '指標',
-    firstBaseline ?? '基準値',
-    ...years.map((fy) => yearHeader(fy, owners)),
-    'KPI増加分の累計',
+  const frame = revisionFrame(plan, before);
+  const width = years.length + 3;
+  // Two header rows: the year's place in the plan period (1年目…) above each year's column.
+  const start = plan.plan.period.startFy;
+  const ordinal = (fy: number) => (fy >= start ? `${fy - start + 1}年目` : '');
+  const tall = { rowSpan: 2, wrap: true };
+  const upper = [
+    header('指標', tall),
+    header(firstBaseline ?? '基準値', tall),
+    ...years.map((fy) => header(ordinal(fy), { wrap: true })),
+    header('KPI増加分の累計', tall),
   ];
-  const width = half.length;
+  const lower = years.map((fy) => header(yearHeader(fy, owners), { wrap: true }));
+  // The document's section rows, on both halves: above the first table and below the last.
+  const sectionRows = (sections: readonly string[]) =>
+    sections.map((s) => [textCell(s, { colSpan: width }), textCell(s, { colSpan: width })]);
 
-  const blocks: TableBlock[] = owners.map((o) => {
+  const blocks: TableBlock[] = owners.map((o, n) => {
     const ids = [
       ...o.after.map((i) => i.id),
       ...o.before.map((i) => i.id).filter((id) => !o.after.some((i) => i.id === id)),
     ];
     const rows: TableCell[][] = [
       [title('変更後', { colSpan: width }), title('変更前', { colSpan: width })],
-      [...half, ...half].map((h) => header(h, { wrap: true })),
+      ...(n === 0 ? sectionRows(frame.sectionsBefore) : []),
+      [...upper, ...upper],
+      [...lower, ...lower],
       ...ids.map((id) => {
         const after = figuresOf(
           o.after.find((i) => i.id === id),
@@ -188,14 +208,21 @@ export function buildRevisionTable(plan: PlanFile, options: RevisionTableOptions
         );
         return [...halfRow(after, old, 'after', id, years), ...halfRow(old, after, 'before', id, years)];
       }),
+      ...(n === owners.length - 1 ? sectionRows(frame.sectionsAfter) : []),
     ];
-    return { id: `revision-${o.id}`, heading: o.heading, columns: width * 2, rows, footnotes: [] };
+    // The frame prints the plan's name (`○<plan> (抄)`): a block of that name needs no heading.
+    const named = o.heading === plan.plan.title && frame.lines.some((l) => l.includes(o.heading));
+    const heading = named ? {} : { heading: o.heading };
+    return { id: `revision-${o.id}`, ...heading, columns: width * 2, rows, footnotes: [] };
   });
-  const halfWidths = [24, 10, ...years.map(() => 12), 14];
+  // Sized like the other tables (about 124 units for three years), so the printout of the two
+  // halves fits A4 landscape at the same type size: names wrap as in the source (7 characters a line),
+  // figures (`25,000千円`) do not.
+  const halfWidths = [14, 8, ...years.map(() => 10), 10];
   return {
     kind: 'revision',
-    title: options.title ?? '新旧対照表（下線部は変更部分）',
-    subtitle: `${plan.plan.title}（変更前: ${before?.label ?? `第${before?.version ?? '-'}版`} → 変更後: 第${plan.plan.version}版）`,
+    ...titleLines(frame, options.title),
+    ...(frame.label ? { frame: { label: frame.label } } : {}),
     columnWidths: [...halfWidths, ...halfWidths],
     summary: [],
     blocks,

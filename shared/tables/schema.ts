@@ -83,10 +83,24 @@ export const BudgetTotalsSchema = z.object({
   overall: BudgetSumsSchema,
 });
 
+/**
+ * What the published document prints around a table beyond its title and subtitle lines. A renderer
+ * that does not know the frame still prints every published line: they are `title` and `subtitle`.
+ */
+export const TableFrameSchema = z.object({
+  /** The attachment label, printed above the title on the right: `別紙2`. */
+  label: z.string().optional(),
+  /** `right`: the subtitle sits above the table on the right (`（単位：千円）` of the budget table). */
+  subtitleAlign: z.enum(['left', 'right']).optional(),
+});
+
 export const TableModelSchema = z.object({
   kind: TableKindSchema,
+  /** The title line as published: `● デジタル田園都市国家構想交付金…の令和5年度実績について`. */
   title: z.string(),
+  /** Further lines under the title, one per line (`\n`): `○<plan> (抄)`, `[ 平成30年3月30日認定 ]`. */
   subtitle: z.string().optional(),
+  frame: TableFrameSchema.optional(),
   /** Relative column widths in characters (full-width characters count 2), one per column. */
   columnWidths: z.array(z.number().positive()),
   /** Blocks printed above the main blocks (the cohort summary of the project table). */

@@ -8,6 +8,7 @@ import type {
   TableBlockSchema,
   TableCellSchema,
   TableFootnoteSchema,
+  TableFrameSchema,
   TableKindSchema,
   TableModelSchema,
 } from './schema.ts';
@@ -28,4 +29,5 @@ export type BudgetRowFigures = z.infer<typeof BudgetRowFiguresSchema>;
 export type BudgetSums = z.infer<typeof BudgetSumsSchema>;
 export type BudgetTotals = z.infer<typeof BudgetTotalsSchema>;
 export type TableKind = z.infer<typeof TableKindSchema>;
+export type TableFrame = z.infer<typeof TableFrameSchema>;
 export type TableModel = z.infer<typeof TableModelSchema>;

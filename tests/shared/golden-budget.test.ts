@@ -66,13 +66,31 @@ describe('budget table (当初予算額［決算額］) against the published re
     const cells = model.blocks.flatMap((b) => layoutBlock(b).map((p) => p.cell));
     for (const r of fixture.projects) {
       const id = `r4-${String(r.seq).padStart(3, '0')}`;
-      const mine = new Map(cells.filter((c) => c.ref?.budgetId === id).map((c) => [c.ref?.field, c.text]));
-      expect(mine.get('name')).toBe(`${r.name}${r.is_reprint ? '［再掲］' : ''}`);
-      expect(mine.get('initialBudget')).toBe(r.initial_budget.printed);
+      const mine = new Map(cells.filter((c) => c.ref?.budgetId === id).map((c) => [c.ref?.field, c]));
+      expect(mine.get('name')?.text).toBe(`${r.name}${r.is_reprint ? '［再掲］' : ''}`);
+      // The pair as printed, stacked: the 当初予算額 line directly over the ［決算額］ line, one cell.
       // The source pads small amounts inside the brackets (`［ 99,876］`); the table does not.
-      expect(mine.get('settlement')).toBe(r.settlement.printed.replace(/\s+/g, ''));
-      expect(mine.get('description')).toBe(`${r.description}${r.department.printed}`);
+      const [initial, settlement, ...more] = mine.get('amounts')!.text.split('\n');
+      expect(initial).toBe(r.initial_budget.printed);
+      expect(settlement).toBe(r.settlement.printed.replace(/\s+/g, ''));
+      expect(more).toEqual([]);
+      expect(mine.get('amounts')?.number).toBe(String(r.initial_budget.value_thousand_yen));
+      expect(mine.get('description')?.text).toBe(`${r.description}${r.department.printed}`);
     }
+    // One row per project under the one header row `関係事業名 | 当初予算額／［決算額］ | 実施概要（担当課・室）`.
+    for (const b of model.blocks) {
+      expect(b.rows[0]!.map((c) => c.text)).toEqual([
+        fixture.column_headers_printed[0],
+        `${fixture.column_headers_printed[1]}\n${fixture.column_headers_printed[2]}`,
+        fixture.column_headers_printed[3],
+      ]);
+      expect(b.rows).toHaveLength(1 + fixture.projects.filter((r) => r.section === b.heading).length);
+    }
+  });
+
+  it('prints （単位：千円） above the table on the right', () => {
+    expect(model.subtitle).toBe(fixture.unit.printed);
+    expect(model.frame?.subtitleAlign).toBe('right');
   });
 
   it('prints the report notes under the table', () => {
@@ -83,8 +101,8 @@ describe('budget table (当初予算額［決算額］) against the published re
     const withTotals = buildBudgetTable(plan, { totalRows: true });
     const first = withTotals.blocks[0]!;
     expect(resolveBlock(first).faults).toEqual([]);
-    const last = first.rows[first.rows.length - 2]!.map((c) => c.text);
+    const last = first.rows[first.rows.length - 1]!.map((c) => c.text);
     expect(last[0]).toBe('計');
-    expect(last[1]).toBe(Number(totals.sections[0]!.initialBudget).toLocaleString('en-US'));
+    expect(last[1]!.split('\n')[0]).toBe(Number(totals.sections[0]!.initialBudget).toLocaleString('en-US'));
   });
 });

@@ -106,15 +106,19 @@ describe('project table (事業の実績) against the published report', () => {
     expect(blockOf(3).footnotes).toEqual([]);
   });
 
-  it('derives the cohort summary of the 新規 projects', () => {
+  it("derives the cohort summary of the 新規 projects and prints the coordinator's follow-up after it", () => {
     const published = fixture.summary_statements.find((s) => s.text.startsWith('新規'))!.text;
     const [label, sentence] = published.split('\t');
     expect(model.summary).toHaveLength(1);
     const row = model.summary[0]!.rows[0]!.map((c) => c.text);
     expect(row[0]).toBe(label);
-    expect(row[1]).toBe('3事業ともKPIを達成した（実績値が未確定のものを除く）。');
-    // The published sentence goes on with a hand-written outlook; the derived part is its start.
-    expect(sentence!.startsWith(row[1]!)).toBe(true);
+    // The derived sentence, then the hand-written outlook the plan holds (PlanHeader.reports).
+    expect(row[1]).toBe(sentence);
+    expect(row[1]).toBe(
+      '3事業ともKPIを達成した（実績値が未確定のものを除く）。2年目以降も、目標達成に向けて着実に事業を進めていく。',
+    );
+    const derived = buildProjectTable({ ...plan, plan: { ...plan.plan, reports: [] } }).summary[0]!.rows[0]!;
+    expect(derived[1]!.text).toBe('3事業ともKPIを達成した（実績値が未確定のものを除く）。');
   });
 
   it('marks a project whose values are not approved, unless its status is included', () => {

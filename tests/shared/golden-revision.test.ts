@@ -29,22 +29,58 @@ function underlined(side: 'after' | 'before'): string[] {
 }
 
 describe('新旧対照表 against the published revision', () => {
-  it('is one sound block of two halves with the same columns', () => {
+  it('is one sound block of two halves with the same columns and two header rows', () => {
     expect(model.blocks).toHaveLength(1);
     const block = model.blocks[0]!;
     expect(resolveBlock(block).faults).toEqual([]);
     expect(block.rows[0]!.map((c) => c.text)).toEqual(['変更後', '変更前']);
-    const headers = block.rows[1]!.map((c) => c.text);
-    expect(headers.slice(0, 6)).toEqual(headers.slice(6));
-    expect(headers.slice(0, 6)).toEqual([
+    const upper = block.rows[4]!.map((c) => c.text);
+    const lower = block.rows[5]!.map((c) => c.text);
+    expect(upper.slice(0, 6)).toEqual(upper.slice(6));
+    expect(lower.slice(0, 3)).toEqual(lower.slice(3));
+    // `事業開始前 (現時点)` as printed; the 1年目/2年目/3年目 row above the years.
+    expect(upper.slice(0, 6)).toEqual([
       '指標',
-      '事業開始前',
-      'H30年度 増加分',
-      'H31年度 増加分',
-      'H32年度 増加分',
+      fixture.columns.pre_start!.printed,
+      fixture.columns.H30!.ordinal,
+      fixture.columns.H31!.ordinal,
+      fixture.columns.H32!.ordinal,
       'KPI増加分の累計',
     ]);
+    expect(upper.slice(0, 6)).toEqual([
+      '指標',
+      '事業開始前 (現時点)',
+      '1年目',
+      '2年目',
+      '3年目',
+      'KPI増加分の累計',
+    ]);
+    // The source spaces `H30 年度 増加分` from the PDF; the table writes `H30年度 増加分`.
+    expect(lower.slice(0, 3)).toEqual(['H30年度 増加分', 'H31年度 増加分', 'H32年度 増加分']);
     expect(model.problems).toEqual([]);
+  });
+
+  it('prints the document frame: title lines, section rows on both halves', () => {
+    expect([model.title, ...model.subtitle!.split('\n')]).toEqual([
+      fixture.source.title,
+      fixture.source.plan_printed,
+      fixture.source.certified_printed,
+    ]);
+    const block = model.blocks[0]!;
+    const sectionRows = (rows: typeof block.rows) => rows.map((r) => r.map((c) => c.text));
+    expect(sectionRows(block.rows.slice(1, 4))).toEqual([
+      ['1～3 (略)', '1～3 (略)'],
+      ['4 地域再生計画の目標', '4 地域再生計画の目標'],
+      ['【数値目標】', '【数値目標】'],
+    ]);
+    expect(sectionRows(block.rows.slice(-1))).toEqual([['7-3 (略)', '7-3 (略)']]);
+  });
+
+  it('sizes the columns like the other tables, so both halves print at the same type size', () => {
+    const total = model.columnWidths.reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(128);
+    // A figure never wraps: `25,000千円` fits its column.
+    expect(Math.min(...model.columnWidths.slice(2, 5))).toBeGreaterThanOrEqual(10);
   });
 
   it('underlines exactly the changed values, on both halves', () => {

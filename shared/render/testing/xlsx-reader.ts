@@ -29,6 +29,10 @@ export interface ReadSheet {
   columnWidths: number[];
   pageSetup: Record<string, string>;
   printTitles: string | null;
+  /** Manual page breaks: the 0-based rows they go above (`<brk id>`). */
+  rowBreaks: number[];
+  /** Row heights by 1-based row number, as written. */
+  rowHeights: Map<number, number>;
 }
 
 const BUILTIN_FORMATS: Record<string, string> = {
@@ -59,6 +63,7 @@ const parser = new XMLParser({
       'col',
       'definedName',
       'Relationship',
+      'brk',
     ].includes(name),
 });
 
@@ -126,7 +131,9 @@ export async function readXlsx(data: Uint8Array): Promise<ReadSheet[]> {
     const target = (attr(rel ?? {}, 'Target') ?? '').replace(/^\/?(xl\/)?/, '');
     const ws = asNode((await xml(zip, `xl/${target}`)).worksheet);
     const cells = new Map<string, ReadCell>();
+    const rowHeights = new Map<number, number>();
     for (const row of asList(asNode(ws.sheetData).row)) {
+      if (attr(row, 'ht') !== undefined) rowHeights.set(Number(attr(row, 'r')), Number(attr(row, 'ht')));
       for (const c of asList(row.c)) {
         const address = attr(c, 'r') ?? '';
         const type = attr(c, 't') ?? 'n';
@@ -171,6 +178,8 @@ export async function readXlsx(data: Uint8Array): Promise<ReadSheet[]> {
         fitToPage: attr(asNode(asNode(ws.sheetPr).pageSetUpPr), 'fitToPage') ?? '0',
       },
       printTitles: printTitles ? text(printTitles) : null,
+      rowBreaks: asList(asNode(ws.rowBreaks).brk).map((b) => Number(attr(b, 'id'))),
+      rowHeights,
     });
   }
   return sheets;
