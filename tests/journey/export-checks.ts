@@ -7,9 +7,15 @@ import type { Expected } from './journey-plan.ts';
  * cohort summary, the footnotes, the missing reasons and the activities.
  */
 
-// xlsx keeps figures as numbers (the % and separators are number formats): compare as figures.
+// xlsx keeps figures as numbers (the % and separators are number formats): compare as figures. A
+// footnoted value prints its marker after the figure (`29(※1)`); the footnote itself is checked apart.
 function sameFigure(cell: string, printed: string): boolean {
-  const norm = (s: string) => s.replace(/,/g, '').replace(/%$/, '').trim();
+  const norm = (s: string) =>
+    s
+      .replace(/\s*\(※[^)]*\)$/, '')
+      .replace(/,/g, '')
+      .replace(/%$/, '')
+      .trim();
   const a = norm(cell);
   const b = norm(printed);
   if (a === b) return true;
