@@ -68,10 +68,6 @@ export function decimal(text: string): Decimal {
   return d;
 }
 
-export function fromInteger(n: number | bigint): Decimal {
-  return { units: BigInt(n), scale: 0 };
-}
-
 function align(a: Decimal, b: Decimal): [bigint, bigint, number] {
   if (a.scale === b.scale) return [a.units, b.units, a.scale];
   if (a.scale > b.scale) return [a.units, b.units * pow10(a.scale - b.scale), a.scale];

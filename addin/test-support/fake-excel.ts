@@ -1,7 +1,7 @@
 import { address } from '../src/app/columns.ts';
-import { chartCollection } from './fake-chart.ts';
-import { exportState, pageLayout, rangeAreas } from './fake-export.ts';
-import { Range } from './fake-range.ts';
+import { fakeChartCollection } from './fake-chart.ts';
+import { exportState, fakeHorizontalPageBreaks, fakePageLayout, fakeRangeAreas } from './fake-export.ts';
+import { FakeRange } from './fake-range.ts';
 import {
   type ChangedArgs,
   FakeExcelError,
@@ -19,7 +19,7 @@ import { FakeCustomXmlParts } from './fake-xml-parts.ts';
  */
 type Op = { json: unknown; apply: () => void };
 
-export class Context {
+export class FakeContext {
   readonly ops: Op[] = [];
   readonly book: FakeWorkbook;
   readonly workbook: { worksheets: Worksheets; customXmlParts: FakeCustomXmlParts };
@@ -58,7 +58,7 @@ export class Context {
 }
 
 /** Resolves a worksheet once, when the first command that needs it runs (a rename keeps the identity). */
-export class SheetHandle {
+export class FakeSheetHandle {
   #resolved: FakeSheet | null | undefined;
   readonly #find: () => FakeSheet | null;
   constructor(find: () => FakeSheet | null) {
@@ -76,9 +76,9 @@ export class SheetHandle {
 }
 
 class Worksheets {
-  readonly #ctx: Context;
+  readonly #ctx: FakeContext;
   #items: { name: string; id: string }[] | undefined;
-  constructor(ctx: Context) {
+  constructor(ctx: FakeContext) {
     this.#ctx = ctx;
   }
   /** Loads the sheets' names and ids (`load('items/name')`): the items are plain, read-only. */
@@ -92,21 +92,21 @@ class Worksheets {
     return this.#items ?? notLoaded('WorksheetCollection.items');
   }
   getItem(name: string): Worksheet {
-    return new Worksheet(this.#ctx, new SheetHandle(() => this.#ctx.book.mustSheet(name)));
+    return new Worksheet(this.#ctx, new FakeSheetHandle(() => this.#ctx.book.mustSheet(name)));
   }
   getItemOrNullObject(name: string): Worksheet {
-    return new Worksheet(this.#ctx, new SheetHandle(() => this.#ctx.book.sheet(name) ?? null));
+    return new Worksheet(this.#ctx, new FakeSheetHandle(() => this.#ctx.book.sheet(name) ?? null));
   }
   getActiveWorksheet(): Worksheet {
     const book = this.#ctx.book;
     return new Worksheet(
       this.#ctx,
-      new SheetHandle(() => book.sheets.find((s) => s.id === book.activeSheetId) ?? null),
+      new FakeSheetHandle(() => book.sheets.find((s) => s.id === book.activeSheetId) ?? null),
     );
   }
   add(name: string): Worksheet {
     let created: FakeSheet | null = null;
-    const handle = new SheetHandle(() => created);
+    const handle = new FakeSheetHandle(() => created);
     this.#ctx.queue({ op: 'addSheet', name }, () => {
       created = this.#ctx.book.addSheet(name);
       handle.get();
@@ -116,8 +116,8 @@ class Worksheets {
 }
 
 class Worksheet {
-  readonly #ctx: Context;
-  readonly #sheet: SheetHandle;
+  readonly #ctx: FakeContext;
+  readonly #sheet: FakeSheetHandle;
   #loaded: { name?: string; id?: string; isNullObject?: boolean } = {};
   readonly protection;
   readonly freezePanes;
@@ -125,11 +125,13 @@ class Worksheet {
   readonly notes;
   readonly charts;
   readonly pageLayout;
-  constructor(ctx: Context, sheet: SheetHandle) {
+  readonly horizontalPageBreaks;
+  constructor(ctx: FakeContext, sheet: FakeSheetHandle) {
     this.#ctx = ctx;
     this.#sheet = sheet;
-    this.charts = chartCollection(ctx, sheet);
-    this.pageLayout = pageLayout(ctx, sheet);
+    this.charts = fakeChartCollection(ctx, sheet);
+    this.pageLayout = fakePageLayout(ctx, sheet);
+    this.horizontalPageBreaks = fakeHorizontalPageBreaks(ctx, sheet);
     const q = (json: unknown, f: (s: FakeSheet) => void) => ctx.queue(json, () => f(sheet.must()));
     this.protection = {
       protect: (options?: unknown) =>
@@ -142,7 +144,7 @@ class Worksheet {
         }),
     };
     this.freezePanes = {
-      freezeAt: (range: Range) =>
+      freezeAt: (range: FakeRange) =>
         q({ op: 'freezeAt', a: range.a1 }, (s) => {
           const r = mustParse(range.a1);
           s.frozen = { rows: r.row + r.rows, columns: r.col + r.cols };
@@ -202,12 +204,12 @@ class Worksheet {
       this.#ctx.book.activeSheetId = this.#sheet.must().id;
     });
   }
-  getRange(a1: string): Range {
+  getRange(a1: string): FakeRange {
     mustParse(a1);
-    return new Range(this.#ctx, this.#sheet, a1);
+    return new FakeRange(this.#ctx, this.#sheet, a1);
   }
   getRanges(list: string) {
-    return rangeAreas(this.#ctx, this.#sheet, list);
+    return fakeRangeAreas(this.#ctx, this.#sheet, list);
   }
   set showGridlines(v: boolean) {
     this.#ctx.queue({ op: 'showGridlines', v }, () => {
@@ -219,7 +221,7 @@ class Worksheet {
 /** `Excel.run` over the fake workbook; like Office.js it syncs commands left queued at the end. */
 export function fakeExcelRun(book: FakeWorkbook) {
   return async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
-    const ctx = new Context(book);
+    const ctx = new FakeContext(book);
     const result = await batch(ctx as unknown as Excel.RequestContext);
     if (ctx.ops.length > 0) await ctx.sync();
     return result;

@@ -1,5 +1,5 @@
 import { address } from '../src/app/columns.ts';
-import type { Context, SheetHandle } from './fake-excel.ts';
+import type { FakeContext, FakeSheetHandle } from './fake-excel.ts';
 import { FakeExcelError, type FakeSheet, mustParse } from './fake-workbook.ts';
 
 /**
@@ -50,6 +50,8 @@ export interface PageSetup {
   printTitleRows?: string;
   printArea?: string;
   centerFooter?: string;
+  /** `Worksheet.horizontalPageBreaks`: the top-left cells of the ranges added, in order. */
+  horizontalPageBreaks?: string[];
 }
 
 export interface ExportState {
@@ -108,7 +110,7 @@ function look(s: FakeSheet, row: number, col: number): CellLook {
 }
 
 /** `Range.format` / `RangeAreas.format` over one or more areas. */
-export function rangeFormat(ctx: Context, sheet: SheetHandle, list: string) {
+export function fakeRangeFormat(ctx: FakeContext, sheet: FakeSheetHandle, list: string) {
   const areas = areasOf(list);
   const set = (op: string, value: unknown, f: (s: FakeSheet, row: number, col: number) => void) =>
     ctx.queue({ op: `format.${op}`, a: list, value }, () => {
@@ -186,12 +188,12 @@ export function rangeFormat(ctx: Context, sheet: SheetHandle, list: string) {
 }
 
 /** `Worksheet.getRanges("A1:B2,C5")`. */
-export function rangeAreas(ctx: Context, sheet: SheetHandle, list: string) {
-  return { address: list, format: rangeFormat(ctx, sheet, list) };
+export function fakeRangeAreas(ctx: FakeContext, sheet: FakeSheetHandle, list: string) {
+  return { address: list, format: fakeRangeFormat(ctx, sheet, list) };
 }
 
 /** `Range.merge(across)`: like Excel, keeps the top-left value of each merged area. */
-export function mergeRange(ctx: Context, sheet: SheetHandle, a1: string, across: boolean): void {
+export function mergeRange(ctx: FakeContext, sheet: FakeSheetHandle, a1: string, across: boolean): void {
   const area = mustParse(a1);
   ctx.queue({ op: 'merge', a: a1, across }, () => {
     const s = sheet.must();
@@ -214,8 +216,20 @@ export function mergeRange(ctx: Context, sheet: SheetHandle, a1: string, across:
   });
 }
 
+/** `Worksheet.horizontalPageBreaks` (ExcelApi 1.9): a break above the range's first row. */
+export function fakeHorizontalPageBreaks(ctx: FakeContext, sheet: FakeSheetHandle) {
+  return {
+    add: (range: string) =>
+      ctx.queue({ op: 'horizontalPageBreaks.add', a: range }, () => {
+        const a = mustParse(range);
+        const p = exportState(sheet.must()).pageLayout;
+        p.horizontalPageBreaks = [...(p.horizontalPageBreaks ?? []), address(a.row, a.col)];
+      }),
+  };
+}
+
 /** `Worksheet.pageLayout` (ExcelApi 1.9). */
-export function pageLayout(ctx: Context, sheet: SheetHandle) {
+export function fakePageLayout(ctx: FakeContext, sheet: FakeSheetHandle) {
   const set = (op: string, value: unknown, f: (p: PageSetup) => void) =>
     ctx.queue({ op: `pageLayout.${op}`, value }, () => f(exportState(sheet.must()).pageLayout));
   return {

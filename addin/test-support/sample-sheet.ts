@@ -92,6 +92,7 @@ export function sampleSheet(
       updatedAt: '2024-04-10T00:00:00Z',
       updatedBy: null,
       editable: options.editable ?? true,
+      allowedActions: (options.editable ?? true) ? ['submit'] : [],
     },
     projects,
     actuals: [{ indicatorId: 'k-pv', value: '144476', basis: 'year', footnotes: [] }],

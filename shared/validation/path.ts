@@ -17,10 +17,3 @@ export function formatPath(segments: readonly PathSegment[]): string {
   }
   return out;
 }
-
-/** Joins a prefix path and a relative one: join('cycles[0]', 'actuals[2].value'). */
-export function joinPath(prefix: string, rest: string): string {
-  if (prefix === '') return rest;
-  if (rest === '') return prefix;
-  return rest.startsWith('[') ? `${prefix}${rest}` : `${prefix}.${rest}`;
-}

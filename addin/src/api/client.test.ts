@@ -22,7 +22,7 @@ describe('the API client', () => {
     const { api, calls } = client(() =>
       json(200, { revision: 4, status: 'draft', changedCells: 1, warnings: [] }),
     );
-    const r = await api.save('plan-1', 2023, 'd-1', { actuals: [] }, 3, 'key-1');
+    const r = await api.save('plan-1', 2023, 'd-1', { actuals: [], activities: [] }, 3, 'key-1');
     expect(r).toEqual({ ok: true, value: { revision: 4, status: 'draft', changedCells: 1, warnings: [] } });
     const headers = calls[0]!.init.headers as Record<string, string>;
     expect(calls[0]!.url).toBe('https://x.example/api/plans/plan-1/cycles/2023/submissions/d-1');
@@ -56,7 +56,9 @@ describe('the API client', () => {
         if (response instanceof Error) throw response;
         return response;
       });
-      expect(toSaveOutcome(await api.save('p', 2023, 'd', {}, 1, 'k')).kind).toBe(kind);
+      expect(
+        toSaveOutcome(await api.save('p', 2023, 'd', { actuals: [], activities: [] }, 1, 'k')).kind,
+      ).toBe(kind);
     }
   });
 

@@ -6,10 +6,12 @@ import {
   Me,
   PlanList,
   ProblemDocument,
+  type SaveValuesRequest,
   SaveValuesResponse,
   SheetResponse,
   WorkflowResponse,
 } from '../../../shared/api.ts';
+import type { WorkflowAction } from '../../../shared/workflow/index.ts';
 
 /**
  * The worker's HTTP API, typed by shared/api.ts. Never throws for a failed request: every call
@@ -25,7 +27,8 @@ export type ApiResult<T> =
 
 export type TokenSource = () => Promise<string | null>;
 
-export type WorkflowAction = 'submit' | 'approve' | 'return' | 'reopen';
+/** A 409's server copy and the cells changed on both sides. */
+export type ConflictAnswer = z.infer<typeof ConflictDetails>;
 
 export class ApiClient {
   readonly #base: string;
@@ -42,7 +45,7 @@ export class ApiClient {
     method: string,
     path: string,
     schema: z.ZodType<T>,
-    options: { body?: unknown; headers?: Record<string, string>; auth?: boolean } = {},
+    options: { body?: object; headers?: Record<string, string>; auth?: boolean } = {},
   ): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
     if (options.auth !== false) {
@@ -104,7 +107,7 @@ export class ApiClient {
     planId: string,
     fy: number,
     departmentId: string,
-    body: unknown,
+    body: SaveValuesRequest,
     ifMatch: number,
     idempotencyKey: string,
   ) {
@@ -202,7 +205,7 @@ export class ApiClient {
 }
 
 /** The 409 body's server copy and conflicting cells, when the response carries them. */
-export function conflictDetails(body: unknown): z.infer<typeof ConflictDetails> | null {
+export function conflictDetails(body: unknown): ConflictAnswer | null {
   const parsed = ConflictDetails.safeParse(body);
   return parsed.success ? parsed.data : null;
 }

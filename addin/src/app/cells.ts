@@ -12,15 +12,6 @@ export type CellRef =
   | { kind: 'indicator'; indicatorId: string; field: IndicatorField }
   | { kind: 'project'; projectId: string; field: ProjectField };
 
-export function cellKey(ref: CellRef): string {
-  return ref.kind === 'indicator' ? `i:${ref.indicatorId}:${ref.field}` : `p:${ref.projectId}:${ref.field}`;
-}
-
-/** The key of the row a cell belongs to: cells of one row are validated and sent together. */
-export function rowKeyOf(ref: CellRef): string {
-  return ref.kind === 'indicator' ? `i:${ref.indicatorId}` : `p:${ref.projectId}`;
-}
-
 const INDICATOR_FIELDS: readonly string[] = ['value', 'status', 'missingReason', 'footnote'];
 
 export function isCellRef(x: unknown): x is CellRef {

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { sampleRef as ref } from '../../test-support/sample-edits.ts';
 import { sampleSheet } from '../../test-support/sample-sheet.ts';
 import { openConflict, resolveConflict, serverConflictKeys } from './conflict.ts';
+import { keyOf } from './keys.ts';
 import { emptyQueue, recordEdits } from './queue.ts';
-import { buildModel, canonicalOf } from './sheet-model.ts';
+import { buildModel, inputText, parseInput } from './sheet-model.ts';
 
 const data = sampleSheet({ kpis: 4 });
-const ref = (indicatorId: string, field: 'value' | 'footnote' = 'value') => ({
-  kind: 'indicator' as const,
-  indicatorId,
-  field,
-});
 
 function setup() {
   let model = buildModel(data);
@@ -17,9 +14,9 @@ function setup() {
     { ref: ref('k-pv'), raw: '150,000' },
     { ref: ref('k-2-1'), raw: '77' },
   ].map((e) => ({
-    ...e,
-    canonical: canonicalOf(model, e.ref, e.raw),
-    serverValue: model.server.get(`i:${e.ref.indicatorId}:value`) ?? null,
+    ref: e.ref,
+    cell: parseInput(model, e.ref, e.raw)!,
+    serverValue: model.server.get(keyOf(e.ref)) ?? null,
   }));
   const queue = recordEdits(emptyQueue('d-kanko', 2023, 3), edits, 1);
   model = buildModel(data, queue.pending);
@@ -61,9 +58,9 @@ describe('a conflict with a colleague’s save', () => {
     const { model, queue, copy } = setup();
     const open = openConflict(model, queue, copy);
     const r = resolveConflict(model, queue, open, new Map([['i:k-pv:value', 'theirs' as const]]));
-    expect(r.model.inputs.get('i:k-pv:value')).toBe('140,000');
-    expect(r.model.inputs.get('i:k-2-2:footnote')).toBe('(※) 集計中');
-    expect(r.model.inputs.get('i:k-2-1:value')).toBe('77');
+    expect(inputText(r.model, 'i:k-pv:value')).toBe('140,000');
+    expect(inputText(r.model, 'i:k-2-2:footnote')).toBe('(※) 集計中');
+    expect(inputText(r.model, 'i:k-2-1:value')).toBe('77');
     expect(r.queue.pending.map((c) => c.key)).toEqual(['i:k-2-1:value']);
     expect(r.queue.knownRevision).toBe(5);
   });
@@ -72,7 +69,7 @@ describe('a conflict with a colleague’s save', () => {
     const { model, queue, copy } = setup();
     const open = openConflict(model, queue, copy);
     const r = resolveConflict(model, queue, open, new Map([['i:k-pv:value', 'mine' as const]]));
-    expect(r.model.inputs.get('i:k-pv:value')).toBe('150,000');
+    expect(inputText(r.model, 'i:k-pv:value')).toBe('150,000');
     const mine = r.queue.pending.find((c) => c.key === 'i:k-pv:value')!;
     expect(mine.base).toBe('140000');
   });
@@ -102,10 +99,10 @@ describe('a conflict with a colleague who cleared the cell', () => {
     const { model, queue, copy } = clearedSetup();
     const open = openConflict(model, queue, copy);
     const theirs = resolveConflict(model, queue, open, new Map([['i:k-pv:value', 'theirs' as const]]));
-    expect(theirs.model.inputs.get('i:k-pv:value') ?? '').toBe('');
+    expect(inputText(theirs.model, 'i:k-pv:value')).toBe('');
     expect(theirs.queue.pending.map((c) => c.key)).not.toContain('i:k-pv:value');
     const mine = resolveConflict(model, queue, open, new Map([['i:k-pv:value', 'mine' as const]]));
-    expect(mine.model.inputs.get('i:k-pv:value')).toBe('150,000');
+    expect(inputText(mine.model, 'i:k-pv:value')).toBe('150,000');
     expect(mine.queue.pending.find((c) => c.key === 'i:k-pv:value')?.base ?? '').toBe('');
   });
 });

@@ -1,8 +1,9 @@
 import type { ConflictCell as ServerConflictCell, SheetResponse } from '../../../shared/api.ts';
-import { cellKey, type IndicatorField } from './cells.ts';
+import type { IndicatorField } from './cells.ts';
+import { type CellKey, cellKey, rowKey } from './keys.ts';
 import { type Choice, keysToDrop, type MergeResult, mergeWithServer } from './merge.ts';
 import { type QueueState, rebaseAfterConflict, unsentCells } from './queue.ts';
-import { buildModel, canonicalOf, type SheetModel } from './sheet-model.ts';
+import { buildModel, type SheetModel } from './sheet-model.ts';
 
 /**
  * A 409 from the server, turned into what the person decides: the server's copy as a model, the
@@ -31,25 +32,20 @@ const FIELD: Record<string, IndicatorField> = {
   footnotes: 'footnote',
 };
 
-export function serverConflictKeys(conflicts: readonly ServerConflictCell[]): Set<string> {
-  const keys = new Set<string>();
+export function serverConflictKeys(conflicts: readonly ServerConflictCell[]): Set<CellKey> {
+  const keys = new Set<CellKey>();
   for (const c of conflicts) {
+    const field = FIELD[c.field];
     if (c.projectId && c.field === 'activities')
-      keys.add(cellKey({ kind: 'project', projectId: c.projectId, field: 'activities' }));
-    else if (c.indicatorId && FIELD[c.field])
-      keys.add(cellKey({ kind: 'indicator', indicatorId: c.indicatorId, field: FIELD[c.field]! }));
+      keys.add(cellKey(rowKey('project', c.projectId), 'activities'));
+    else if (c.indicatorId && field) keys.add(cellKey(rowKey('indicator', c.indicatorId), field));
   }
   return keys;
 }
 
 export function openConflict(model: SheetModel, queue: QueueState, copy: ServerCopy): OpenConflict {
   const theirs = buildModel({ ...model.data, ...copy.server });
-  const merge = mergeWithServer(
-    unsentCells(queue),
-    theirs.server,
-    (c) => canonicalOf(model, c.ref, c.raw),
-    serverConflictKeys(copy.conflicts),
-  );
+  const merge = mergeWithServer(unsentCells(queue), theirs.server, serverConflictKeys(copy.conflicts));
   return { copy, theirs, merge };
 }
 
@@ -58,7 +54,7 @@ export function resolveConflict(
   model: SheetModel,
   queue: QueueState,
   open: OpenConflict,
-  choices: ReadonlyMap<string, Choice>,
+  choices: ReadonlyMap<CellKey, Choice>,
 ): { model: SheetModel; queue: QueueState } {
   const drop = keysToDrop(open.merge, choices);
   const rebased = rebaseAfterConflict(queue, {
@@ -68,9 +64,4 @@ export function resolveConflict(
   });
   const next = buildModel({ ...model.data, ...open.copy.server }, unsentCells(rebased));
   return { model: next, queue: rebased };
-}
-
-/** What a cell shows, for the conflict view: the server's text, or mine as typed. */
-export function displayOf(model: SheetModel, key: string): string {
-  return model.inputs.get(key) ?? '';
 }

@@ -1,24 +1,25 @@
-import type { SaveValuesRequest } from '../../../shared/api.ts';
 import type { Message, Problem } from '../../../shared/problem.ts';
-import type { ApiClient, ApiResult } from '../api/client.ts';
+import type { ApiClient, ApiResult, ConflictAnswer } from '../api/client.ts';
 import { conflictDetails } from '../api/client.ts';
-import { cellKey } from './cells.ts';
 import { type OpenConflict, openConflict, resolveConflict } from './conflict.ts';
 import type { Translator } from './i18n.ts';
+import { type CellKey, cellKey, type RowKey, rowKey, rowOf } from './keys.ts';
 import type { Choice } from './merge.ts';
-import { mirrorNamespace, type QueueState, saveQueue } from './queue.ts';
+import { mirrorNamespace, type QueueState, rejectedCells, saveQueue } from './queue.ts';
 import { type MirroredSheetPort, readWorkbookMirror, WorkbookMirror } from './queue-mirror.ts';
-import { applySavedBody, buildSaveBody } from './save-body.ts';
-import { buildModel, canonicalOf, type SheetModel } from './sheet-model.ts';
-import { SheetSession, type SheetSnapshot } from './sheet-session.ts';
+import { applySaved, buildSaveBody } from './save-body.ts';
+import { applyUnsent, buildModel, parseInput, type SheetModel } from './sheet-model.ts';
+import { type ListedProblem, SheetSession, type SheetSnapshot } from './sheet-session.ts';
 import { type KeyValueStorage, readJson, writeJson } from './storage.ts';
 import { type SaveOutcome, SyncEngine } from './sync-engine.ts';
+import type { SyncStatus } from './sync-status.ts';
 import { sheetNameFor } from './write-plan.ts';
 
 /**
  * One department's submission open in the pane: loads the sheet from the server, keeps the Excel
  * sheet, the model and the unsent-changes queue in step, saves, submits and resolves conflicts.
- * The UI only calls these methods and re-renders on `subscribe`.
+ * The pane only calls these methods, and renders `state()` (through sheet-view-model.ts) on
+ * `subscribe`; the session (Excel) and the engine (the queue) stay behind this class.
  */
 export interface Clock {
   now(): number;
@@ -45,10 +46,22 @@ export interface Progress {
 
 const MIRROR_WAIT_MS = 3000;
 
+/** What the pane shows of an open sheet: a snapshot, rendered through selectSheetView. */
+export interface SheetState {
+  /** The sheet as loaded; null until it first loads. */
+  model: SheetModel | null;
+  error: Message | null;
+  /** The server refused a save (locked, no permission): the reason, until the next send. */
+  refusal: Message | null;
+  sync: SyncStatus | null;
+  problems: readonly ListedProblem[];
+  conflict: OpenConflict | null;
+}
+
 export function toSaveOutcome<T extends { revision: number }>(r: ApiResult<T>): SaveOutcome {
   if (r.ok) return { kind: 'saved', revision: r.value.revision };
   if (r.kind === 'network') return { kind: 'retry', message: { ja: r.message, en: r.message } };
-  if (r.status === 409) return { kind: 'conflict', body: r.body };
+  if (r.status === 409) return { kind: 'conflict', details: conflictDetails(r.body) };
   if (r.status === 422) return { kind: 'rejected', problems: (r.problem.problems ?? []) as Problem[] };
   if (r.status >= 500 || r.status === 429 || r.status === 408)
     return { kind: 'retry', message: r.problem.messages };
@@ -56,6 +69,7 @@ export function toSaveOutcome<T extends { revision: number }>(r: ApiResult<T>): 
 }
 
 export class SheetController {
+  /** The sheet in Excel and the queue's engine: reached by the controller (and tests), never the pane. */
   session!: SheetSession;
   engine!: SyncEngine;
   conflict: OpenConflict | null = null;
@@ -77,6 +91,19 @@ export class SheetController {
 
   get model(): SheetModel {
     return this.session.model;
+  }
+
+  /** Everything the pane shows, as one snapshot. */
+  state(): SheetState {
+    const open = this.session !== undefined;
+    return {
+      model: open ? this.model : null,
+      error: this.error,
+      refusal: this.engine?.refusal ?? null,
+      sync: this.engine ? this.engine.status() : null,
+      problems: open ? this.session.problems() : [],
+      conflict: this.conflict,
+    };
   }
 
   subscribe(listener: () => void): () => void {
@@ -107,6 +134,23 @@ export class SheetController {
     this.error = null;
     const sheet = loaded.value;
     const mirrored = await this.#openMirror();
+    const model = buildModel(sheet);
+    this.#startEngine(model, sheet.submission.revision, mirrored);
+    // Every unsent edit goes on top of the server's copy (parsed once, here).
+    applyUnsent(model, this.#unsent());
+    this.#startSession(model);
+    // Edits typed while the pane was closed come first; then the sheet is rewritten from the
+    // server's copy (with every unsent edit on top), so formats, locks and values are current.
+    await this.session.collectClosedEdits(readJson(d.storage, this.#snapshotKey, isSnapshot));
+    const result = await this.session.build(progress);
+    if (result === 'written') this.#saveSnapshot();
+    this.#notify();
+    if (this.engine.queue.pending.length + this.engine.queue.batches.length > 0) void this.engine.flush();
+    return result;
+  }
+
+  #startEngine(model: SheetModel, revision: number, mirrored: QueueState | null): void {
+    const d = this.#deps;
     this.engine?.dispose();
     this.engine = new SyncEngine(
       {
@@ -116,39 +160,35 @@ export class SheetController {
             await d.api.save(this.planId, this.fiscalYear, this.departmentId, body, ifMatch, key),
           ),
         bodyFor: (cells) => buildSaveBody(this.model, cells),
-        canonicalOf: (c) => canonicalOf(this.model, c.ref, c.raw),
-        isSendable: (c) => !this.session.rowHasErrors(c.key.slice(0, c.key.lastIndexOf(':'))),
+        // Only for cells stored by an earlier version; every edit since carries its canonical value.
+        canonicalOf: (c) => parseInput(model, c.ref, c.raw)?.canonical ?? c.raw.trim(),
+        isSendable: (c) => !this.session.rowHasErrors(rowOf(c.key)),
         keyOfProblem: (p) => problemKey(p),
         now: d.clock.now,
         setTimer: d.clock.setTimer,
         clearTimer: d.clock.clearTimer,
         newId: d.newId,
-        onConflict: (body) => void this.#onConflict(body),
-        onSaved: (body, revision) => applySavedBody(this.model, body as SaveValuesRequest, revision),
+        onConflict: (details) => void this.#onConflict(details),
+        onSaved: (cells, revision) => applySaved(this.model, cells, revision),
         mirrored,
         beforeSend: () => this.#flushMirror(),
         afterDrain: () => void this.mirror?.flush(),
       },
       this.departmentId,
       this.fiscalYear,
-      sheet.submission.revision,
+      revision,
     );
     this.engine.subscribe(() => void this.#afterQueueChange());
-    const model = buildModel(sheet, this.#unsent());
+  }
+
+  #startSession(model: SheetModel): void {
+    const d = this.#deps;
     const port = this.mirror && d.port?.mirror ? this.mirror.wrap(d.port, d.port.mirror) : d.port;
     this.session = new SheetSession(model, sheetNameFor(model), port, d.t, (edits) => {
       this.engine.record(edits);
       this.#saveSnapshot();
     });
     this.session.onError = (e) => this.#fail(e);
-    // Edits typed while the pane was closed come first; then the sheet is rewritten from the
-    // server's copy (with every unsent edit on top), so formats, locks and values are current.
-    await this.session.collectClosedEdits(readJson(d.storage, this.#snapshotKey, isSnapshot));
-    const result = await this.session.build(progress);
-    if (result === 'written') this.#saveSnapshot();
-    this.#notify();
-    if (this.engine.queue.pending.length + this.engine.queue.batches.length > 0) void this.engine.flush();
-    return result;
   }
 
   /**
@@ -215,18 +255,13 @@ export class SheetController {
       // Edits are recorded while the change that made them is still writing its rows (see
       // SheetSession.refreshRows): the marks of refused cells follow once that write is done.
       await this.session.idle();
-      const byRow = new Map<string, Problem[]>();
-      for (const [key, problems] of Object.entries(this.engine.queue.rejected)) {
-        const row = key.slice(0, key.lastIndexOf(':'));
-        byRow.set(row, [...(byRow.get(row) ?? []), ...problems]);
-      }
+      const byRow = problemsByRow(rejectedCells(this.engine.queue.rejected));
       await this.session.setServerProblems(byRow).catch((e: unknown) => this.#fail(e));
     }
     this.#notify();
   }
 
-  async #onConflict(body: unknown): Promise<void> {
-    const details = conflictDetails(body);
+  async #onConflict(details: ConflictAnswer | null): Promise<void> {
     if (!details) {
       // A stale revision without a server copy: reload the sheet; the queue is kept and rebased.
       await this.open();
@@ -241,7 +276,7 @@ export class SheetController {
   }
 
   /** Applies the person's choices: the sheet shows the result and the kept cells are sent. */
-  async resolve(choices: ReadonlyMap<string, Choice>): Promise<void> {
+  async resolve(choices: ReadonlyMap<CellKey, Choice>): Promise<void> {
     const open = this.conflict;
     if (!open) return;
     const { model, queue } = resolveConflict(this.model, this.engine.queue, open, choices);
@@ -258,6 +293,16 @@ export class SheetController {
     return this.engine.online(progress);
   }
 
+  /** The connection is back: everything waiting may go now. */
+  online(): Promise<void> {
+    return this.engine ? this.engine.online() : Promise.resolve();
+  }
+
+  /** Selects a cell of the sheet (a problem's link). */
+  selectCell(row: number, col: number): Promise<void> {
+    return this.session.selectCell(row, col);
+  }
+
   /** Submit: only a clean sheet (everything saved, nothing wrong) goes; the sheet then becomes read-only. */
   async submit(): Promise<{ ok: boolean; message?: string }> {
     const t = this.#deps.t;
@@ -270,16 +315,12 @@ export class SheetController {
     });
     if (!r.ok) {
       if (r.kind === 'http' && r.status === 422) {
-        const byRow = new Map<string, Problem[]>();
-        for (const p of (r.problem.problems ?? []) as Problem[]) {
+        const problems = (r.problem.problems ?? []) as Problem[];
+        const keyed = problems.flatMap((p): [CellKey, Problem[]][] => {
           const key = problemKey(p);
-          if (key)
-            byRow.set(key.slice(0, key.lastIndexOf(':')), [
-              ...(byRow.get(key.slice(0, key.lastIndexOf(':'))) ?? []),
-              p,
-            ]);
-        }
-        await this.session.setServerProblems(byRow);
+          return key ? [[key, [p]]] : [];
+        });
+        await this.session.setServerProblems(problemsByRow(keyed));
       }
       return { ok: false, message: r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages) };
     }
@@ -300,6 +341,16 @@ export class SheetController {
   }
 }
 
+/** Problems by the row of their cell: a row's problems are shown (and cleared) together. */
+function problemsByRow(cells: readonly [CellKey, Problem[]][]): Map<RowKey, Problem[]> {
+  const byRow = new Map<RowKey, Problem[]>();
+  for (const [key, problems] of cells) {
+    const row = rowOf(key);
+    byRow.set(row, [...(byRow.get(row) ?? []), ...problems]);
+  }
+  return byRow;
+}
+
 function isSnapshot(x: unknown): x is SheetSnapshot {
   const s = x as SheetSnapshot;
   return (
@@ -312,11 +363,11 @@ function isSnapshot(x: unknown): x is SheetSnapshot {
 }
 
 /** The queue key of the cell a server problem names ({indicatorId, field} or {projectId}). */
-export function problemKey(p: Problem): string | null {
+export function problemKey(p: Problem): CellKey | null {
   const cell = p.cell;
   if (!cell) return null;
   if (cell.projectId && cell.field === 'activities')
-    return cellKey({ kind: 'project', projectId: cell.projectId, field: 'activities' });
+    return cellKey(rowKey('project', cell.projectId), 'activities');
   if (!cell.indicatorId) return null;
   const field =
     cell.field === 'missingReason'
@@ -326,5 +377,5 @@ export function problemKey(p: Problem): string | null {
         : cell.field === 'footnotes'
           ? 'footnote'
           : 'value';
-  return cellKey({ kind: 'indicator', indicatorId: cell.indicatorId, field });
+  return cellKey(rowKey('indicator', cell.indicatorId), field);
 }

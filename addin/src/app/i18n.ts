@@ -34,3 +34,15 @@ export function translator(lang: Lang): Translator {
     msg: (message) => message[lang],
   };
 }
+
+/** A moment as the pane shows it: month, day, hours and minutes in the pane's language. */
+export function formatTime(ms: number | string | null, lang: Lang): string {
+  if (ms === null) return '';
+  const d = new Date(ms);
+  return d.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', {
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}

@@ -1,4 +1,5 @@
 import type { CellRef } from './cells.ts';
+import type { CellKey } from './keys.ts';
 import type { QueuedCell } from './queue.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { QueuedCell } from './queue.ts';
  * Only a cell changed on both sides is a conflict the person must decide; nothing is decided silently.
  */
 export interface ConflictCell {
-  key: string;
+  key: CellKey;
   ref: CellRef;
   base: string | null;
   mine: string;
@@ -19,20 +20,19 @@ export interface MergeResult {
   /** Changed on both sides, differently: ask. */
   conflicts: ConflictCell[];
   /** The server did not change the cell since my base: keep mine without asking. */
-  keepMine: string[];
+  keepMine: CellKey[];
   /** The server already holds what I typed: nothing to send. */
-  alreadyEqual: string[];
+  alreadyEqual: CellKey[];
 }
 
 export function mergeWithServer(
   mine: readonly QueuedCell[],
-  theirs: ReadonlyMap<string, string | null>,
-  canonicalOf: (cell: QueuedCell) => string,
-  serverConflictKeys: ReadonlySet<string> = new Set(),
+  theirs: ReadonlyMap<CellKey, string | null>,
+  serverConflictKeys: ReadonlySet<CellKey> = new Set(),
 ): MergeResult {
   const result: MergeResult = { conflicts: [], keepMine: [], alreadyEqual: [] };
   for (const cell of mine) {
-    const mineValue = canonicalOf(cell);
+    const mineValue = cell.canonical;
     const theirsValue = theirs.has(cell.key) ? (theirs.get(cell.key) ?? null) : null;
     if (sameValue(mineValue, theirsValue)) {
       result.alreadyEqual.push(cell.key);
@@ -63,13 +63,13 @@ function sameValue(a: string | null, b: string | null): boolean {
 export type Choice = 'mine' | 'theirs';
 
 /** The cells to drop from the queue: those already equal and those where the person took theirs. */
-export function keysToDrop(merge: MergeResult, choices: ReadonlyMap<string, Choice>): Set<string> {
+export function keysToDrop(merge: MergeResult, choices: ReadonlyMap<CellKey, Choice>): Set<CellKey> {
   const drop = new Set(merge.alreadyEqual);
   for (const c of merge.conflicts) if (choices.get(c.key) === 'theirs') drop.add(c.key);
   return drop;
 }
 
 /** True when every conflict has a choice. */
-export function isResolved(merge: MergeResult, choices: ReadonlyMap<string, Choice>): boolean {
+export function isResolved(merge: MergeResult, choices: ReadonlyMap<CellKey, Choice>): boolean {
   return merge.conflicts.every((c) => choices.has(c.key));
 }

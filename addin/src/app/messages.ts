@@ -136,6 +136,7 @@ export const uiMessages = {
   approve: M('承認', 'Approve'),
   returnTo: M('差し戻す', 'Return'),
   returnComment: M('差し戻しの理由（必須）', 'Reason for returning (required)'),
+  reopen: M('編集できる状態に戻す', 'Reopen for editing'),
   lockCycle: M('報告年度を締め切る', 'Lock the cycle'),
   lockConfirm: M(
     '締め切ると担当課は編集できなくなります。よろしいですか？',

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { SaveValuesRequest, SheetResponse } from '../../../shared/api.ts';
 import { fakeExcelRun } from '../../test-support/fake-excel.ts';
+import { FakeServer } from '../../test-support/fake-server.ts';
 import { FakeWorkbook } from '../../test-support/fake-workbook.ts';
-import { sampleSheet } from '../../test-support/sample-sheet.ts';
-import type { ApiClient, ApiResult } from '../api/client.ts';
+import { sampleBody, sampleQueuedCell, sampleRef } from '../../test-support/sample-edits.ts';
 import { excelPort } from '../excel/port.ts';
-import type { CellRef } from './cells.ts';
 import { address, columnIndex, HEADER_ROWS } from './columns.ts';
 import { SheetController } from './controller.ts';
 import { translator } from './i18n.ts';
+import { rowKey } from './keys.ts';
 import {
   type Batch,
   emptyQueue,
@@ -29,77 +28,6 @@ import { MemoryStorage } from './storage.ts';
  * XML part written in the batch that writes the edited rows), the pane merges both when it opens,
  * and every edit reaches the server exactly once.
  */
-
-// ---- a server that stores saves, replays Idempotency-Keys and can drop off the network ------------
-
-class FakeServer {
-  revision = 3;
-  readonly data = sampleSheet({ kpis: 6 });
-  /** Every save the server applied (a replay is not applied again). */
-  readonly applied: { key: string; body: SaveValuesRequest }[] = [];
-  /** Every request that reached it, replays included. */
-  readonly requests: string[] = [];
-  /** history: one entry per stored indicator value or activities text, as the worker records. */
-  readonly history: { indicatorId?: string; projectId?: string; after: unknown }[] = [];
-  readonly #replay = new Map<string, number>();
-  online = true;
-  /** The next save is stored, but its response is lost on the way back. */
-  dropNextResponse = false;
-
-  sheet(): ApiResult<SheetResponse> {
-    if (!this.online) return { ok: false, kind: 'network', message: 'Failed to fetch' };
-    return {
-      ok: true,
-      value: structuredClone({
-        ...this.data,
-        submission: { ...this.data.submission, revision: this.revision },
-      }),
-    };
-  }
-
-  save(body: SaveValuesRequest, ifMatch: number, key: string) {
-    if (!this.online) return { ok: false as const, kind: 'network' as const, message: 'Failed to fetch' };
-    this.requests.push(key);
-    const replayed = this.#replay.get(key);
-    if (replayed !== undefined) return this.#ok(replayed);
-    if (ifMatch !== this.revision) throw new Error(`stale If-Match ${ifMatch} (server at ${this.revision})`);
-    this.revision++;
-    this.applied.push({ key, body });
-    for (const a of body.actuals) {
-      this.data.actuals = [...this.data.actuals.filter((x) => x.indicatorId !== a.indicatorId), a];
-      this.history.push({ indicatorId: a.indicatorId, after: a });
-    }
-    for (const a of body.activities) {
-      this.data.activities = [...this.data.activities.filter((x) => x.projectId !== a.projectId), a];
-      this.history.push({ projectId: a.projectId, after: a.text });
-    }
-    this.#replay.set(key, this.revision);
-    if (this.dropNextResponse) {
-      this.dropNextResponse = false;
-      return { ok: false as const, kind: 'network' as const, message: 'connection reset' };
-    }
-    return this.#ok(this.revision);
-  }
-
-  #ok(revision: number) {
-    return {
-      ok: true as const,
-      value: { revision, status: 'draft' as const, changedCells: 1, warnings: [] },
-    };
-  }
-
-  api(): ApiClient {
-    return {
-      sheet: async () => this.sheet(),
-      save: async (_p: string, _fy: number, _d: string, body: unknown, ifMatch: number, key: string) =>
-        this.save(body as SaveValuesRequest, ifMatch, key),
-    } as unknown as ApiClient;
-  }
-
-  value(indicatorId: string): string | null | undefined {
-    return this.data.actuals.find((a) => a.indicatorId === indicatorId)?.value;
-  }
-}
 
 /** Timers run only when a test says so: sends happen on saveNow(). */
 const clock = {
@@ -130,7 +58,7 @@ const NS = mirrorNamespace('d-kanko', 2023, 'staff-1');
 
 /** A person types into the sheet; the pane handles the change event. */
 async function type(c: SheetController, book: FakeWorkbook, indicatorId: string, text: string) {
-  const row = HEADER_ROWS + c.model.rowIndex.get(`i:${indicatorId}`)!;
+  const row = HEADER_ROWS + c.model.rowIndex.get(rowKey('indicator', indicatorId))!;
   book.userEdit(c.session.sheetName, address(row, columnIndex('value')), [[text]]);
   await book.idle();
   await c.session.idle();
@@ -350,18 +278,12 @@ describe('the copy of the queue in the workbook', () => {
 
 // ---- the pure parts: XML and the merge ------------------------------------------------------------
 
-const ref = (id: string): CellRef => ({ kind: 'indicator', indicatorId: id, field: 'value' });
-const cell = (id: string, raw: string, editedAt: number): QueuedCell => ({
-  key: `i:${id}:value`,
-  ref: ref(id),
-  raw,
-  base: '',
-  editedAt,
-});
+const cell = (id: string, raw: string, editedAt: number): QueuedCell =>
+  sampleQueuedCell(sampleRef(id), raw, { base: '', editedAt });
 const batch = (key: string, cells: QueuedCell[], createdAt: number): Batch => ({
   idempotencyKey: key,
   cells,
-  body: { cells: cells.map((c) => c.raw) },
+  body: sampleBody(cells),
   baseRevision: 3,
   createdAt,
   attempts: 2,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { sampleBody, sampleEdit, sampleRef } from '../../test-support/sample-edits.ts';
 import { BACKOFF_MAX_MS, backoffDelay } from './backoff.ts';
-import type { CellRef } from './cells.ts';
 import {
   dueBatch,
   type Edit,
@@ -17,22 +17,14 @@ import {
   saveQueue,
   takeBatch,
   unsentCells,
+  withCanonicals,
 } from './queue.ts';
 import { MemoryStorage, partitionedStorage } from './storage.ts';
 
-const ref = (indicatorId: string, field: 'value' | 'missingReason' = 'value'): CellRef => ({
-  kind: 'indicator',
-  indicatorId,
-  field,
-});
-const edit = (id: string, raw: string, serverValue: string | null = '', field?: 'missingReason'): Edit => ({
-  ref: ref(id, field),
-  raw,
-  canonical: raw.replace(/,/g, ''),
-  serverValue,
-});
+const edit = (id: string, raw: string, serverValue: string | null = '', field?: 'missingReason'): Edit =>
+  sampleEdit(sampleRef(id, field), raw, { serverValue });
 const all = () => true;
-const body = (cells: readonly { raw: string }[]) => cells.map((c) => c.raw);
+const body = sampleBody;
 const fixedRandom = () => 1;
 
 function queued(): QueueState {
@@ -60,7 +52,7 @@ describe('the unsent-changes queue', () => {
   it('freezes sendable cells into a batch with a fixed key, body and base revision', () => {
     let q = takeBatch(queued(), (c) => c.key !== 'i:b:value', body, 'key-1', 300);
     expect(q.batches).toHaveLength(1);
-    expect(q.batches[0]!.body).toEqual(['1,200']);
+    expect(q.batches[0]!.body).toEqual(sampleBody([{ raw: '1,200' }]));
     expect(q.pending.map((c) => c.key)).toEqual(['i:b:value']);
     const due = dueBatch(q, 300)!;
     expect(due.batch.baseRevision).toBe(3);
@@ -70,7 +62,7 @@ describe('the unsent-changes queue', () => {
     const retry = dueBatch(q, 400 + 1000)!;
     expect(retry.batch.idempotencyKey).toBe('key-1');
     expect(retry.batch.baseRevision).toBe(3);
-    expect(retry.batch.body).toEqual(['1,200']);
+    expect(retry.batch.body).toEqual(sampleBody([{ raw: '1,200' }]));
   });
 
   it('sends batches in order and rebases later edits of saved cells', () => {
@@ -79,7 +71,7 @@ describe('the unsent-changes queue', () => {
     q = recordEdits(q, [edit('a', '1,400', '1000')], 310);
     q = takeBatch(q, all, body, 'key-2', 320);
     expect(dueBatch(q, 320)!.batch.idempotencyKey).toBe('key-1');
-    q = markSaved(q, 'key-1', 4, (c) => c.raw.replace(/,/g, ''), 330);
+    q = markSaved(q, 'key-1', 4, 330);
     expect(q.knownRevision).toBe(4);
     expect(q.lastSavedAt).toBe(330);
     const second = dueBatch(q, 330)!;
@@ -91,7 +83,7 @@ describe('the unsent-changes queue', () => {
     let q = takeBatch(queued(), all, body, 'key-1', 300);
     q = dueBatch(q, 300)!.state;
     q = recordEdits(q, [edit('a', '1,500', '1000')], 310);
-    q = markSaved(q, 'key-1', 4, (c) => c.raw.replace(/,/g, ''), 330);
+    q = markSaved(q, 'key-1', 4, 330);
     expect(q.pending.find((c) => c.key === 'i:a:value')!.base).toBe('1200');
   });
 
@@ -134,6 +126,20 @@ describe('the unsent-changes queue', () => {
       ['i:b:value', '6'],
       ['i:c:value', ''],
     ]);
+  });
+
+  it('takes up a queue stored by an earlier version, whose cells had no canonical value yet', () => {
+    const storage = new MemoryStorage();
+    const stored = JSON.parse(
+      JSON.stringify(takeBatch(queued(), (c) => c.key === 'i:a:value', body, 'k', 300)),
+    );
+    for (const c of [...stored.pending, ...stored.batches[0].cells]) delete c.canonical;
+    saveQueue(storage, stored);
+    const loaded = loadQueue(storage, 'd-1', 2023)!;
+    expect(loaded.batches[0]!.idempotencyKey).toBe('k');
+    const taken = withCanonicals(loaded, (c) => `parsed ${c.raw}`);
+    expect(unsentCells(taken).map((c) => c.canonical)).toEqual(['parsed 1,200', 'parsed 5']);
+    expect(withCanonicals(taken, () => 'again')).toBe(taken);
   });
 
   it('survives a restart in storage keyed by the partition, and ignores a corrupt entry', () => {

@@ -1,6 +1,9 @@
+import type { SaveValuesRequest } from '../../../shared/api.ts';
 import type { Problem } from '../../../shared/problem.ts';
 import { backoffDelay } from './backoff.ts';
-import { type CellRef, cellKey, isCellRef } from './cells.ts';
+import { type CellRef, isCellRef } from './cells.ts';
+import { type CellKey, keyOf, rowOf } from './keys.ts';
+import type { ParsedCell } from './row-values.ts';
 import { type KeyValueStorage, readJson, writeJson } from './storage.ts';
 
 /**
@@ -13,10 +16,12 @@ import { type KeyValueStorage, readJson, writeJson } from './storage.ts';
  *   its first attempt on, its base revision, so a retry is the very same request.
  */
 export interface QueuedCell {
-  key: string;
+  key: CellKey;
   ref: CellRef;
   /** As typed. */
   raw: string;
+  /** What the server will hold once it is saved: the canonical value of its parse (row-values.ts). */
+  canonical: string;
   /** The cell's canonical value on the server when it was first edited (null: unknown). */
   base: string | null;
   editedAt: number;
@@ -26,7 +31,7 @@ export interface Batch {
   idempotencyKey: string;
   cells: QueuedCell[];
   /** The request body, built once from the rows of these cells: a retry sends exactly the same. */
-  body: unknown;
+  body: SaveValuesRequest;
   /** If-Match: stamped at the first attempt with the revision known then. */
   baseRevision: number | null;
   createdAt: number;
@@ -45,7 +50,7 @@ export interface QueueState {
   pending: QueuedCell[];
   batches: Batch[];
   /** Cells the server refused (422), by cell key, until the row is edited again. */
-  rejected: Record<string, Problem[]>;
+  rejected: Rejected;
   lastSavedAt: number | null;
   /**
    * Which copy of the queue this is (one per storage it was started in) and how often it was
@@ -75,11 +80,20 @@ export function emptyQueue(
   };
 }
 
+export type Rejected = Partial<Record<CellKey, Problem[]>>;
+
+/** The refused cells with their problems. */
+export function rejectedCells(rejected: Rejected): [CellKey, Problem[]][] {
+  return Object.entries(rejected).flatMap(([key, problems]) =>
+    problems ? [[key as CellKey, problems] as [CellKey, Problem[]]] : [],
+  );
+}
+
 export interface Edit {
   ref: CellRef;
-  raw: string;
-  /** The cell's canonical value as typed, and the server's canonical value the sheet showed. */
-  canonical: string;
+  /** The cell as typed, parsed once where the edit was read (sheet-session.ts). */
+  cell: ParsedCell;
+  /** The server's canonical value the sheet showed (null: unknown). */
   serverValue: string | null;
 }
 
@@ -88,32 +102,30 @@ export function recordEdits(state: QueueState, edits: readonly Edit[], now: numb
   if (edits.length === 0) return state;
   const pending = new Map(state.pending.map((c) => [c.key, c]));
   const inBatches = new Set(state.batches.flatMap((b) => b.cells.map((c) => c.key)));
-  const rejected = { ...state.rejected };
   const editedRows = new Set<string>();
   for (const edit of edits) {
-    const key = cellKey(edit.ref);
-    editedRows.add(rowPrefix(key));
+    const key = keyOf(edit.ref);
+    editedRows.add(rowOf(key));
     const previous = pending.get(key);
     const base = previous ? previous.base : edit.serverValue;
-    if (!inBatches.has(key) && base !== null && edit.canonical === base) {
+    const { raw, canonical } = edit.cell;
+    if (!inBatches.has(key) && base !== null && canonical === base) {
       pending.delete(key);
       continue;
     }
-    pending.set(key, { key, ref: edit.ref, raw: edit.raw, base, editedAt: now });
+    pending.set(key, { key, ref: edit.ref, raw, canonical, base, editedAt: now });
   }
-  for (const key of Object.keys(rejected)) if (editedRows.has(rowPrefix(key))) delete rejected[key];
+  const rejected = Object.fromEntries(
+    rejectedCells(state.rejected).filter(([key]) => !editedRows.has(rowOf(key))),
+  );
   return { ...state, pending: [...pending.values()], rejected };
-}
-
-function rowPrefix(key: string): string {
-  return key.slice(0, key.lastIndexOf(':'));
 }
 
 /** Freezes the sendable pending cells into a new batch at the end of the line. */
 export function takeBatch(
   state: QueueState,
   isSendable: (cell: QueuedCell) => boolean,
-  makeBody: (cells: readonly QueuedCell[]) => unknown,
+  makeBody: (cells: readonly QueuedCell[]) => SaveValuesRequest,
   idempotencyKey: string,
   now: number,
 ): QueueState {
@@ -152,12 +164,11 @@ export function markSaved(
   state: QueueState,
   idempotencyKey: string,
   revision: number,
-  canonicalOf: (cell: QueuedCell) => string,
   now: number,
 ): QueueState {
   const batch = state.batches.find((b) => b.idempotencyKey === idempotencyKey);
   if (!batch) return state;
-  const saved = new Map(batch.cells.map((c) => [c.key, canonicalOf(c)]));
+  const saved = new Map(batch.cells.map((c) => [c.key, c.canonical]));
   return {
     ...state,
     knownRevision: revision,
@@ -196,11 +207,7 @@ export function markConflict(state: QueueState, idempotencyKey: string): QueueSt
  * 422: the server refused the whole batch (never half a write). The refused rows go back to
  * pending and wait for an edit; the rest of the batch goes back too and is re-sent in a new batch.
  */
-export function markRejected(
-  state: QueueState,
-  idempotencyKey: string,
-  problemsByKey: Record<string, Problem[]>,
-): QueueState {
+export function markRejected(state: QueueState, idempotencyKey: string, problemsByKey: Rejected): QueueState {
   const batch = state.batches.find((b) => b.idempotencyKey === idempotencyKey);
   if (!batch) return state;
   const pendingKeys = new Set(state.pending.map((c) => c.key));
@@ -222,8 +229,8 @@ export function rebaseAfterConflict(
   state: QueueState,
   resolution: {
     serverRevision: number;
-    dropKeys: ReadonlySet<string>;
-    serverValues: ReadonlyMap<string, string | null>;
+    dropKeys: ReadonlySet<CellKey>;
+    serverValues: ReadonlyMap<CellKey, string | null>;
   },
 ): QueueState {
   const pending = unsentCells(state)
@@ -234,7 +241,7 @@ export function rebaseAfterConflict(
 
 /** Every unsent cell, newest edit per key (pending wins over batches). */
 export function unsentCells(state: QueueState): QueuedCell[] {
-  const byKey = new Map<string, QueuedCell>();
+  const byKey = new Map<CellKey, QueuedCell>();
   for (const b of state.batches) for (const c of b.cells) byKey.set(c.key, c);
   for (const c of state.pending) byKey.set(c.key, c);
   return [...byKey.values()];
@@ -250,15 +257,61 @@ export function queueStorageKey(departmentId: string, fiscalYear: number): strin
   return `queue:${departmentId}:${fiscalYear}`;
 }
 
+/** A stored cell; one stored by an earlier version has no `canonical` yet (see withCanonicals). */
 function isQueuedCell(x: unknown): x is QueuedCell {
   const c = x as QueuedCell;
   return (
     typeof c === 'object' &&
     c !== null &&
-    typeof c.key === 'string' &&
     typeof c.raw === 'string' &&
-    isCellRef(c.ref)
+    (c.canonical === undefined || typeof c.canonical === 'string') &&
+    isCellRef(c.ref) &&
+    c.key === keyOf(c.ref)
   );
+}
+
+function isBatch(x: unknown): x is Batch {
+  const b = x as Batch;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    typeof b.idempotencyKey === 'string' &&
+    Array.isArray(b.cells) &&
+    b.cells.every(isQueuedCell) &&
+    isSaveBody(b.body)
+  );
+}
+
+/**
+ * The shape of a stored request body. Its content is not judged here: the request goes as it was
+ * built (a retry is the very same request) and the server says what it refuses (422), while a
+ * stored queue thrown away for it would lose edits.
+ */
+function isSaveBody(x: unknown): x is SaveValuesRequest {
+  const b = x as SaveValuesRequest;
+  return (
+    typeof b === 'object' &&
+    b !== null &&
+    Array.isArray(b.actuals) &&
+    Array.isArray(b.activities) &&
+    (b.cleared === undefined || Array.isArray(b.cleared))
+  );
+}
+
+/**
+ * Cells queued by an earlier version were stored without their canonical value: it is worked out
+ * once, when the stored queue is taken up (every cell queued since carries it from its edit).
+ */
+export function withCanonicals(state: QueueState, canonicalOf: (cell: QueuedCell) => string): QueueState {
+  const fill = (c: QueuedCell): QueuedCell =>
+    typeof c.canonical === 'string' ? c : { ...c, canonical: canonicalOf(c) };
+  const complete = (cells: readonly QueuedCell[]) => cells.every((c) => typeof c.canonical === 'string');
+  if (complete(state.pending) && state.batches.every((b) => complete(b.cells))) return state;
+  return {
+    ...state,
+    pending: state.pending.map(fill),
+    batches: state.batches.map((b) => ({ ...b, cells: b.cells.map(fill) })),
+  };
 }
 
 function isQueueState(x: unknown): x is QueueState {
@@ -270,9 +323,7 @@ function isQueueState(x: unknown): x is QueueState {
     Array.isArray(s.pending) &&
     s.pending.every(isQueuedCell) &&
     Array.isArray(s.batches) &&
-    s.batches.every(
-      (b) => typeof b.idempotencyKey === 'string' && Array.isArray(b.cells) && b.cells.every(isQueuedCell),
-    )
+    s.batches.every(isBatch)
   );
 }
 

@@ -9,6 +9,7 @@ import {
   LAST_INPUT,
 } from './columns.ts';
 import type { Translator } from './i18n.ts';
+import { type RowKey, rowKey } from './keys.ts';
 import { checkRows, type RowCheck, type SheetModel } from './sheet-model.ts';
 import { renderRow } from './sheet-render.ts';
 import { type CellFormat, type NoteSpec, STYLE_FORMATS } from './write-plan.ts';
@@ -42,7 +43,7 @@ export function withProjectRows(model: SheetModel, rows: Iterable<number>): numb
     const row = model.rows[i];
     if (!row) continue;
     out.add(i);
-    const p = model.rowIndex.get(`p:${row.project.id}`);
+    const p = model.rowIndex.get(rowKey('project', row.project.id));
     if (p !== undefined) out.add(p);
   }
   return [...out].sort((a, b) => a - b);
@@ -63,12 +64,12 @@ export function buildRowUpdate(
   changedRows: Iterable<number>,
   t: Translator,
   previousMarks: ReadonlyMap<string, string>,
-  options: { includeInputs?: boolean; serverProblems?: ReadonlyMap<string, readonly Problem[]> } = {},
+  options: { includeInputs?: boolean; serverProblems?: ReadonlyMap<RowKey, readonly Problem[]> } = {},
 ): RowUpdate {
   const rows = withProjectRows(model, changedRows);
   const projectKpis = rows.flatMap((i) =>
     model.rows[i]?.kind === 'project'
-      ? model.rows[i]!.project.indicators.map((ind) => model.rowIndex.get(`i:${ind.id}`) ?? -1)
+      ? model.rows[i]!.project.indicators.map((ind) => model.rowIndex.get(rowKey('indicator', ind.id)) ?? -1)
       : [],
   );
   const checks = checkRows(

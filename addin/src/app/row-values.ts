@@ -1,12 +1,19 @@
 import { formatFootnotes, formatValueCell, parseFootnotes } from '../../../shared/notation/index.ts';
 import type { Problem } from '../../../shared/problem.ts';
 import type { Actual, Indicator } from '../../../shared/schema/index.ts';
-import { QUALITATIVE_STATUS_LABELS, validateCellInput } from '../../../shared/validation/index.ts';
+import { normalizeActivities } from '../../../shared/text/activities.ts';
+import {
+  type CellInputResult,
+  type CellValues,
+  QUALITATIVE_STATUS_LABELS,
+  validateCellInput,
+} from '../../../shared/validation/index.ts';
 import type { IndicatorField } from './cells.ts';
 
 /**
  * Between an indicator's Actual and the text of its input cells. Parsing is shared/'s
- * (validateCellInput); this file only decides which cell holds which part of the Actual.
+ * (validateCellInput, called once per typed cell in parseCell); this file only decides which cell
+ * holds which part of the Actual.
  * A qualitative KPI's result is text, so its 実績値 cell holds Actual.text instead of a number.
  */
 export type RowInputs = Record<IndicatorField, string>;
@@ -25,6 +32,80 @@ export function actualToInputs(indicator: Indicator, actual: Actual | undefined)
   };
 }
 
+/**
+ * One input cell as typed, parsed once: shared/validation's answer (validateCellInput, for the cells
+ * it checks) and the canonical text to compare with the server's (`1,234` and `１２３４` are the same
+ * value). The parse travels with the cell into the model, the queue, the row checks and the save
+ * request; nothing parses the text again.
+ */
+export type ParsedCell =
+  /** `result` is null for a qualitative KPI, whose 実績値 is text. */
+  | { field: 'value'; raw: string; canonical: string; result: CellInputResult<CellValues['value']> | null }
+  | { field: 'status'; raw: string; canonical: string; result: CellInputResult<CellValues['status']> }
+  | {
+      field: 'missingReason';
+      raw: string;
+      canonical: string;
+      result: CellInputResult<CellValues['missingReason']>;
+    }
+  | { field: 'footnote'; raw: string; canonical: string; result: null }
+  | { field: 'activities'; raw: string; canonical: string; result: null };
+
+type Parsed<F extends ParsedCell['field']> = Extract<ParsedCell, { field: F }>;
+export type RowCells = { [F in IndicatorField]: Parsed<F> };
+
+// A cell that does not parse keeps its text (after a `?`), so it differs from any value.
+const unparsed = (raw: string) => `?${raw.trim()}`;
+
+function parseValue(indicator: Indicator, raw: string): Parsed<'value'> {
+  if (indicator.kind === 'qualitative') return { field: 'value', raw, canonical: raw.trim(), result: null };
+  const result = validateCellInput(indicator, 'value', raw);
+  const canonical = result.ok ? `${result.value.value ?? ''}${result.value.marker ?? ''}` : unparsed(raw);
+  return { field: 'value', raw, canonical, result };
+}
+
+function parseStatus(indicator: Indicator, raw: string): Parsed<'status'> {
+  const result = validateCellInput(indicator, 'status', raw);
+  return { field: 'status', raw, canonical: result.ok ? (result.value ?? '') : unparsed(raw), result };
+}
+
+function parseReason(indicator: Indicator, raw: string): Parsed<'missingReason'> {
+  const result = validateCellInput(indicator, 'missingReason', raw);
+  return { field: 'missingReason', raw, canonical: raw.trim(), result };
+}
+
+function parseFootnote(raw: string): Parsed<'footnote'> {
+  return { field: 'footnote', raw, canonical: formatFootnotes(parseFootnotes(raw)), result: null };
+}
+
+/** One typed cell: the only place an edit meets validateCellInput. */
+export function parseCell(indicator: Indicator, field: IndicatorField, raw: string): ParsedCell {
+  switch (field) {
+    case 'value':
+      return parseValue(indicator, raw);
+    case 'status':
+      return parseStatus(indicator, raw);
+    case 'missingReason':
+      return parseReason(indicator, raw);
+    case 'footnote':
+      return parseFootnote(raw);
+  }
+}
+
+/** Every cell of a row (the server's values when the sheet is built). */
+export function parseRowCells(indicator: Indicator, inputs: RowInputs): RowCells {
+  return {
+    value: parseValue(indicator, inputs.value),
+    status: parseStatus(indicator, inputs.status),
+    missingReason: parseReason(indicator, inputs.missingReason),
+    footnote: parseFootnote(inputs.footnote),
+  };
+}
+
+export function parseActivitiesCell(raw: string): ParsedCell {
+  return { field: 'activities', raw, canonical: canonicalActivities(raw), result: null };
+}
+
 export interface RowParse {
   /** The Actual the row stands for; null when the row is empty (nothing reported yet). */
   actual: Actual | null;
@@ -33,56 +114,34 @@ export interface RowParse {
   warnings: Problem[];
 }
 
-/** The Actual of an indicator row from its cell texts. Never throws. */
-export function inputsToActual(indicator: Indicator, inputs: RowInputs): RowParse {
+/** The Actual of an indicator row from its parsed cells. Never throws; parses nothing. */
+export function inputsToActual(indicator: Indicator, cells: RowCells): RowParse {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
-  const isEmpty = Object.values(inputs).every((v) => v.trim() === '');
+  const isEmpty = Object.values(cells).every((c) => c.raw.trim() === '');
   if (isEmpty) return { actual: null, problems, warnings };
   const actual: Actual = { indicatorId: indicator.id, value: null, basis: 'year', footnotes: [] };
 
-  if (indicator.kind === 'qualitative') {
-    const text = inputs.value.trim();
+  const value = cells.value.result;
+  if (value === null) {
+    const text = cells.value.raw.trim();
     if (text !== '') actual.text = text;
-  } else {
-    const value = validateCellInput(indicator, 'value', inputs.value);
-    if (value.ok) {
-      actual.value = value.value.value;
-      if (value.value.marker) actual.marker = value.value.marker;
-      warnings.push(...value.warnings);
-    } else problems.push(value.problem);
-  }
-  const status = validateCellInput(indicator, 'status', inputs.status);
+  } else if (value.ok) {
+    actual.value = value.value.value;
+    if (value.value.marker) actual.marker = value.value.marker;
+    warnings.push(...value.warnings);
+  } else problems.push(value.problem);
+  const status = cells.status.result;
   if (status.ok) {
     if (status.value !== undefined) actual.status = status.value;
   } else problems.push(status.problem);
-  const reason = validateCellInput(indicator, 'missingReason', inputs.missingReason);
+  const reason = cells.missingReason.result;
   if (reason.ok) {
     if (reason.value !== undefined) actual.missingReason = reason.value;
   } else problems.push(reason.problem);
-  actual.footnotes = parseFootnotes(inputs.footnote, actual.marker);
+  actual.footnotes = parseFootnotes(cells.footnote.raw, actual.marker);
   return { actual, problems, warnings };
 }
 
-/**
- * The canonical form of one cell, to compare what I typed with what the server holds (`1,234` and
- * `１２３４` are the same value). A cell that does not parse keeps its text, so it differs from any value.
- */
-export function canonicalCell(indicator: Indicator, field: IndicatorField, raw: string): string {
-  if (field === 'footnote') return formatFootnotes(parseFootnotes(raw));
-  if (field === 'value' && indicator.kind === 'qualitative') return raw.trim();
-  if (field === 'value') {
-    const r = validateCellInput(indicator, 'value', raw);
-    return r.ok ? `${r.value.value ?? ''}${r.value.marker ?? ''}` : `?${raw.trim()}`;
-  }
-  if (field === 'status') {
-    const r = validateCellInput(indicator, 'status', raw);
-    return r.ok ? (r.value ?? '') : `?${raw.trim()}`;
-  }
-  return raw.trim();
-}
-
-/** 主な取組 as stored: trimmed, one item per line, Windows line ends normalised. */
-export function canonicalActivities(raw: string): string {
-  return raw.replace(/\r\n?/g, '\n').trim();
-}
+/** 主な取組 as stored: the one rule in shared/text/activities.ts, which the worker applies too. */
+export const canonicalActivities = normalizeActivities;

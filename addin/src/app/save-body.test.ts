@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { sampleRef as ref, sampleEdit, sampleQueuedCell } from '../../test-support/sample-edits.ts';
 import { sampleSheet } from '../../test-support/sample-sheet.ts';
-import { cellKey, type IndicatorField } from './cells.ts';
+import type { IndicatorField } from './cells.ts';
 import { openConflict } from './conflict.ts';
-import { emptyQueue, type QueuedCell, recordEdits } from './queue.ts';
-import { applySavedBody, buildSaveBody } from './save-body.ts';
-import { buildModel, canonicalOf, checkRows } from './sheet-model.ts';
+import { emptyQueue, recordEdits } from './queue.ts';
+import { applySaved, buildSaveBody } from './save-body.ts';
+import { buildModel, checkRows, parseInput } from './sheet-model.ts';
 
 /**
  * Emptying a cell: a row emptied after the server had a value clears the stored actual
@@ -12,18 +13,8 @@ import { buildModel, canonicalOf, checkRows } from './sheet-model.ts';
  */
 
 const data = sampleSheet({ kpis: 4 });
-const ref = (indicatorId: string, field: IndicatorField = 'value') => ({
-  kind: 'indicator' as const,
-  indicatorId,
-  field,
-});
-const queued = (indicatorId: string, raw: string, field: IndicatorField = 'value'): QueuedCell => ({
-  key: cellKey(ref(indicatorId, field)),
-  ref: ref(indicatorId, field),
-  raw,
-  base: null,
-  editedAt: 0,
-});
+const queued = (indicatorId: string, raw: string, field: IndicatorField = 'value') =>
+  sampleQueuedCell(ref(indicatorId, field), raw);
 
 describe('emptying a cell', () => {
   it('sends cleared: [id] for a saved row emptied, with no error on the row', () => {
@@ -57,10 +48,10 @@ describe('emptying a cell', () => {
   it('remembers the cleared row as empty on the server, so typing the old value again is a change', () => {
     const cells = [queued('k-pv', '')];
     const model = buildModel(data, cells);
-    applySavedBody(model, buildSaveBody(model, cells), 9);
+    applySaved(model, cells, 9);
     expect(model.server.get('i:k-pv:value')).toBe('');
     expect(model.data.submission.revision).toBe(9);
-    expect(canonicalOf(model, ref('k-pv'), '144,476')).not.toBe(model.server.get('i:k-pv:value'));
+    expect(parseInput(model, ref('k-pv'), '144,476')?.canonical).not.toBe(model.server.get('i:k-pv:value'));
     // Emptied again after the clearing: nothing left to clear.
     expect(buildSaveBody(model, cells)).toEqual({ actuals: [], activities: [] });
   });
@@ -70,7 +61,7 @@ describe('a conflict over an emptied cell', () => {
   function emptied() {
     const model = buildModel(data);
     const edits = [
-      { ref: ref('k-pv'), raw: '', canonical: '', serverValue: model.server.get('i:k-pv:value')! },
+      sampleEdit(ref('k-pv'), '', { canonical: '', serverValue: model.server.get('i:k-pv:value')! }),
     ];
     const queue = recordEdits(emptyQueue('d-kanko', 2023, 3), edits, 1);
     return { model: buildModel(data, queue.pending), queue };

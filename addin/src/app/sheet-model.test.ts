@@ -2,33 +2,30 @@ import { describe, expect, it } from 'vitest';
 import type { SheetResponse } from '../../../shared/api.ts';
 import type { Actual } from '../../../shared/schema/index.ts';
 import { validateCellInput } from '../../../shared/validation/index.ts';
+import { sampleQueuedCell } from '../../test-support/sample-edits.ts';
 import { sampleSheet } from '../../test-support/sample-sheet.ts';
-import { cellKey, cellText } from './cells.ts';
+import { type CellRef, cellText } from './cells.ts';
 import { columnIndex, HEADER_ROWS } from './columns.ts';
 import { translator } from './i18n.ts';
-import type { QueuedCell } from './queue.ts';
-import { applySavedBody, buildSaveBody } from './save-body.ts';
-import { buildModel, canonicalOf, checkRows } from './sheet-model.ts';
+import type { RowKey } from './keys.ts';
+import { applySaved, buildSaveBody } from './save-body.ts';
+import { buildModel, checkRows, inputText, parseInput, type SheetModel } from './sheet-model.ts';
 import { problemColumn, renderRow } from './sheet-render.ts';
 
 const t = translator('ja');
 const pv = { kind: 'indicator', indicatorId: 'k-pv', field: 'value' } as const;
-const queued = (ref: QueuedCell['ref'], raw: string): QueuedCell => ({
-  key: cellKey(ref),
-  ref,
-  raw,
-  base: null,
-  editedAt: 0,
-});
+const queued = (ref: CellRef, raw: string, model?: SheetModel) =>
+  sampleQueuedCell(ref, raw, model ? { canonical: parseInput(model, ref, raw)?.canonical } : {});
+const canonical = (model: SheetModel, ref: CellRef, raw: string) => parseInput(model, ref, raw)?.canonical;
 
-function modelWith(cells: [QueuedCell['ref'], string][] = [], kpis = 7) {
+function modelWith(cells: [CellRef, string][] = [], kpis = 7) {
   return buildModel(
     sampleSheet({ kpis }),
     cells.map(([ref, raw]) => queued(ref, raw)),
   );
 }
 
-function row(model: ReturnType<typeof modelWith>, key: string) {
+function row(model: SheetModel, key: RowKey) {
   const i = model.rowIndex.get(key)!;
   return { i, rendered: renderRow(model, i, checkRows(model, [i]), t) };
 }
@@ -37,22 +34,22 @@ describe('the sheet model', () => {
   it('lists each project followed by its KPIs, with the server values in the input cells', () => {
     const model = modelWith();
     expect(model.rows.slice(0, 3).map((r) => r.key)).toEqual(['p:p-001', 'i:k-pv', 'p:p-002']);
-    expect(model.inputs.get('i:k-pv:value')).toBe('144,476');
-    expect(model.inputs.get('p:p-001:activities')).toBe('・東北6県の観光情報を発信');
+    expect(inputText(model, 'i:k-pv:value')).toBe('144,476');
+    expect(inputText(model, 'p:p-001:activities')).toBe('・東北6県の観光情報を発信');
     expect(model.server.get('i:k-pv:value')).toBe('144476');
   });
 
   it('shows my unsent edits over the server values', () => {
     const model = modelWith([[pv, '△25']]);
-    expect(model.inputs.get('i:k-pv:value')).toBe('△25');
+    expect(inputText(model, 'i:k-pv:value')).toBe('△25');
     expect(row(model, 'i:k-pv').rendered.values[columnIndex('achievement')]).toBe('△0.1%');
   });
 
   it('compares values, not notation: 1,234 and １２３４ are the same', () => {
     const model = modelWith();
-    expect(canonicalOf(model, pv, '1,234')).toBe(canonicalOf(model, pv, '１２３４'));
-    expect(canonicalOf(model, pv, '1,234')).not.toBe(canonicalOf(model, pv, '1,235'));
-    expect(canonicalOf(model, pv, 'abc')).not.toBe(canonicalOf(model, pv, ''));
+    expect(canonical(model, pv, '1,234')).toBe(canonical(model, pv, '１２３４'));
+    expect(canonical(model, pv, '1,234')).not.toBe(canonical(model, pv, '1,235'));
+    expect(canonical(model, pv, 'abc')).not.toBe(canonical(model, pv, ''));
   });
 });
 
@@ -258,7 +255,7 @@ describe('earlier cycles', () => {
     };
   }
   const FY2022 = [{ fiscalYear: 2022, actuals: [reported('k-cum', '30'), reported('k-pv', '1000')] }];
-  const computed = (model: ReturnType<typeof buildModel>, key: string) => {
+  const computed = (model: SheetModel, key: RowKey) => {
     const v = row(model, key).rendered.values;
     return [v[columnIndex('cumulative')], v[columnIndex('achievement')], v[columnIndex('judgement')]];
   };
@@ -292,10 +289,11 @@ describe('the save request', () => {
       [{ kind: 'indicator', indicatorId: 'k-pv', field: 'footnote' }, '(※1) 速報値'],
       [{ kind: 'project', projectId: 'p-001', field: 'activities' }, '・新しい取組\r\n・二つ目'],
     ]);
-    const body = buildSaveBody(model, [
-      queued({ kind: 'indicator', indicatorId: 'k-pv', field: 'footnote' }, '(※1) 速報値'),
-      queued({ kind: 'project', projectId: 'p-001', field: 'activities' }, '・新しい取組'),
-    ]);
+    const cells = [
+      queued({ kind: 'indicator', indicatorId: 'k-pv', field: 'footnote' }, '(※1) 速報値', model),
+      queued({ kind: 'project', projectId: 'p-001', field: 'activities' }, '・新しい取組\r\n・二つ目', model),
+    ];
+    const body = buildSaveBody(model, cells);
     expect(body.actuals).toEqual([
       {
         indicatorId: 'k-pv',
@@ -305,8 +303,9 @@ describe('the save request', () => {
       },
     ]);
     expect(body.activities).toEqual([{ projectId: 'p-001', text: '・新しい取組\n・二つ目' }]);
-    applySavedBody(model, body, 4);
+    applySaved(model, cells, 4);
     expect(model.server.get('i:k-pv:footnote')).toBe('(※1) 速報値');
+    expect(model.server.get('p:p-001:activities')).toBe('・新しい取組\n・二つ目');
     expect(model.data.submission.revision).toBe(4);
   });
 

@@ -5,28 +5,34 @@ import type { Problem } from '../../../shared/problem.ts';
 import type { Actual, Cycle, Indicator, PlanFile } from '../../../shared/schema/index.ts';
 import { PLAN_FORMAT } from '../../../shared/schema/index.ts';
 import { validateCycleValues } from '../../../shared/validation/index.ts';
-import { type CellRef, cellKey, type IndicatorField } from './cells.ts';
+import type { CellRef, IndicatorField } from './cells.ts';
+import { type CellKey, cellKey, type RowKey, rowKey } from './keys.ts';
 import type { QueuedCell } from './queue.ts';
 import {
   actualToInputs,
-  canonicalActivities,
-  canonicalCell,
+  EMPTY_ROW,
   inputsToActual,
+  type ParsedCell,
+  parseActivitiesCell,
+  parseCell,
+  parseRowCells,
+  type RowCells,
   type RowInputs,
   type RowParse,
 } from './row-values.ts';
 
 /**
- * The department's sheet as data: which row shows which project or KPI, the text of every input
- * cell (the server's values with my unsent edits on top), and the server's canonical values to
- * tell a real change from retyping the same number. Pure: the Excel adapter renders it.
+ * The department's sheet as data: which row shows which project or KPI, every input cell as the
+ * sheet shows it (the server's values with my unsent edits on top) parsed once, and the server's
+ * canonical values to tell a real change from retyping the same number. Pure: the Excel adapter
+ * renders it.
  */
 export type SheetProject = SheetResponse['projects'][number];
 
 export interface SheetRow {
   kind: 'project' | 'indicator';
-  /** 'p:<projectId>' or 'i:<indicatorId>' (also written to the sheet's hidden key column). */
-  key: string;
+  /** Also written to the sheet's hidden key column. */
+  key: RowKey;
   project: SheetProject;
   indicator?: Indicator;
 }
@@ -35,11 +41,11 @@ export interface SheetModel {
   data: SheetResponse;
   fiscalYear: number;
   rows: SheetRow[];
-  rowIndex: Map<string, number>;
-  /** Text of every input cell by cell key, as on the sheet. */
-  inputs: Map<string, string>;
+  rowIndex: Map<RowKey, number>;
+  /** Every input cell by cell key, as on the sheet, with its parse. */
+  cells: Map<CellKey, ParsedCell>;
   /** The server's canonical value of every input cell. */
-  server: Map<string, string>;
+  server: Map<CellKey, string>;
   /** Actuals of earlier cycles (for cumulative totals), indicator id → fiscal year → actual. */
   earlier: ReadonlyMap<string, ActualsByYear>;
   /** The plan as shared/validation expects it (with the earlier cycles), built once. */
@@ -48,38 +54,38 @@ export interface SheetModel {
 
 export const INDICATOR_FIELDS: readonly IndicatorField[] = ['value', 'status', 'missingReason', 'footnote'];
 
+/** The model of the server's sheet, with my unsent cells on top (each parsed once, here). */
 export function buildModel(data: SheetResponse, unsent: readonly QueuedCell[] = []): SheetModel {
   const fiscalYear = data.cycle.fiscalYear;
   const rows: SheetRow[] = [];
   const projects = [...data.projects].sort((a, b) => a.number - b.number);
   for (const project of projects) {
-    rows.push({ kind: 'project', key: `p:${project.id}`, project });
+    rows.push({ kind: 'project', key: rowKey('project', project.id), project });
     const indicators = [...project.indicators].sort((a, b) => a.number - b.number);
     for (const indicator of indicators)
-      rows.push({ kind: 'indicator', key: `i:${indicator.id}`, project, indicator });
+      rows.push({ kind: 'indicator', key: rowKey('indicator', indicator.id), project, indicator });
   }
   const rowIndex = new Map(rows.map((r, i) => [r.key, i]));
   const actualById = new Map(data.actuals.map((a) => [a.indicatorId, a]));
   const activityById = new Map(data.activities.map((a) => [a.projectId, a.text]));
-  const inputs = new Map<string, string>();
-  const server = new Map<string, string>();
+  const cells = new Map<CellKey, ParsedCell>();
+  const server = new Map<CellKey, string>();
   for (const row of rows) {
     if (row.kind === 'project') {
-      const key = cellKey({ kind: 'project', projectId: row.project.id, field: 'activities' });
-      const text = activityById.get(row.project.id) ?? '';
-      inputs.set(key, text);
-      server.set(key, canonicalActivities(text));
+      const key = cellKey(rowKey('project', row.project.id), 'activities');
+      const cell = parseActivitiesCell(activityById.get(row.project.id) ?? '');
+      cells.set(key, cell);
+      server.set(key, cell.canonical);
       continue;
     }
     const indicator = row.indicator!;
-    const cells = actualToInputs(indicator, actualById.get(indicator.id));
+    const parsed = parseRowCells(indicator, actualToInputs(indicator, actualById.get(indicator.id)));
     for (const field of INDICATOR_FIELDS) {
-      const key = cellKey({ kind: 'indicator', indicatorId: indicator.id, field });
-      inputs.set(key, cells[field]);
-      server.set(key, canonicalCell(indicator, field, cells[field]));
+      const key = cellKey(rowKey('indicator', indicator.id), field);
+      cells.set(key, parsed[field]);
+      server.set(key, parsed[field].canonical);
     }
   }
-  for (const cell of unsent) if (inputs.has(cell.key)) inputs.set(cell.key, cell.raw);
   const planFile: PlanFile = {
     format: PLAN_FORMAT,
     plan: { id: data.plan.id, title: data.plan.title, period: data.plan.period, version: data.plan.version },
@@ -93,35 +99,67 @@ export function buildModel(data: SheetResponse, unsent: readonly QueuedCell[] = 
     budgets: [],
     previousVersions: [],
   };
-  return {
+  const model: SheetModel = {
     data,
     fiscalYear,
     rows,
     rowIndex,
-    inputs,
+    cells,
     server,
     earlier: actualsIndex(planFile.cycles),
     planFile,
   };
+  applyUnsent(model, unsent);
+  return model;
+}
+
+/** Puts my unsent cells on top of the server's copy, each parsed once (cells not on the sheet are left out). */
+export function applyUnsent(model: SheetModel, unsent: readonly QueuedCell[]): void {
+  for (const cell of unsent) {
+    const parsed = model.cells.has(cell.key) ? parseInput(model, cell.ref, cell.raw) : null;
+    if (parsed) model.cells.set(cell.key, parsed);
+  }
 }
 
 /** The model's indicator for a cell, or null when the cell is not on this sheet. */
 export function indicatorOf(model: SheetModel, ref: CellRef): Indicator | null {
   if (ref.kind !== 'indicator') return null;
-  const i = model.rowIndex.get(`i:${ref.indicatorId}`);
+  const i = model.rowIndex.get(rowKey('indicator', ref.indicatorId));
   return i === undefined ? null : (model.rows[i]?.indicator ?? null);
 }
 
-/** A cell's canonical value: what a save would store. */
-export function canonicalOf(model: SheetModel, ref: CellRef, raw: string): string {
-  if (ref.kind === 'project') return canonicalActivities(raw);
+/** Parses what was typed into a cell (null when the cell is not on this sheet). */
+export function parseInput(model: SheetModel, ref: CellRef, raw: string): ParsedCell | null {
+  if (ref.kind === 'project') return parseActivitiesCell(raw);
   const indicator = indicatorOf(model, ref);
-  return indicator ? canonicalCell(indicator, ref.field, raw) : raw.trim();
+  return indicator ? parseCell(indicator, ref.field, raw) : null;
+}
+
+/** A cell's text as the sheet shows it. */
+export function inputText(model: SheetModel, key: CellKey): string {
+  return model.cells.get(key)?.raw ?? '';
+}
+
+/** The parsed cells of an indicator's row. */
+export function rowCells(model: SheetModel, indicator: Indicator): RowCells {
+  const row = rowKey('indicator', indicator.id);
+  const value = model.cells.get(cellKey(row, 'value'));
+  const status = model.cells.get(cellKey(row, 'status'));
+  const missingReason = model.cells.get(cellKey(row, 'missingReason'));
+  const footnote = model.cells.get(cellKey(row, 'footnote'));
+  if (
+    value?.field === 'value' &&
+    status?.field === 'status' &&
+    missingReason?.field === 'missingReason' &&
+    footnote?.field === 'footnote'
+  )
+    return { value, status, missingReason, footnote };
+  return parseRowCells(indicator, EMPTY_ROW);
 }
 
 export function rowInputs(model: SheetModel, indicatorId: string): RowInputs {
-  const get = (field: IndicatorField) =>
-    model.inputs.get(cellKey({ kind: 'indicator', indicatorId, field })) ?? '';
+  const row = rowKey('indicator', indicatorId);
+  const get = (field: IndicatorField) => inputText(model, cellKey(row, field));
   return {
     value: get('value'),
     status: get('status'),
@@ -131,7 +169,7 @@ export function rowInputs(model: SheetModel, indicatorId: string): RowInputs {
 }
 
 export function activitiesOf(model: SheetModel, projectId: string): string {
-  return model.inputs.get(cellKey({ kind: 'project', projectId, field: 'activities' })) ?? '';
+  return inputText(model, cellKey(rowKey('project', projectId), 'activities'));
 }
 
 export interface RowCheck {
@@ -141,13 +179,14 @@ export interface RowCheck {
 }
 
 /**
- * Checks rows as the server will: each cell with validateCellInput, then the rows' Actuals together
- * with validateCycleValues (a missing value needs a reason…). One call for all the rows given.
+ * Checks rows as the server will: each cell by its parse (validateCellInput's answer, kept with the
+ * cell), then the rows' Actuals together with validateCycleValues (a missing value needs a
+ * reason…). One call for all the rows given.
  */
 export function checkRows(
   model: SheetModel,
   rowIndices: Iterable<number>,
-  serverProblems: ReadonlyMap<string, readonly Problem[]> = new Map(),
+  serverProblems: ReadonlyMap<RowKey, readonly Problem[]> = new Map(),
 ): Map<number, RowCheck> {
   const out = new Map<number, RowCheck>();
   const actuals: Actual[] = [];
@@ -159,7 +198,7 @@ export function checkRows(
     if (!row) continue;
     if (row.kind === 'project') {
       out.set(i, { parse: null, problems: [] });
-      const text = canonicalActivities(activitiesOf(model, row.project.id));
+      const text = model.cells.get(cellKey(rowKey('project', row.project.id), 'activities'))?.canonical ?? '';
       if (text !== '') {
         activities.push({ projectId: row.project.id, text });
         activityRow.push(i);
@@ -193,13 +232,13 @@ export function checkRows(
  * is not "nothing to send": the save request clears the stored actual (see serverHasRow).
  */
 export function rowActual(model: SheetModel, indicator: Indicator): RowParse {
-  return inputsToActual(indicator, rowInputs(model, indicator.id));
+  return inputsToActual(indicator, rowCells(model, indicator));
 }
 
 /** True when the server holds something in the row: emptying it then clears the stored actual. */
 export function serverHasRow(model: SheetModel, indicatorId: string): boolean {
   return INDICATOR_FIELDS.some(
-    (field) => (model.server.get(cellKey({ kind: 'indicator', indicatorId, field })) ?? '') !== '',
+    (field) => (model.server.get(cellKey(rowKey('indicator', indicatorId), field)) ?? '') !== '',
   );
 }
 

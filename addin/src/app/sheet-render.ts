@@ -12,9 +12,16 @@ import type { Actual, Indicator } from '../../../shared/schema/index.ts';
 import { circledNumber, withMarkers } from '../../../shared/tables/cells.ts';
 import { COLUMN_COUNT, COLUMNS, type ColumnId, columnIndex } from './columns.ts';
 import type { Translator } from './i18n.ts';
+import { rowKey } from './keys.ts';
 import type { MessageKey } from './messages.ts';
-import { inputsToActual } from './row-values.ts';
-import { activitiesOf, actualsForRow, type RowCheck, rowInputs, type SheetModel } from './sheet-model.ts';
+import {
+  activitiesOf,
+  actualsForRow,
+  type RowCheck,
+  rowActual,
+  rowInputs,
+  type SheetModel,
+} from './sheet-model.ts';
 
 /**
  * The text and look of each sheet row. Figures come from shared/calc and shared/notation, so the
@@ -96,7 +103,7 @@ export function evaluateRow(
   ind: Indicator,
   check?: RowCheck,
 ): { evaluation: Evaluation; actual: Actual | null } {
-  const actual = check?.parse ? check.parse.actual : inputsToActual(ind, rowInputs(model, ind.id)).actual;
+  const actual = (check?.parse ?? rowActual(model, ind)).actual;
   return {
     evaluation: evaluateIndicator(ind, actualsForRow(model, ind.id, actual), model.fiscalYear),
     actual,
@@ -132,7 +139,7 @@ export function renderRow(
     styles[columnIndex('activities')] = editable ? 'projectInput' : 'project';
     styles[columnIndex('key')] = 'key';
     const evaluations = p.indicators.map((ind) => {
-      const i = model.rowIndex.get(`i:${ind.id}`);
+      const i = model.rowIndex.get(rowKey('indicator', ind.id));
       return evaluateRow(model, ind, i === undefined ? undefined : checks.get(i)).evaluation;
     });
     values[columnIndex('judgement')] = t.t(PROJECT_STATUS_LABEL[projectStatus(evaluations)]);

@@ -1,10 +1,11 @@
 import type { Problem } from '../../../shared/problem.ts';
-import { type CellRef, cellKey, cellText, type ExcelCellValue } from './cells.ts';
+import { type CellRef, cellText, type ExcelCellValue } from './cells.ts';
 import { address, COLUMNS, type ColumnId, columnIndex, HEADER_ROWS, parseAddress } from './columns.ts';
 import type { Translator } from './i18n.ts';
+import { type CellKey, keyOf, parseRowKey, type RowKey, rowOf } from './keys.ts';
 import type { Edit } from './queue.ts';
 import { buildRowUpdate, type RowUpdate } from './row-update.ts';
-import { canonicalOf, checkRows, type RowCheck, type SheetModel } from './sheet-model.ts';
+import { checkRows, inputText, parseInput, type RowCheck, type SheetModel } from './sheet-model.ts';
 import { problemColumn } from './sheet-render.ts';
 import { buildWritePlan, type SheetWritePlan } from './write-plan.ts';
 
@@ -38,11 +39,11 @@ export interface SheetPort {
 /** The input cells as the add-in last wrote them (kept in storage by the controller). */
 export interface SheetSnapshot {
   rows: number;
-  inputs: Record<string, string>;
+  inputs: Partial<Record<CellKey, string>>;
 }
 
 export interface ListedProblem {
-  rowKey: string;
+  rowKey: RowKey;
   row: number;
   col: number;
   address: string;
@@ -67,7 +68,7 @@ export class SheetSession {
   #marks = new Map<string, string>();
   #checks = new Map<number, RowCheck>();
   #chain: Promise<void> = Promise.resolve();
-  #serverProblems = new Map<string, Problem[]>();
+  #serverProblems = new Map<RowKey, Problem[]>();
   /** Called when handling a change event fails (Excel refused a write, the sheet was deleted…). */
   onError: (error: unknown) => void = () => undefined;
 
@@ -87,7 +88,7 @@ export class SheetSession {
   }
 
   /** Problems the server reported for cells (422), by row key; shown until the row is edited. */
-  async setServerProblems(problems: ReadonlyMap<string, Problem[]>): Promise<void> {
+  async setServerProblems(problems: ReadonlyMap<RowKey, Problem[]>): Promise<void> {
     const rows = new Set<number>();
     for (const key of [...this.#serverProblems.keys(), ...problems.keys()]) {
       const i = this.model.rowIndex.get(key);
@@ -103,10 +104,11 @@ export class SheetSession {
    */
   async replaceModel(next: SheetModel): Promise<void> {
     const changed = new Set<number>();
-    for (const [key, text] of next.inputs)
-      if (this.model.inputs.get(key) !== text) changed.add(rowIndexOfKey(next, key));
+    for (const [key, cell] of next.cells) {
+      const i = next.rowIndex.get(rowOf(key));
+      if (i !== undefined && this.model.cells.get(key)?.raw !== cell.raw) changed.add(i);
+    }
     this.model = next;
-    changed.delete(-1);
     if (changed.size > 0) await this.refreshRows(changed, { includeInputs: true });
   }
 
@@ -138,13 +140,10 @@ export class SheetSession {
       for (const { ref, key, raw } of this.#inputsOf(cells)?.items ?? []) {
         const written = snapshot.inputs[key];
         if (written === undefined || raw === written) continue;
-        this.model.inputs.set(key, raw);
-        edits.push({
-          ref,
-          raw,
-          canonical: canonicalOf(this.model, ref, raw),
-          serverValue: canonicalOf(this.model, ref, written),
-        });
+        const cell = parseInput(this.model, ref, raw);
+        if (!cell) continue;
+        this.model.cells.set(key, cell);
+        edits.push({ ref, cell, serverValue: parseInput(this.model, ref, written)?.canonical ?? null });
       }
     }
     if (edits.length > 0) this.#onEdits(edits);
@@ -153,7 +152,9 @@ export class SheetSession {
 
   /** What the sheet shows now, to tell later which cells were typed while the pane was closed. */
   snapshot(): SheetSnapshot {
-    return { rows: this.model.rows.length, inputs: Object.fromEntries(this.model.inputs) };
+    const inputs: SheetSnapshot['inputs'] = {};
+    for (const [key, cell] of this.model.cells) inputs[key] = cell.raw;
+    return { rows: this.model.rows.length, inputs };
   }
 
   /** Change events are handled one at a time, in order: 1 sync to read the rows, 1 to update them. */
@@ -182,11 +183,12 @@ export class SheetSession {
   /** The model row a sheet row shows (by its hidden key) and its input cells' text. */
   #inputsOf(
     cells: SheetRows[number],
-  ): { index: number; items: { ref: CellRef; key: string; raw: string }[] } | null {
-    const index = this.model.rowIndex.get(cellText(cells[columnIndex('key')]));
+  ): { index: number; items: { ref: CellRef; key: CellKey; raw: string }[] } | null {
+    const key = parseRowKey(cellText(cells[columnIndex('key')]))?.key;
+    const index = key === undefined ? undefined : this.model.rowIndex.get(key);
     if (index === undefined) return null;
     const row = this.model.rows[index]!;
-    const items: { ref: CellRef; key: string; raw: string }[] = [];
+    const items: { ref: CellRef; key: CellKey; raw: string }[] = [];
     COLUMNS.forEach((col, c) => {
       const field = FIELD_OF_COLUMN[col.id];
       if (!field) return;
@@ -195,7 +197,7 @@ export class SheetSession {
         ref = { kind: 'project', projectId: row.project.id, field };
       if (row.kind === 'indicator' && field !== 'activities')
         ref = { kind: 'indicator', indicatorId: row.indicator!.id, field };
-      if (ref) items.push({ ref, key: cellKey(ref), raw: cellText(cells[c]) });
+      if (ref) items.push({ ref, key: keyOf(ref), raw: cellText(cells[c]) });
     });
     return { index, items };
   }
@@ -209,15 +211,14 @@ export class SheetSession {
       // A row whose key does not match its position was moved or overwritten: ignore it.
       if (!found || found.index !== firstSheetRow + k - HEADER_ROWS) return;
       for (const { ref, key, raw } of found.items) {
-        if (raw === (this.model.inputs.get(key) ?? '')) continue;
-        this.model.inputs.set(key, raw);
+        if (raw === inputText(this.model, key)) continue;
+        // Parsed once, here: the model, the row checks and marks, the queue and the save request
+        // all take this parse from the edit.
+        const cell = parseInput(this.model, ref, raw);
+        if (!cell) continue;
+        this.model.cells.set(key, cell);
         changedRows.add(found.index);
-        edits.push({
-          ref,
-          raw,
-          canonical: canonicalOf(this.model, ref, raw),
-          serverValue: this.model.server.get(key) ?? null,
-        });
+        edits.push({ ref, cell, serverValue: this.model.server.get(key) ?? null });
       }
     });
     if (changedRows.size === 0) return;
@@ -242,7 +243,7 @@ export class SheetSession {
   }
 
   /** True when a row has an error: its cells are held back from saving until fixed. */
-  rowHasErrors(rowKey: string): boolean {
+  rowHasErrors(rowKey: RowKey): boolean {
     const i = this.model.rowIndex.get(rowKey);
     return i !== undefined && (this.#checks.get(i)?.problems ?? []).some((p) => p.severity === 'error');
   }
@@ -270,11 +271,6 @@ export class SheetSession {
   selectCell(row: number, col: number): Promise<void> {
     return this.#port.selectCell(this.sheetName, row, col);
   }
-}
-
-function rowIndexOfKey(model: SheetModel, cell: string): number {
-  const rowKey = cell.slice(0, cell.lastIndexOf(':'));
-  return model.rowIndex.get(rowKey) ?? -1;
 }
 
 /** The first and last sheet row of an event address ('H5', 'H5:K9', or several areas). */

@@ -1,38 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import type { SaveValuesRequest } from '../../../shared/api.ts';
 import type { Problem } from '../../../shared/problem.ts';
-import type { CellRef } from './cells.ts';
-import type { Edit, QueuedCell } from './queue.ts';
+import { FakeClock } from '../../test-support/fake-clock.ts';
+import { sampleBody, sampleEdit, sampleRef } from '../../test-support/sample-edits.ts';
+import { sampleSheet } from '../../test-support/sample-sheet.ts';
+import { cellKey, rowKey } from './keys.ts';
+import type { Edit } from './queue.ts';
 import { MemoryStorage } from './storage.ts';
 import { type EngineDeps, type SaveOutcome, SyncEngine } from './sync-engine.ts';
 
-/** A clock whose timers run only when the test advances time. */
-class FakeClock {
-  time = 1_000;
-  timers: { at: number; fn: () => void; id: number }[] = [];
-  #id = 0;
-  now = () => this.time;
-  setTimer = (fn: () => void, ms: number) => {
-    const id = ++this.#id;
-    this.timers.push({ at: this.time + ms, fn, id });
-    return id;
-  };
-  clearTimer = (id: unknown) => {
-    this.timers = this.timers.filter((t) => t.id !== id);
-  };
-  async advance(ms: number, engine: SyncEngine): Promise<void> {
-    this.time += ms;
-    const due = this.timers.filter((t) => t.at <= this.time);
-    this.timers = this.timers.filter((t) => t.at > this.time);
-    for (const t of due) t.fn();
-    await engine.flush();
-  }
-}
-
-const ref = (id: string): CellRef => ({ kind: 'indicator', indicatorId: id, field: 'value' });
-const edit = (id: string, raw: string): Edit => ({ ref: ref(id), raw, canonical: raw, serverValue: '' });
+const edit = (id: string, raw: string): Edit => sampleEdit(sampleRef(id), raw, { canonical: raw });
 
 function setup(responses: SaveOutcome[], storage = new MemoryStorage(), clock = new FakeClock()) {
-  const sent: { body: unknown; ifMatch: number; key: string }[] = [];
+  const sent: { body: SaveValuesRequest; ifMatch: number; key: string }[] = [];
   const conflicts: unknown[] = [];
   let id = 0;
   const deps: EngineDeps = {
@@ -41,10 +21,11 @@ function setup(responses: SaveOutcome[], storage = new MemoryStorage(), clock = 
       sent.push({ body, ifMatch, key });
       return responses.shift() ?? { kind: 'saved', revision: ifMatch + 1 };
     },
-    bodyFor: (cells: readonly QueuedCell[]) => ({ cells: cells.map((c) => c.raw) }),
+    bodyFor: sampleBody,
     canonicalOf: (c) => c.raw,
     isSendable: (c) => c.raw !== 'bad',
-    keyOfProblem: (p: Problem) => (p.cell?.indicatorId ? `i:${p.cell.indicatorId}:value` : null),
+    keyOfProblem: (p: Problem) =>
+      p.cell?.indicatorId ? cellKey(rowKey('indicator', p.cell.indicatorId), 'value') : null,
     now: clock.now,
     setTimer: clock.setTimer,
     clearTimer: clock.clearTimer,
@@ -64,7 +45,7 @@ describe('the sync engine', () => {
     engine.record([edit('a', '10'), edit('b', '20')]);
     expect(engine.status()).toMatchObject({ kind: 'unsent', count: 2 });
     await engine.flush();
-    expect(sent).toEqual([{ body: { cells: ['10', '20'] }, ifMatch: 7, key: 'key-1' }]);
+    expect(sent).toEqual([{ body: sampleBody([{ raw: '10' }, { raw: '20' }]), ifMatch: 7, key: 'key-1' }]);
     expect(engine.status()).toMatchObject({ kind: 'saved' });
     expect(engine.queue.knownRevision).toBe(8);
   });
@@ -94,14 +75,14 @@ describe('the sync engine', () => {
     const second = setup([], storage);
     expect(second.engine.status()).toMatchObject({ kind: 'unsent', count: 1 });
     await second.engine.flush();
-    expect(second.sent).toEqual([{ body: { cells: ['10'] }, ifMatch: 7, key: 'key-1' }]);
+    expect(second.sent).toEqual([{ body: sampleBody([{ raw: '10' }]), ifMatch: 7, key: 'key-1' }]);
   });
 
   it('holds back cells of rows with errors, and says so', async () => {
     const { engine, sent } = setup([]);
     engine.record([edit('a', 'bad'), edit('b', '5')]);
     await engine.flush();
-    expect(sent.map((s) => s.body)).toEqual([{ cells: ['5'] }]);
+    expect(sent.map((s) => s.body)).toEqual([sampleBody([{ raw: '5' }])]);
     expect(engine.status()).toMatchObject({ kind: 'rejected', count: 1, unsent: 1 });
   });
 
@@ -127,10 +108,16 @@ describe('the sync engine', () => {
   });
 
   it('stops at a conflict and hands the server copy over, without retrying on its own', async () => {
-    const { engine, sent, clock, conflicts } = setup([{ kind: 'conflict', body: { currentRevision: 9 } }]);
+    const details = {
+      currentRevision: 9,
+      yourRevision: 7,
+      conflicts: [],
+      server: { submission: sampleSheet().submission, actuals: [], activities: [] },
+    };
+    const { engine, sent, clock, conflicts } = setup([{ kind: 'conflict', details }]);
     engine.record([edit('a', '10')]);
     await engine.flush();
-    expect(conflicts).toEqual([{ currentRevision: 9 }]);
+    expect(conflicts).toEqual([details]);
     expect(engine.status().kind).toBe('conflict');
     await clock.advance(600_000, engine);
     expect(sent).toHaveLength(1);

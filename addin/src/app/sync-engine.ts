@@ -1,4 +1,7 @@
+import type { SaveValuesRequest } from '../../../shared/api.ts';
 import type { Message, Problem } from '../../../shared/problem.ts';
+import type { ConflictAnswer } from '../api/client.ts';
+import { type CellKey, rowOf } from './keys.ts';
 import {
   dueBatch,
   type Edit,
@@ -11,11 +14,14 @@ import {
   mergeQueues,
   type QueuedCell,
   type QueueState,
+  type Rejected,
   recordEdits,
+  rejectedCells,
   retryNow,
   saveQueue,
   takeBatch,
   unsentCells,
+  withCanonicals,
 } from './queue.ts';
 import type { KeyValueStorage } from './storage.ts';
 import { type SyncStatus, syncStatus } from './sync-status.ts';
@@ -28,30 +34,32 @@ import { type SyncStatus, syncStatus } from './sync-status.ts';
  */
 export type SaveOutcome =
   | { kind: 'saved'; revision: number }
-  | { kind: 'conflict'; body: unknown }
+  /** The 409's server copy and conflicting cells; null when the answer carried none. */
+  | { kind: 'conflict'; details: ConflictAnswer | null }
   | { kind: 'rejected'; problems: Problem[] }
   | { kind: 'retry'; message: Message }
   | { kind: 'refused'; message: Message };
 
 export interface EngineDeps {
   storage: KeyValueStorage;
-  save(body: unknown, ifMatch: number, idempotencyKey: string): Promise<SaveOutcome>;
+  save(body: SaveValuesRequest, ifMatch: number, idempotencyKey: string): Promise<SaveOutcome>;
   /** The request body for queued cells (whole rows as the sheet shows them now). */
-  bodyFor(cells: readonly QueuedCell[]): unknown;
+  bodyFor(cells: readonly QueuedCell[]): SaveValuesRequest;
+  /** The canonical value of a cell stored by an earlier version without it (see withCanonicals). */
   canonicalOf(cell: QueuedCell): string;
   /** False while the cell's row has an error on the sheet: it waits until fixed. */
   isSendable(cell: QueuedCell): boolean;
   /** The cell key a server problem belongs to (null: not a cell of this sheet). */
-  keyOfProblem(p: Problem): string | null;
+  keyOfProblem(p: Problem): CellKey | null;
   now(): number;
   setTimer(fn: () => void, ms: number): unknown;
   clearTimer(handle: unknown): void;
   newId(): string;
   random?: () => number;
-  /** A batch was saved: its body is what the server now holds. */
-  onSaved?: (body: unknown, revision: number) => void;
+  /** A batch was saved: its cells are what the server now holds. */
+  onSaved?: (cells: readonly QueuedCell[], revision: number) => void;
   /** A 409 arrived: the queue waits until the person resolves it (see conflict.ts). */
-  onConflict?: (body: unknown) => void;
+  onConflict?: (details: ConflictAnswer | null) => void;
   /** The queue as the workbook's mirror holds it (read when the pane opened), merged with the stored one. */
   mirrored?: QueueState | null;
   /** Names a new copy of the queue (see QueueState.origin). */
@@ -72,8 +80,6 @@ export class SyncEngine {
   sending = false;
   offline = false;
   conflictCells = 0;
-  /** The 409 body of the batch in conflict, for the conflict view. */
-  conflictBody: unknown = null;
   refusal: Message | null = null;
   readonly #deps: EngineDeps;
   readonly #listeners = new Set<() => void>();
@@ -87,7 +93,13 @@ export class SyncEngine {
     const stored = mergeQueues(local, deps.mirrored ?? null);
     // A conflict is not kept across restarts: the retry brings the server's copy back.
     const base = stored
-      ? retryNow({ ...stored, batches: stored.batches.map((b) => ({ ...b, conflict: false })) }, deps.now())
+      ? retryNow(
+          withCanonicals(
+            { ...stored, batches: stored.batches.map((b) => ({ ...b, conflict: false })) },
+            deps.canonicalOf,
+          ),
+          deps.now(),
+        )
       : null;
     const origin = () => (deps.newOrigin ?? (() => globalThis.crypto.randomUUID()))();
     this.queue = base ?? emptyQueue(departmentId, fiscalYear, serverRevision, origin());
@@ -129,7 +141,6 @@ export class SyncEngine {
   /** Replaces the queue (after a conflict was resolved) and sends it. */
   replaceQueue(queue: QueueState): Promise<void> {
     this.conflictCells = 0;
-    this.conflictBody = null;
     this.#set(queue);
     return this.flush();
   }
@@ -193,8 +204,8 @@ export class SyncEngine {
       const key = due.batch.idempotencyKey;
       if (outcome.kind === 'saved') {
         this.offline = false;
-        d.onSaved?.(due.batch.body, outcome.revision);
-        this.#set(markSaved(this.queue, key, outcome.revision, d.canonicalOf, d.now()));
+        d.onSaved?.(due.batch.cells, outcome.revision);
+        this.#set(markSaved(this.queue, key, outcome.revision, d.now()));
         options.onProgress?.(++done, total);
         continue;
       }
@@ -202,11 +213,10 @@ export class SyncEngine {
         this.offline = true;
         this.#set(markFailed(this.queue, key, outcome.message.en, d.now(), d.random));
       } else if (outcome.kind === 'conflict') {
-        this.conflictBody = outcome.body;
         this.#set(markConflict(this.queue, key));
-        d.onConflict?.(outcome.body);
+        d.onConflict?.(outcome.details);
       } else if (outcome.kind === 'rejected') {
-        const byKey: Record<string, Problem[]> = {};
+        const byKey: Rejected = {};
         for (const p of outcome.problems) {
           const k = d.keyOfProblem(p);
           if (k) byKey[k] = [...(byKey[k] ?? []), p];
@@ -225,8 +235,8 @@ export class SyncEngine {
 
   /** A cell waits while its row has an error on the sheet or was refused by the server. */
   #sendable(cell: QueuedCell): boolean {
-    const row = cell.key.slice(0, cell.key.lastIndexOf(':') + 1);
-    return this.#deps.isSendable(cell) && !Object.keys(this.queue.rejected).some((k) => k.startsWith(row));
+    const row = rowOf(cell.key);
+    return this.#deps.isSendable(cell) && !rejectedCells(this.queue.rejected).some(([k]) => rowOf(k) === row);
   }
 
   /** True when nothing is waiting to be sent and nothing blocks a submit. */

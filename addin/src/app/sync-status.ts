@@ -1,3 +1,4 @@
+import { formatTime, type Translator } from './i18n.ts';
 import type { QueueState } from './queue.ts';
 import { unsentCells } from './queue.ts';
 
@@ -33,4 +34,30 @@ export function syncStatus(queue: QueueState, flags: EngineFlags): SyncStatus {
     return { kind: 'unsent', count: unsent, retryAt, offline: flags.offline };
   }
   return { kind: 'saved', at: queue.lastSavedAt };
+}
+
+export type SyncTone = 'ok' | 'pending' | 'busy' | 'error';
+
+/** The always-visible save state, as text and a tone for its colour. */
+export function syncLine(s: SyncStatus, t: Translator): { text: string; tone: SyncTone } {
+  switch (s.kind) {
+    case 'saved':
+      return {
+        text: s.at ? t.t('syncSavedAt', { time: formatTime(s.at, t.lang) }) : t.t('syncSaved'),
+        tone: 'ok',
+      };
+    case 'unsent':
+      return s.offline && s.retryAt
+        ? {
+            text: t.t('syncOffline', { count: s.count, time: formatTime(s.retryAt, t.lang) }),
+            tone: 'pending',
+          }
+        : { text: t.t('syncUnsent', { count: s.count }), tone: 'pending' };
+    case 'sending':
+      return { text: t.t('syncSending', { count: s.count }), tone: 'busy' };
+    case 'rejected':
+      return { text: t.t('syncRejected', { count: s.count }), tone: 'error' };
+    case 'conflict':
+      return { text: t.t('syncConflict', { count: s.count }), tone: 'error' };
+  }
 }

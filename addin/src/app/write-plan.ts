@@ -2,6 +2,7 @@ import type { Problem } from '../../../shared/problem.ts';
 import { QUALITATIVE_STATUS_LABELS } from '../../../shared/validation/index.ts';
 import { COLUMN_COUNT, COLUMNS, columnIndex, FREEZE, HEADER_ROWS } from './columns.ts';
 import type { Translator } from './i18n.ts';
+import type { RowKey } from './keys.ts';
 import { checkRows, type SheetModel } from './sheet-model.ts';
 import type { CellStyle } from './sheet-render.ts';
 import { headerRows, renderRow } from './sheet-render.ts';
@@ -85,7 +86,7 @@ export function buildWritePlan(
   model: SheetModel,
   t: Translator,
   maxChunkBytes = MAX_CHUNK_BYTES,
-  serverProblems: ReadonlyMap<string, readonly Problem[]> = new Map(),
+  serverProblems: ReadonlyMap<RowKey, readonly Problem[]> = new Map(),
 ): SheetWritePlan {
   const indices = model.rows.map((_, i) => i);
   const checks = checkRows(model, indices, serverProblems);

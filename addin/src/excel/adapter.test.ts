@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { fakeExcelRun } from '../../test-support/fake-excel.ts';
 import { FakeWorkbook } from '../../test-support/fake-workbook.ts';
 import { sampleSheet } from '../../test-support/sample-sheet.ts';
-import { cellKey } from '../app/cells.ts';
 import { address, columnIndex, HEADER_ROWS } from '../app/columns.ts';
 import { translator } from '../app/i18n.ts';
+import { cellKey, keyOf, rowKey } from '../app/keys.ts';
 import { type Edit, emptyQueue, parseMirrorXml, type QueuedCell } from '../app/queue.ts';
 import { WorkbookMirror } from '../app/queue-mirror.ts';
 import { buildRowUpdate } from '../app/row-update.ts';
-import { buildModel } from '../app/sheet-model.ts';
+import { buildModel, inputText } from '../app/sheet-model.ts';
 import { SheetSession } from '../app/sheet-session.ts';
 import { buildWritePlan } from '../app/write-plan.ts';
 import { applyRowUpdate, writeSheet } from './adapter.ts';
@@ -125,7 +125,8 @@ describe('validating as they type', () => {
     const rows = Array.from({ length: 125 }, (_, i) => {
       const r = model.rows[200 + i]!;
       const qualitative = r.indicator?.kind === 'qualitative';
-      if (r.kind === 'project') return [model.inputs.get(`p:${r.project.id}:activities`) ?? '', '', '', ''];
+      if (r.kind === 'project')
+        return [inputText(model, cellKey(rowKey('project', r.project.id), 'activities')), '', '', ''];
       return [i % 10 === 0 ? 'abc' : `${i},000`, qualitative ? '達成' : '', '', ''];
     });
     const sheet = book.mustSheet(plan.sheetName);
@@ -204,10 +205,10 @@ describe('validating as they type', () => {
     const before = book.syncCount;
     expect(await again.collectClosedEdits(snapshot)).toBe(1);
     expect(book.syncCount - before).toBe(1);
-    expect(edits.flat().map((e) => [e.raw, e.canonical, e.serverValue])).toEqual([
+    expect(edits.flat().map((e) => [e.cell.raw, e.cell.canonical, e.serverValue])).toEqual([
       ['200000', '200000', '144476'],
     ]);
-    expect(again.model.inputs.get('i:k-2-1:value')).toBe('50');
+    expect(inputText(again.model, 'i:k-2-1:value')).toBe('50');
     expect(await again.collectClosedEdits(null)).toBe(0);
   });
 });
@@ -254,9 +255,10 @@ describe('the queue’s copy in the workbook (custom XML part)', () => {
       current = {
         ...current,
         pending: edits.map((e, i) => ({
-          key: cellKey(e.ref),
+          key: keyOf(e.ref),
           ref: e.ref,
-          raw: e.raw,
+          raw: e.cell.raw,
+          canonical: e.cell.canonical,
           base: null,
           editedAt: i,
         })),

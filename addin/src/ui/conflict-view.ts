@@ -1,8 +1,8 @@
-import { COLUMNS, columnIndex } from '../app/columns.ts';
 import type { OpenConflict } from '../app/conflict.ts';
 import type { Translator } from '../app/i18n.ts';
-import type { Choice } from '../app/merge.ts';
-import type { SheetModel } from '../app/sheet-model.ts';
+import type { CellKey } from '../app/keys.ts';
+import { type Choice, isResolved } from '../app/merge.ts';
+import type { ConflictCellView } from '../app/sheet-view-model.ts';
 import { h } from './dom.ts';
 
 /**
@@ -11,11 +11,11 @@ import { h } from './dom.ts';
  */
 export function conflictView(
   open: OpenConflict,
-  model: SheetModel,
+  cells: readonly ConflictCellView[],
   t: Translator,
-  onApply: (choices: Map<string, Choice>) => void,
+  onApply: (choices: Map<CellKey, Choice>) => void,
 ): HTMLElement {
-  const choices = new Map<string, Choice>();
+  const choices = new Map<CellKey, Choice>();
   const apply = h(
     'button',
     { class: 'btn btn-primary', type: 'button', disabled: true },
@@ -23,9 +23,9 @@ export function conflictView(
   );
   const radios: HTMLInputElement[] = [];
   const refresh = () => {
-    apply.disabled = !open.merge.conflicts.every((c) => choices.has(c.key));
+    apply.disabled = !isResolved(open.merge, choices);
   };
-  const rows = open.merge.conflicts.map((c) => {
+  const rows = cells.map((c) => {
     const name = `conflict-${c.key}`;
     const pick = (choice: Choice, text: string) => {
       const input = h('input', {
@@ -49,13 +49,13 @@ export function conflictView(
     return h(
       'li',
       { class: 'conflict-cell', dataset: { key: c.key } },
-      h('div', { class: 'conflict-label' }, cellLabel(model, c.key, t)),
-      pick('mine', `${t.t('conflictMine')}: ${c.mineRaw}`),
-      pick('theirs', `${t.t('conflictTheirs')}: ${open.theirs.inputs.get(c.key) ?? ''}`),
+      h('div', { class: 'conflict-label' }, c.label),
+      pick('mine', `${t.t('conflictMine')}: ${c.mine}`),
+      pick('theirs', `${t.t('conflictTheirs')}: ${c.theirs}`),
     );
   });
   const all = (choice: Choice) => () => {
-    for (const c of open.merge.conflicts) choices.set(c.key, choice);
+    for (const c of cells) choices.set(c.key, choice);
     for (const r of radios) r.checked = r.dataset.choice === choice;
     refresh();
   };
@@ -77,17 +77,4 @@ export function conflictView(
     h('ul', { class: 'conflict-list' }, ...rows),
     apply,
   );
-}
-
-/** 「① オウンドメディア等のPV数 — 実績値」 for a cell key. */
-export function cellLabel(model: SheetModel, key: string, t: Translator): string {
-  const [kind, id, field] = key.split(':');
-  const row = model.rows[model.rowIndex.get(`${kind}:${id}`) ?? -1];
-  const column = COLUMNS[columnIndex(field === 'footnote' ? 'footnote' : (field as 'value'))];
-  const what = column ? t.t(column.header, { year: '' }) : field;
-  if (!row) return `${id} — ${what}`;
-  const name = row.indicator
-    ? `${row.indicator.number}. ${row.indicator.name}`
-    : `${row.project.number} ${row.project.name}`;
-  return `${name} — ${what}`;
 }

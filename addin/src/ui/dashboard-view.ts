@@ -1,15 +1,22 @@
-import type { DepartmentStatus } from '../../../shared/api.ts';
 import type { ApiClient } from '../api/client.ts';
+import {
+  CycleDashboard,
+  type DashboardAction,
+  type DashboardViewModel,
+  type DepartmentRowView,
+  selectDashboard,
+} from '../app/dashboard.ts';
 import type { Translator } from '../app/i18n.ts';
 import type { MessageKey } from '../app/messages.ts';
-import { formatTime, h, mount } from './dom.ts';
+import { h, mount } from './dom.ts';
 import { withProgress } from './progress.ts';
 import { workbookExportButton } from './workbook-export.ts';
 
 /**
- * The coordinator's view of a cycle: counts by state, who has not submitted, approve / return with
- * a comment, lock the cycle, and the official tables to download. Works in Excel and in a plain
- * browser (where `openSheet` is absent: editing a sheet needs Excel).
+ * The coordinator's view of a cycle: counts by state, who has not submitted, the workflow steps
+ * the server allows on each sheet (approve, return with a comment, reopen), lock the cycle, and the
+ * official tables to download. It renders the view model of app/dashboard.ts and calls its steps.
+ * Works in Excel and in a plain browser (where `openSheet` is absent: editing a sheet needs Excel).
  */
 export interface DashboardOptions {
   api: ApiClient;
@@ -20,18 +27,6 @@ export interface DashboardOptions {
   openSheet?: (departmentId: string) => void;
 }
 
-const STATUS: Record<string, MessageKey> = {
-  draft: 'statusDraft',
-  submitted: 'statusSubmitted',
-  approved: 'statusApproved',
-  returned: 'statusReturned',
-};
-const COUNT: Record<string, MessageKey> = {
-  draft: 'countDraft',
-  submitted: 'countSubmitted',
-  approved: 'countApproved',
-  returned: 'countReturned',
-};
 const TABLES = [
   { table: 'projects', ja: '事業の実績（KPI・達成度）', en: 'Projects (KPIs, achievement)' },
   { table: 'goals', ja: '数値目標の進捗状況', en: 'Goal indicators' },
@@ -39,11 +34,27 @@ const TABLES = [
   { table: 'budget', ja: '当初予算額［決算額］', en: 'Budget table' },
 ] as const;
 const FORMATS = ['xlsx', 'csv', 'html', 'json'] as const;
+const PRINT_VIEW = {
+  label: { ja: '印刷用表示（PDF）', en: 'Print view (PDF)' },
+  hint: {
+    ja: '印刷用の表を新しいタブで開きます。ブラウザーの印刷で PDF に保存できます（A4 横）。',
+    en: 'Opens the table for printing in a new tab; print it or save it as PDF from the browser (A4 landscape).',
+  },
+  open: { ja: '印刷用表示を開く', en: 'Open the print view' },
+} as const;
+
+const ACTION_BUTTON: Record<DashboardAction, { label: MessageKey; class: string }> = {
+  approve: { label: 'approve', class: 'btn btn-primary' },
+  return: { label: 'returnTo', class: 'btn' },
+  reopen: { label: 'reopen', class: 'btn btn-subtle' },
+};
 
 export function dashboard(o: DashboardOptions): { element: HTMLElement; refresh(): Promise<void> } {
-  const { api, t } = o;
+  const { t } = o;
+  const board = new CycleDashboard(o.api, t, o.planId, o.fiscalYear);
   const body = h('div', { class: 'dashboard-body', 'data-testid': 'dashboard' });
   const message = h('div', { class: 'message', role: 'alert' });
+  const refresh = () => board.refresh();
   const element = h(
     'div',
     { class: 'dashboard' },
@@ -61,150 +72,109 @@ export function dashboard(o: DashboardOptions): { element: HTMLElement; refresh(
     exportsCard(o),
   );
 
-  const act = async (
-    run: () => Promise<{ ok: boolean; problem?: { messages: { ja: string; en: string } } }>,
-  ) => {
-    const r = await run();
-    mount(message, r.ok ? '' : r.problem ? t.msg(r.problem.messages) : t.t('networkError'));
-    await refresh();
-  };
+  // The rows are rebuilt only when a new status arrives: a message alone (a return without its
+  // comment) leaves the typed comments and the focus in place.
+  let shown: unknown = null;
+  board.subscribe(() => {
+    const state = board.state();
+    const view = selectDashboard(state, t);
+    mount(message, view.message);
+    if ((state.status ?? state.loadError) === shown) return;
+    shown = state.status ?? state.loadError;
+    if (view.error) mount(body, h('div', { class: 'banner banner-error' }, view.error));
+    else mount(body, ...cycleStatus(view, board, o));
+  });
 
-  const departmentRow = (d: DepartmentStatus, locked: boolean) => {
-    const comment = h('input', {
-      type: 'text',
-      class: 'input',
-      placeholder: t.t('returnComment'),
-      'aria-label': t.t('returnComment'),
-    });
-    const canReview = !locked && (d.status === 'submitted' || d.status === 'approved');
-    return h(
-      'li',
-      { class: 'dept', dataset: { department: d.departmentId, status: d.status } },
-      h(
-        'div',
-        { class: 'row-between' },
-        h('strong', null, d.departmentName),
-        h('span', { class: `chip chip-${d.status}` }, t.t(STATUS[d.status] ?? 'statusDraft')),
-      ),
-      h(
-        'div',
-        { class: 'muted' },
-        t.t('filled', { filled: d.filledCount, total: d.indicatorCount }),
-        d.submittedAt && (d.status === 'submitted' || d.status === 'approved')
-          ? ` · ${t.t('submittedAt', { time: formatTime(d.submittedAt, t.lang) })}`
-          : '',
-        d.updatedByName ? ` · ${d.updatedByName}` : '',
-      ),
-      d.comment ? h('div', { class: 'muted' }, d.comment) : null,
-      h(
-        'div',
-        { class: 'button-row' },
-        o.openSheet
-          ? h(
-              'button',
-              { class: 'btn btn-subtle', type: 'button', onclick: () => o.openSheet?.(d.departmentId) },
-              t.t('buildSheet'),
-            )
-          : null,
-        d.status === 'submitted' && !locked
-          ? h(
-              'button',
-              {
-                class: 'btn btn-primary',
-                type: 'button',
-                onclick: () =>
-                  act(() =>
-                    api.workflow(o.planId, o.fiscalYear, d.departmentId, 'approve', { ifMatch: d.revision }),
-                  ),
-              },
-              t.t('approve'),
-            )
-          : null,
-        canReview ? comment : null,
-        canReview
-          ? h(
-              'button',
-              {
-                class: 'btn',
-                type: 'button',
-                onclick: () => {
-                  if (comment.value.trim() === '') {
-                    mount(message, t.t('returnComment'));
-                    comment.focus();
-                    return;
-                  }
-                  void act(() =>
-                    api.workflow(o.planId, o.fiscalYear, d.departmentId, 'return', {
-                      comment: comment.value.trim(),
-                      ifMatch: d.revision,
-                    }),
-                  );
-                },
-              },
-              t.t('returnTo'),
-            )
-          : null,
-      ),
-    );
-  };
+  return { element, refresh };
+}
 
-  async function refresh(): Promise<void> {
-    const r = await api.cycleStatus(o.planId, o.fiscalYear);
-    if (!r.ok) {
-      mount(
-        body,
-        h(
-          'div',
-          { class: 'banner banner-error' },
-          r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages),
-        ),
-      );
-      return;
-    }
-    const s = r.value;
-    const pending = s.departments.filter((d) => d.status === 'draft' || d.status === 'returned');
-    mount(
-      body,
+/** Counts by state, who has not submitted, a row per department, and the lock. */
+function cycleStatus(view: DashboardViewModel, board: CycleDashboard, o: DashboardOptions): HTMLElement[] {
+  const { t } = o;
+  return [
+    h(
+      'div',
+      { class: 'counts', 'data-testid': 'counts' },
+      ...view.counts.map((c) =>
+        h('span', { class: `chip chip-${c.status}`, dataset: { count: c.status } }, c.text),
+      ),
+      view.locked ? h('span', { class: 'chip chip-locked' }, t.t('locked')) : null,
+    ),
+    h(
+      'details',
+      { class: 'card', open: true },
+      h('summary', null, view.notSubmitted.title),
       h(
-        'div',
-        { class: 'counts', 'data-testid': 'counts' },
-        ...(['draft', 'submitted', 'approved', 'returned'] as const).map((k) =>
+        'ul',
+        { class: 'plain', 'data-testid': 'not-submitted' },
+        ...view.notSubmitted.names.map((name) => h('li', null, name)),
+      ),
+    ),
+    h('ul', { class: 'dept-list' }, ...view.departments.map((d) => departmentRow(d, board, o))),
+    ...(view.canLock
+      ? [
           h(
-            'span',
-            { class: `chip chip-${k}`, dataset: { count: k } },
-            t.t(COUNT[k]!, { n: s.counts[k] ?? 0 }),
-          ),
-        ),
-        s.locked ? h('span', { class: 'chip chip-locked' }, t.t('locked')) : null,
-      ),
-      h(
-        'details',
-        { class: 'card', open: true },
-        h('summary', null, t.t('notSubmittedTitle', { n: pending.length })),
-        h(
-          'ul',
-          { class: 'plain', 'data-testid': 'not-submitted' },
-          ...pending.map((d) => h('li', null, d.departmentName)),
-        ),
-      ),
-      h('ul', { class: 'dept-list' }, ...s.departments.map((d) => departmentRow(d, s.locked))),
-      s.locked
-        ? null
-        : h(
             'button',
             {
               class: 'btn btn-danger',
               type: 'button',
               onclick: () => {
-                if (confirm(t.t('lockConfirm'))) void act(() => api.lockCycle(o.planId, o.fiscalYear));
+                if (confirm(t.t('lockConfirm'))) void board.lock();
               },
             },
             t.t('lockCycle'),
           ),
-    );
-  }
+        ]
+      : []),
+  ];
+}
 
-  return { element, refresh };
+/** A department: its state and progress, its sheet a click away (in Excel), the steps the server allows. */
+function departmentRow(d: DepartmentRowView, board: CycleDashboard, o: DashboardOptions): HTMLElement {
+  const { t } = o;
+  const comment = h('input', {
+    type: 'text',
+    class: 'input',
+    placeholder: t.t('returnComment'),
+    'aria-label': t.t('returnComment'),
+  });
+  const button = (action: DashboardAction) =>
+    h(
+      'button',
+      {
+        class: ACTION_BUTTON[action].class,
+        type: 'button',
+        onclick: async () => {
+          const done = await board.step(d.departmentId, action, comment.value);
+          if (!done && action === 'return' && comment.value.trim() === '') comment.focus();
+        },
+      },
+      t.t(ACTION_BUTTON[action].label),
+    );
+  return h(
+    'li',
+    { class: 'dept', dataset: { department: d.departmentId, status: d.status } },
+    h(
+      'div',
+      { class: 'row-between' },
+      h('strong', null, d.name),
+      h('span', { class: `chip chip-${d.status}` }, d.statusLabel),
+    ),
+    h('div', { class: 'muted' }, d.detail),
+    d.comment ? h('div', { class: 'muted' }, d.comment) : null,
+    h(
+      'div',
+      { class: 'button-row' },
+      o.openSheet
+        ? h(
+            'button',
+            { class: 'btn btn-subtle', type: 'button', onclick: () => o.openSheet?.(d.departmentId) },
+            t.t('buildSheet'),
+          )
+        : null,
+      ...d.actions.flatMap((action) => (action === 'return' ? [comment, button(action)] : [button(action)])),
+    ),
+  );
 }
 
 function exportsCard(o: DashboardOptions): HTMLElement {
@@ -236,6 +206,37 @@ function exportsCard(o: DashboardOptions): HTMLElement {
     a.click();
     a.remove();
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  };
+  // The print view: the HTML export with its print stylesheet, in a tab of its own, for the
+  // browser to print (or save as PDF) as it is — A4 landscape, no block split. The export needs
+  // the bearer token, so the page is fetched here and shown from a blob URL; the tab is opened
+  // within the click, before the fetch, so that no popup blocker stops it.
+  const printView = async (table: string) => {
+    const tab = window.open('', '_blank');
+    if (tab) tab.opener = null;
+    const path = `/api/plans/${encodeURIComponent(o.planId)}/cycles/${o.fiscalYear}/export?table=${table}&format=html`;
+    const file = `${table}-${o.fiscalYear}.html`;
+    const r = await withProgress(
+      progress,
+      t,
+      (done, total) =>
+        t.t('exporting', {
+          file,
+          kb: Math.round(done / 1024),
+          total: total ? Math.round(total / 1024) : '?',
+        }),
+      (p) => api.download(path, p),
+    );
+    if (!r.ok) {
+      tab?.close();
+      mount(message, r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages));
+      return;
+    }
+    mount(message);
+    const url = URL.createObjectURL(new Blob([r.value], { type: 'text/html;charset=utf-8' }));
+    if (tab) tab.location.href = url;
+    else mount(message, h('a', { href: url, target: '_blank', rel: 'noopener' }, PRINT_VIEW.open[t.lang]));
+    setTimeout(() => URL.revokeObjectURL(url), 120_000);
   };
   return h(
     'details',
@@ -271,6 +272,17 @@ function exportsCard(o: DashboardOptions): HTMLElement {
                 { class: 'btn btn-subtle', type: 'button', onclick: () => void download(x.table, f) },
                 f.toUpperCase(),
               ),
+            ),
+            h(
+              'button',
+              {
+                class: 'btn btn-subtle',
+                type: 'button',
+                title: PRINT_VIEW.hint[t.lang],
+                'data-testid': `print-view-${x.table}`,
+                onclick: () => void printView(x.table),
+              },
+              PRINT_VIEW.label[t.lang],
             ),
           ),
         ),

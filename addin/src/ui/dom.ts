@@ -33,14 +33,3 @@ export function mount(el: Element, ...children: Child[]): void {
   el.replaceChildren();
   append(el, children);
 }
-
-export function formatTime(ms: number | string | null, lang: 'ja' | 'en'): string {
-  if (ms === null) return '';
-  const d = new Date(ms);
-  return d.toLocaleString(lang === 'ja' ? 'ja-JP' : 'en-US', {
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}

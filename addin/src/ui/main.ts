@@ -1,8 +1,8 @@
 import './styles.css';
 import type { PlanSummary } from '../../../shared/api.ts';
 import { fiscalYearLabel } from '../../../shared/notation/index.ts';
-import { ApiClient } from '../api/client.ts';
-import { SheetController } from '../app/controller.ts';
+import { ApiClient, type ApiResult } from '../api/client.ts';
+import { type ControllerDeps, SheetController } from '../app/controller.ts';
 import { pickLanguage, type Translator, translator } from '../app/i18n.ts';
 import type { MessageKey } from '../app/messages.ts';
 import { type KeyValueStorage, partitionedStorage } from '../app/storage.ts';
@@ -54,74 +54,21 @@ export async function boot(root: HTMLElement): Promise<void> {
   auth = await signIn(main, api, storage, t, host !== null);
   const me = await api.me();
   if (!me.ok) {
-    mount(
-      main,
-      h(
-        'div',
-        { class: 'banner banner-error' },
-        me.kind === 'network' ? t.t('networkError') : t.msg(me.problem.messages),
-      ),
-    );
+    mount(main, failure(me, t));
     if (me.kind === 'http' && me.status === 401) await auth.signOut();
     return;
   }
   const user = me.value;
-  const signOut = h(
-    'button',
-    { class: 'btn btn-subtle', type: 'button', 'data-testid': 'sign-out' },
-    t.t('signOut'),
-  );
-  signOut.addEventListener('click', async () => {
-    await auth?.signOut();
-    window.location.reload();
-  });
-  mount(
-    header,
-    h('h1', null, t.t('appTitle')),
-    h(
-      'span',
-      { class: 'muted', 'data-testid': 'user' },
-      t.t('signedInAs', { name: user.displayName, role: t.t(ROLE[user.role] ?? 'roleDepartment') }),
-    ),
-    signOut,
-  );
+  mount(header, ...userHeader(user, t, auth));
 
   const plans = await api.plans();
-  if (!plans.ok) {
-    mount(
-      main,
-      h(
-        'div',
-        { class: 'banner banner-error' },
-        plans.kind === 'network' ? t.t('networkError') : t.msg(plans.problem.messages),
-      ),
-    );
-    return;
-  }
+  if (!plans.ok) return mount(main, failure(plans, t));
   const first = pickCycle(plans.value.plans);
-  if (!first) {
-    mount(main, h('div', { class: 'banner banner-info' }, t.t('noCycles')));
-    return;
-  }
-  const options = plans.value.plans.flatMap((plan) =>
-    [...plan.cycles]
-      .sort((x, y) => y.fiscalYear - x.fiscalYear)
-      .map((c) => ({ plan, fiscalYear: c.fiscalYear, label: c.label ?? fiscalYearLabel(c.fiscalYear) })),
-  );
-  const cycleSelect = h(
-    'select',
-    { class: 'input', 'data-testid': 'cycle', 'aria-label': t.t('cycle') },
-    ...options.map((o, i) =>
-      h(
-        'option',
-        { value: String(i), selected: o.plan === first.plan && o.fiscalYear === first.fiscalYear },
-        `${o.plan.title} — ${o.label}`,
-      ),
-    ),
-  );
+  if (!first) return mount(main, h('div', { class: 'banner banner-info' }, t.t('noCycles')));
   const content = h('div', { class: 'content' });
-  mount(main, h('div', { class: 'cycle-picker' }, h('label', null, t.t('cycle')), cycleSelect), content);
-  const deps = {
+  const picker = cyclePicker(plans.value.plans, first, t, (choice) => show(choice));
+  mount(main, picker, content);
+  const deps: ControllerDeps = {
     api,
     storage,
     t,
@@ -135,7 +82,7 @@ export async function boot(root: HTMLElement): Promise<void> {
     newId: () => crypto.randomUUID(),
   };
   let current: { dispose(): void } | null = null;
-  const show = (choice: { plan: PlanSummary; fiscalYear: number }) => {
+  const show = (choice: CycleChoice) => {
     current?.dispose();
     current = null;
     const openSheet = async (departmentId: string, back?: () => void) => {
@@ -175,11 +122,70 @@ export async function boot(root: HTMLElement): Promise<void> {
     };
     void showDashboard();
   };
-  cycleSelect.addEventListener('change', () => {
-    const o = options[Number(cycleSelect.value)];
-    if (o) show(o);
-  });
   show(first);
+}
+
+type CycleChoice = { plan: PlanSummary; fiscalYear: number };
+
+/** Why a request failed, as a banner. */
+function failure(r: Exclude<ApiResult<unknown>, { ok: true }>, t: Translator): HTMLElement {
+  return h(
+    'div',
+    { class: 'banner banner-error' },
+    r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages),
+  );
+}
+
+/** Who is signed in, and the sign-out button. */
+function userHeader(user: { displayName: string; role: string }, t: Translator, auth: Auth): HTMLElement[] {
+  const signOut = h(
+    'button',
+    { class: 'btn btn-subtle', type: 'button', 'data-testid': 'sign-out' },
+    t.t('signOut'),
+  );
+  signOut.addEventListener('click', async () => {
+    await auth.signOut();
+    window.location.reload();
+  });
+  return [
+    h('h1', null, t.t('appTitle')),
+    h(
+      'span',
+      { class: 'muted', 'data-testid': 'user' },
+      t.t('signedInAs', { name: user.displayName, role: t.t(ROLE[user.role] ?? 'roleDepartment') }),
+    ),
+    signOut,
+  ];
+}
+
+/** Every cycle of every plan, newest first; `first` selected. */
+function cyclePicker(
+  plans: readonly PlanSummary[],
+  first: CycleChoice,
+  t: Translator,
+  pick: (choice: CycleChoice) => void,
+): HTMLElement {
+  const options = plans.flatMap((plan) =>
+    [...plan.cycles]
+      .sort((x, y) => y.fiscalYear - x.fiscalYear)
+      .map((c) => ({ plan, fiscalYear: c.fiscalYear, label: c.label ?? fiscalYearLabel(c.fiscalYear) })),
+  );
+  const select = h(
+    'select',
+    { class: 'input', 'data-testid': 'cycle', 'aria-label': t.t('cycle') },
+    ...options.map((o, i) =>
+      h(
+        'option',
+        { value: String(i), selected: o.plan === first.plan && o.fiscalYear === first.fiscalYear },
+        `${o.plan.title} — ${o.label}`,
+      ),
+    ),
+  );
+  select.addEventListener('change', () => {
+    const o = options[Number(select.value)];
+    if (o) pick(o);
+  });
+  return h('div', { class: 'cycle-picker' }, h('label', null, t.t('cycle')), select);
 }
 
 /** The cycle to work on: the latest open cycle of the first plan, else its latest cycle. */

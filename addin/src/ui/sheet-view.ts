@@ -1,22 +1,15 @@
 import type { SheetController } from '../app/controller.ts';
 import type { Translator } from '../app/i18n.ts';
-import type { MessageKey } from '../app/messages.ts';
+import { type SheetViewModel, selectSheetView } from '../app/sheet-view-model.ts';
 import { conflictView } from './conflict-view.ts';
-import { formatTime, h, mount } from './dom.ts';
+import { h, mount } from './dom.ts';
 import { withProgress } from './progress.ts';
-import { statusLine } from './status.ts';
 
 /**
  * The department's pane beside its sheet: the submission's state, the always-visible save state,
- * save / submit, the list of problems with links to their cells, and the conflict view.
+ * save / submit, the list of problems with links to their cells, and the conflict view. It renders
+ * the view model (app/sheet-view-model.ts) of the controller's state and calls the controller.
  */
-const SUBMISSION_LABEL: Record<string, MessageKey> = {
-  draft: 'statusDraft',
-  submitted: 'statusSubmitted',
-  approved: 'statusApproved',
-  returned: 'statusReturned',
-};
-
 export function sheetPane(
   c: SheetController,
   t: Translator,
@@ -27,17 +20,11 @@ export function sheetPane(
   const problems = h('section', { class: 'card problems', 'data-testid': 'problems' });
   const conflictHost = h('div', { 'data-testid': 'conflict' });
   const message = h('div', { class: 'message', role: 'alert' });
-  const save = h('button', { class: 'btn', type: 'button', 'data-testid': 'save' }, t.t('saveDraft'));
-  const submit = h(
-    'button',
-    { class: 'btn btn-primary', type: 'button', 'data-testid': 'submit' },
-    t.t('submit'),
-  );
-  const rebuild = h(
-    'button',
-    { class: 'btn btn-subtle', type: 'button', 'data-testid': 'rebuild' },
-    t.t('buildSheet'),
-  );
+  const button = (testId: string, label: string, kind = '') =>
+    h('button', { class: `btn ${kind}`.trim(), type: 'button', 'data-testid': testId }, label);
+  const save = button('save', t.t('saveDraft'));
+  const submit = button('submit', t.t('submit'), 'btn-primary');
+  const rebuild = button('rebuild', t.t('buildSheet'), 'btn-subtle');
   const element = h(
     'div',
     { class: 'sheet-pane' },
@@ -50,152 +37,57 @@ export function sheetPane(
     h('div', { class: 'button-row footer-actions' }, rebuild),
   );
 
-  const busy = (b: boolean) => {
-    for (const btn of [save, submit, rebuild]) btn.disabled = b;
-  };
-
   const render = () => {
-    if (!c.session) return;
-    const sub = c.model.data.submission;
-    const chips = [
-      h(
-        'span',
-        { class: `chip chip-${sub.status}`, 'data-testid': 'submission-status' },
-        t.t(SUBMISSION_LABEL[sub.status] ?? 'statusDraft'),
-      ),
-      sub.submittedAt && (sub.status === 'submitted' || sub.status === 'approved')
-        ? h('span', { class: 'muted' }, t.t('submittedAt', { time: formatTime(sub.submittedAt, t.lang) }))
-        : null,
-    ];
-    mount(
-      banner,
-      h(
-        'div',
-        { class: 'sheet-title' },
-        h('strong', null, c.model.data.department.name),
-        ' ',
-        c.model.data.cycle.label ?? '',
-        ...chips,
-      ),
-      sub.status === 'returned' && sub.comment
-        ? h(
-            'div',
-            { class: 'banner banner-warning', 'data-testid': 'returned-comment' },
-            t.t('returnedComment', { comment: sub.comment }),
-          )
-        : null,
-      c.model.data.cycle.locked ? h('div', { class: 'banner banner-info' }, t.t('lockedCycle')) : null,
-      !c.model.data.cycle.locked && !sub.editable
-        ? h(
-            'div',
-            { class: 'banner banner-info' },
-            t.t('notEditable', { status: t.t(SUBMISSION_LABEL[sub.status] ?? 'statusDraft') }),
-          )
-        : null,
-      c.error ? h('div', { class: 'banner banner-error' }, t.msg(c.error)) : null,
-      c.engine.refusal
-        ? h('div', { class: 'banner banner-error', 'data-testid': 'refusal' }, t.msg(c.engine.refusal))
-        : null,
-    );
-    const line = statusLine(c.engine.status(), t);
-    status.className = `sync-status tone-${line.tone}`;
-    status.dataset.kind = c.engine.status().kind;
-    mount(status, h('span', { class: 'dot', 'aria-hidden': 'true' }), line.text);
-    submit.hidden = !sub.editable;
-    save.hidden = !sub.editable;
-    renderProblems();
-    if (c.conflict && !conflictHost.firstChild) {
-      mount(
-        conflictHost,
-        conflictView(
-          c.conflict,
-          c.model,
-          t,
-          (choices) => void c.resolve(choices).then(() => mount(conflictHost)),
-        ),
-      );
-    } else if (!c.conflict) mount(conflictHost);
+    const view = selectSheetView(c.state(), t);
+    if (!view) return;
+    mount(banner, ...banners(view));
+    if (view.sync) {
+      status.className = `sync-status tone-${view.sync.tone}`;
+      status.dataset.kind = view.sync.kind;
+      mount(status, h('span', { class: 'dot', 'aria-hidden': 'true' }), view.sync.text);
+    }
+    save.hidden = !view.actions.save;
+    submit.hidden = !view.actions.submit;
+    mount(problems, ...problemList(view.problems, t, (row, col) => void c.selectCell(row, col)));
+    if (view.conflict && !conflictHost.firstChild) {
+      const apply = (choices: Parameters<SheetController['resolve']>[0]) =>
+        void c.resolve(choices).then(() => mount(conflictHost));
+      mount(conflictHost, conflictView(view.conflict.open, view.conflict.cells, t, apply));
+    } else if (!view.conflict) mount(conflictHost);
   };
 
-  const renderProblems = () => {
-    const list = c.session.problems();
-    const errors = list.filter((p) => p.severity === 'error').length;
-    mount(
-      problems,
-      h('h2', null, t.t('problemsTitle', { count: errors })),
-      list.length === 0
-        ? h('p', { class: 'muted' }, t.t('noProblems'))
-        : h(
-            'ul',
-            { class: 'problem-list' },
-            ...list.map((p) =>
-              h(
-                'li',
-                { class: `problem problem-${p.severity}`, dataset: { address: p.address } },
-                h(
-                  'a',
-                  {
-                    href: '#',
-                    class: 'cell-link',
-                    title: t.t('jumpToCell'),
-                    onclick: (e: Event) => {
-                      e.preventDefault();
-                      void c.session.selectCell(p.row, p.col);
-                    },
-                  },
-                  p.address,
-                ),
-                ' ',
-                p.text,
-              ),
-            ),
-          ),
-    );
-  };
-
-  const build = async () => {
-    busy(true);
+  /** Runs a step with the buttons disabled, then shows the state it left. */
+  const step = async (work: () => Promise<void>) => {
+    for (const b of [save, submit, rebuild]) b.disabled = true;
     try {
-      const result = await withProgress(
-        progress,
-        t,
-        (done, total) => t.t('buildingSheet', { done, total }),
-        (p) => c.open(p),
-      );
-      if (result === 'cancelled') mount(message, t.t('cancelled'));
-      else if (result !== 'failed') mount(message);
-      if (!unsubscribe && c.session) unsubscribe = c.subscribe(render);
-      render();
+      await work();
     } finally {
-      busy(false);
+      for (const b of [save, submit, rebuild]) b.disabled = false;
+      render();
     }
   };
   let unsubscribe: (() => void) | null = null;
+  const build = () =>
+    step(async () => {
+      const label = (done: number, total: number) => t.t('buildingSheet', { done, total });
+      const result = await withProgress(progress, t, label, (p) => c.open(p));
+      if (result === 'cancelled') mount(message, t.t('cancelled'));
+      else if (result !== 'failed') mount(message);
+      if (!unsubscribe && c.state().model) unsubscribe = c.subscribe(render);
+    });
 
   save.addEventListener('click', () => {
-    busy(true);
-    void withProgress(
-      progress,
-      t,
-      (done, total) => t.t('drainingQueue', { done, total }),
-      (p) => c.saveNow(p),
-    ).finally(() => {
-      busy(false);
-      render();
-    });
+    const label = (done: number, total: number) => t.t('drainingQueue', { done, total });
+    void step(() => withProgress(progress, t, label, (p) => c.saveNow(p)));
   });
-  submit.addEventListener('click', async () => {
-    busy(true);
-    try {
+  submit.addEventListener('click', () => {
+    void step(async () => {
       const r = await c.submit();
       mount(message, r.ok ? '' : (r.message ?? ''));
-    } finally {
-      busy(false);
-      render();
-    }
+    });
   });
   rebuild.addEventListener('click', () => void build());
-  const online = () => void c.engine?.online();
+  const online = () => void c.online();
   window.addEventListener('online', online);
 
   return {
@@ -207,4 +99,55 @@ export function sheetPane(
       c.dispose();
     },
   };
+}
+
+/** The sheet's title with the submission's state, then the banners. */
+function banners(view: SheetViewModel): HTMLElement[] {
+  const { submission: sub } = view;
+  return [
+    h(
+      'div',
+      { class: 'sheet-title' },
+      h('strong', null, view.title.department),
+      ' ',
+      view.title.cycle,
+      h('span', { class: `chip chip-${sub.status}`, 'data-testid': 'submission-status' }, sub.label),
+      sub.receivedAt ? h('span', { class: 'muted' }, sub.receivedAt) : null,
+    ),
+    ...view.banners.map((b) =>
+      h(
+        'div',
+        { class: `banner banner-${b.tone}`, ...(b.testId ? { 'data-testid': b.testId } : {}) },
+        b.text,
+      ),
+    ),
+  ];
+}
+
+/** The problems, each with a link that selects its cell. */
+function problemList(
+  list: SheetViewModel['problems'],
+  t: Translator,
+  select: (row: number, col: number) => void,
+): HTMLElement[] {
+  const item = (p: SheetViewModel['problems']['items'][number]) => {
+    const link = h('a', { href: '#', class: 'cell-link', title: t.t('jumpToCell') }, p.address);
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      select(p.row, p.col);
+    });
+    return h(
+      'li',
+      { class: `problem problem-${p.severity}`, dataset: { address: p.address } },
+      link,
+      ' ',
+      p.text,
+    );
+  };
+  return [
+    h('h2', null, list.title),
+    list.items.length === 0
+      ? h('p', { class: 'muted' }, t.t('noProblems'))
+      : h('ul', { class: 'problem-list' }, ...list.items.map(item)),
+  ];
 }

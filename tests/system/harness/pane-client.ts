@@ -1,14 +1,14 @@
 /// <reference types="office-js" />
 // (controller.ts pulls in the Excel adapter's types; nothing here calls Office.)
 import { ApiClient } from '../../../addin/src/api/client.ts';
-import { type CellRef, cellKey } from '../../../addin/src/app/cells.ts';
+import type { CellRef } from '../../../addin/src/app/cells.ts';
 import { toSaveOutcome } from '../../../addin/src/app/controller.ts';
+import { keyOf } from '../../../addin/src/app/keys.ts';
 import { loadQueue, unsentCells } from '../../../addin/src/app/queue.ts';
-import { applySavedBody, buildSaveBody } from '../../../addin/src/app/save-body.ts';
-import { buildModel, canonicalOf, type SheetModel } from '../../../addin/src/app/sheet-model.ts';
+import { applySaved, buildSaveBody } from '../../../addin/src/app/save-body.ts';
+import { buildModel, parseInput, type SheetModel } from '../../../addin/src/app/sheet-model.ts';
 import { MemoryStorage } from '../../../addin/src/app/storage.ts';
 import { SyncEngine } from '../../../addin/src/app/sync-engine.ts';
-import type { SaveValuesRequest } from '../../../shared/api.ts';
 
 /**
  * The add-in's sync path without Excel: the real API client, sheet model, unsent-changes queue and
@@ -47,14 +47,14 @@ export async function openPane(t: PaneTarget, storage = new MemoryStorage()): Pr
       save: async (body, ifMatch, key) =>
         toSaveOutcome(await api.save(t.planId, t.fiscalYear, t.departmentId, body, ifMatch, key)),
       bodyFor: (cells) => buildSaveBody(model, cells),
-      canonicalOf: (c) => canonicalOf(model, c.ref, c.raw),
+      canonicalOf: (c) => parseInput(model, c.ref, c.raw)?.canonical ?? c.raw.trim(),
       isSendable: () => true,
       keyOfProblem: () => null,
       now: Date.now,
       setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
       newId: () => crypto.randomUUID(),
-      onSaved: (body, revision) => applySavedBody(model, body as SaveValuesRequest, revision),
+      onSaved: (cells, revision) => applySaved(model, cells, revision),
     },
     t.departmentId,
     t.fiscalYear,
@@ -66,12 +66,11 @@ export async function openPane(t: PaneTarget, storage = new MemoryStorage()): Pr
     storage,
     type(indicatorId, raw) {
       const ref: CellRef = { kind: 'indicator', indicatorId, field: 'value' };
-      const key = cellKey(ref);
-      if (!model.inputs.has(key)) throw new Error(`${indicatorId} is not on the sheet`);
-      model.inputs.set(key, raw);
-      engine.record([
-        { ref, raw, canonical: canonicalOf(model, ref, raw), serverValue: model.server.get(key) ?? null },
-      ]);
+      const key = keyOf(ref);
+      const cell = model.cells.has(key) ? parseInput(model, ref, raw) : null;
+      if (!cell) throw new Error(`${indicatorId} is not on the sheet`);
+      model.cells.set(key, cell);
+      engine.record([{ ref, cell, serverValue: model.server.get(key) ?? null }]);
     },
     async drained(timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
@@ -80,7 +79,7 @@ export async function openPane(t: PaneTarget, storage = new MemoryStorage()): Pr
           throw new Error(`the queue did not drain: ${JSON.stringify(engine.queue).slice(0, 2000)}`);
         await engine.online();
         if (engine.queue.batches[0]?.conflict || engine.refusal)
-          throw new Error(`the queue stopped: ${JSON.stringify(engine.refusal ?? engine.conflictBody)}`);
+          throw new Error(`the queue stopped: ${JSON.stringify(engine.refusal ?? 'a conflict')}`);
         await new Promise((r) => setTimeout(r, 200));
       }
     },
