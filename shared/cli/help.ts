@@ -24,10 +24,15 @@ ${formats}
       --include   approved (default: values of approved submissions only) | all
       --out       write to this file instead of standard output
 
-  shinchoku import <table.xlsx|table.csv> --out <plan.json> [--plan-id <id>]
-      進捗状況の事業表（export --table projects の形の xlsx / CSV）を計画ファイルに読み込みます。
-      Reads a 進捗状況 project table (as export --table projects writes it) into a plan file;
-      prints every cell it cannot read and writes nothing if there is an error.
+  shinchoku import <table.xlsx|table.csv> --out <plan.json> [--plan-id <id>] [--title <計画名>]
+                   [--accept-partial]
+      進捗状況の事業表と数値目標の表（書き出した形・公表された形の xlsx / CSV）を計画ファイルに
+      読み込みます。読めなかったセルと計画ファイルに保持できない内容をセル番地つきで示し、
+      1つでもあれば書き出しません（--accept-partial で読めた内容だけを書き出します）。
+      Reads a project table and a goal table (as exported or as published) into a plan file; lists
+      every cell it could not read or keep, with its address, and writes nothing if there is one
+      (--accept-partial writes what was read). --title: the plan's title when only the project
+      table is given (it does not print it).
 
   shinchoku --help | --version
 

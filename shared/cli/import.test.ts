@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { continuing } from '../import/testing/continuing.ts';
+import { PLAN_TITLE, projectTable } from '../import/testing/published.ts';
+import { typedCsv } from '../import/testing/typed.ts';
 import { PlanFile } from '../schema/index.ts';
 import { main } from './main.ts';
 import { memoryIo } from './test-io.ts';
@@ -80,5 +83,49 @@ describe('shinchoku import', () => {
     expect((await run({}, 'import', 'missing.csv', '--out', 'p.json')).stderr).toContain(
       'missing.csv が見つかりません',
     );
+  });
+
+  it('reads the published tables: prints what it read, lists the warnings, exit 0', async () => {
+    const r = await run(
+      { 'r5.csv': typedCsv(projectTable()) },
+      'import',
+      'r5.csv',
+      '--out',
+      'plan.json',
+      '--title',
+      PLAN_TITLE,
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      '3事業・11指標・注記1件を読み込みました。読めなかったセル: 0 / Read 3 projects, 11 indicators, 1 note. Cells not read: 0',
+    );
+    expect(r.stderr).toMatch(/^warning\tA4\tA4: 要約「継続7事業/);
+    expect(r.stderr).toContain('エラー 0件、警告 4件');
+    expect(PlanFile.parse(JSON.parse(r.disk.get('plan.json') as string)).plan.title).toBe(PLAN_TITLE);
+  });
+
+  it('with a cell it cannot read or keep: every one listed with its address, exit 1, nothing written', async () => {
+    const r = await run({ 't.csv': typedCsv(continuing()) }, 'import', 't.csv', '--out', 'plan.json');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error\tD26\tD26: 目標値の注記記号「\(※4\)」/m);
+    expect(r.stderr).toMatch(/^error\tG24\tG24: 「メモ: 要確認」を読み取れませんでした/m);
+    expect(r.stderr).toContain('--accept-partial');
+    expect(r.stdout).toContain('読めなかったセル: 1');
+    expect(r.disk.has('plan.json')).toBe(false);
+  });
+
+  it('--accept-partial writes what could be read, and says it is partial', async () => {
+    const r = await run(
+      { 't.csv': typedCsv(continuing()) },
+      'import',
+      '--accept-partial',
+      't.csv',
+      '--out',
+      'plan.json',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('plan.json に書き出しました（一部）（事業 2件、指標 7件）');
+    expect(r.stderr).toContain('G24');
+    expect(PlanFile.parse(JSON.parse(r.disk.get('plan.json') as string)).projects).toHaveLength(2);
   });
 });

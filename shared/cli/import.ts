@@ -1,12 +1,14 @@
+import { type ImportResult, importTables, summaryLine } from '../import/index.ts';
 import type { Message } from '../problem.ts';
-import { importProjectTable } from '../render/import-table.ts';
 import { Id } from '../schema/index.ts';
 import { parseCommandArgs } from './args.ts';
 import { type CliIo, dataError, EXIT_OK, usageError } from './io.ts';
 import { cliMessages } from './messages.ts';
 import { countLine, problemLines } from './report-lines.ts';
 
-const OPTIONS = ['out', 'plan-id'];
+const OPTIONS = ['out', 'plan-id', 'title'];
+/** The one option without a value: taking a partial result must be said out loud. */
+const ACCEPT_PARTIAL = '--accept-partial';
 
 const messages = {
   missingTable: (): Message => ({
@@ -26,19 +28,54 @@ const messages = {
     en: 'Files cannot be read as bytes here.',
   }),
   unreadable: (path: string, errors: number): Message => ({
-    ja: `${path} を計画ファイルにできません（エラー${errors}件。上の一覧のセルを直してください）`,
-    en: `${path} cannot be turned into a plan file (${errors} error${errors === 1 ? '' : 's'}; fix the cells listed above).`,
+    ja: `${path} を計画ファイルにできません（エラー${errors}件。上の一覧のセルを直してください。読めた内容だけを書き出すには ${ACCEPT_PARTIAL} を付けます）`,
+    en: `${path} cannot be turned into a plan file (${errors} error${errors === 1 ? '' : 's'}; fix the cells listed above, or add ${ACCEPT_PARTIAL} to write what could be read).`,
+  }),
+  nothing: (path: string, errors: number): Message => ({
+    ja: `${path} から計画ファイルを作れません（エラー${errors}件。上の一覧を見てください）`,
+    en: `No plan file can be made from ${path} (${errors} error${errors === 1 ? '' : 's'}; see the list above).`,
   }),
 };
 
+/** `--accept-partial` anywhere before `--`, taken out of the arguments the option parser sees. */
+function splitAcceptPartial(argv: readonly string[]): { accept: boolean; rest: string[] } {
+  const end = argv.indexOf('--');
+  const head = end === -1 ? [...argv] : argv.slice(0, end);
+  const tail = end === -1 ? [] : argv.slice(end);
+  const rest = head.filter((a) => a !== ACCEPT_PARTIAL);
+  return { accept: rest.length < head.length, rest: [...rest, ...tail] };
+}
+
+async function readTable(io: CliIo, path: string): Promise<Uint8Array> {
+  if (!io.readBytes) throw dataError(messages.noBytes());
+  try {
+    return await io.readBytes(path);
+  } catch (e) {
+    const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : String(e);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw usageError(cliMessages.fileNotFound(path));
+    throw usageError(cliMessages.fileUnreadable(path, code));
+  }
+}
+
+async function writePlan(io: CliIo, out: string, result: ImportResult): Promise<void> {
+  try {
+    await io.writeFile(out, `${JSON.stringify(result.plan, null, 2)}\n`);
+  } catch (e) {
+    const detail = e && typeof e === 'object' && 'code' in e ? String(e.code) : String(e);
+    throw dataError(cliMessages.writeFailed(out, detail));
+  }
+}
+
 /**
- * `shinchoku import <table.xlsx|table.csv> --out plan.json [--plan-id id]`: reads a 進捗状況 project
- * table (the layout `export --table projects` writes) into the interchange format, so a city can
- * start from last year's file. Problems are listed one per line with the cell; with an error no file
- * is written.
+ * `shinchoku import <table.xlsx|table.csv> --out plan.json [--plan-id id] [--title 計画名]
+ * [--accept-partial]`: reads last year's project table and goal table (as this project exports them
+ * or as published) into the interchange format. It prints what it read, lists every cell it could
+ * not read or keep with its address, and writes nothing when there is such a cell, unless
+ * --accept-partial says a partial plan is wanted.
  */
 export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
-  const args = parseCommandArgs('import', argv, OPTIONS);
+  const { accept, rest } = splitAcceptPartial(argv);
+  const args = parseCommandArgs('import', rest, OPTIONS);
   const [path, extra] = args.positionals;
   if (path === undefined) throw usageError(messages.missingTable());
   if (extra !== undefined) throw usageError(cliMessages.extraArgument(extra));
@@ -46,31 +83,25 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   if (out === undefined) throw usageError(messages.missingOut());
   const planId = args.options.get('plan-id');
   if (planId !== undefined && !Id.safeParse(planId).success) throw usageError(messages.badPlanId(planId));
-  if (!io.readBytes) throw dataError(messages.noBytes());
+  const title = args.options.get('title');
 
-  let bytes: Uint8Array;
-  try {
-    bytes = await io.readBytes(path);
-  } catch (e) {
-    const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : String(e);
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw usageError(cliMessages.fileNotFound(path));
-    throw usageError(cliMessages.fileUnreadable(path, code));
-  }
-  const result = await importProjectTable(bytes, planId === undefined ? {} : { planId });
+  const bytes = await readTable(io, path);
+  const result = await importTables(bytes, {
+    ...(planId !== undefined ? { planId } : {}),
+    ...(title !== undefined ? { title } : {}),
+    acceptPartial: accept,
+  });
   if (result.problems.length > 0) io.stderr(problemLines(result.problems) + countLine(result.problems));
-  if (!result.plan) {
-    throw dataError(messages.unreadable(path, result.problems.filter((p) => p.severity === 'error').length));
-  }
-  try {
-    await io.writeFile(out, `${JSON.stringify(result.plan, null, 2)}\n`);
-  } catch (e) {
-    const detail = e && typeof e === 'object' && 'code' in e ? String(e.code) : String(e);
-    throw dataError(cliMessages.writeFailed(out, detail));
-  }
+  const read = summaryLine(result.summary);
+  io.stdout(`${read.ja} / ${read.en}\n`);
+  const errors = result.summary.errors;
+  if (!result.plan) throw dataError((accept ? messages.nothing : messages.unreadable)(path, errors));
+  await writePlan(io, out, result);
   const projects = result.plan.projects.length;
   const indicators = result.plan.projects.reduce((n, p) => n + p.indicators.length, 0);
+  const partly = result.partial ? '（一部）' : '';
   io.stdout(
-    `${out} に書き出しました（事業 ${projects}件、指標 ${indicators}件） / Wrote ${out} (${projects} projects, ${indicators} indicators)\n`,
+    `${out} に書き出しました${partly}（事業 ${projects}件、指標 ${indicators}件） / Wrote ${out}${result.partial ? ' (partial)' : ''} (${projects} projects, ${indicators} indicators)\n`,
   );
   return EXIT_OK;
 }
