@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLES } from './roles.ts';
 import {
   Activity,
   Actual,
@@ -13,6 +14,7 @@ import {
   SubmissionStatus,
   Text,
 } from './schema/index.ts';
+import { WORKFLOW_ACTIONS } from './workflow/index.ts';
 
 /**
  * The HTTP API contract between the worker and its clients (the add-in, scripts): every request
@@ -24,7 +26,11 @@ const Timestamp = z.string().describe('ISO 8601 date-time (UTC)');
 const MessageSchema = z
   .object({ ja: z.string(), en: z.string() })
   .describe('A message in Japanese and English');
-export const RoleSchema = z.enum(['admin', 'coordinator', 'department']);
+export const RoleSchema = z.enum(ROLES);
+export const WorkflowActionSchema = z.enum(WORKFLOW_ACTIONS);
+const AllowedActions = z
+  .array(WorkflowActionSchema)
+  .describe('The workflow steps the caller may take on this sheet now (shared/workflow allowedActions)');
 
 export const ProblemSchema = z
   .object({
@@ -175,7 +181,11 @@ export const DepartmentStatus = z.object({
   updatedByName: z.string().nullable(),
   projectCount: z.number().int(),
   indicatorCount: z.number().int(),
-  filledCount: z.number().int().describe('indicators with a value or a missing reason'),
+  filledCount: z
+    .number()
+    .int()
+    .describe('indicators with a value, a reason for a missing one or a status (shared/workflow isFilled)'),
+  allowedActions: AllowedActions,
 });
 export const CycleStatusResponse = z.object({
   planId: Id,
@@ -195,6 +205,7 @@ export const SubmissionInfo = z.object({
   updatedAt: Timestamp,
   updatedBy: z.string().nullable(),
   editable: z.boolean(),
+  allowedActions: AllowedActions,
 });
 export const SheetProject = Project.extend({
   isLead: z.boolean().describe('the department is the first 担当課'),
@@ -229,6 +240,15 @@ export const SaveValuesRequest = z
       ),
   })
   .strict();
+/**
+ * A save as the worker's route accepts it: the outline of SaveValuesRequest, each cell left for the
+ * shared validation to judge against the plan (422 naming the cell) once the sheet is read and known
+ * to be editable.
+ */
+export const SaveRequestOutline = SaveValuesRequest.extend({
+  actuals: z.array(z.unknown()).max(5000).default([]),
+  activities: z.array(z.unknown()).max(2000).default([]),
+});
 export const SaveValuesResponse = z.object({
   revision: z.number().int(),
   status: SubmissionStatus,
@@ -333,6 +353,13 @@ export const TokenList = z.object({ tokens: z.array(TokenInfo) });
 
 export { PlanFile };
 export type SaveValuesRequest = z.infer<typeof SaveValuesRequest>;
+/** What a client sends to save cells and what the worker's save service stores: built by the add-in. */
+export type SaveRequest = SaveValuesRequest;
+export type SaveRequestOutline = z.infer<typeof SaveRequestOutline>;
+export type SaveValuesResponse = z.infer<typeof SaveValuesResponse>;
+export type WorkflowResponse = z.infer<typeof WorkflowResponse>;
+export type SubmissionInfo = z.infer<typeof SubmissionInfo>;
+export type ImportPlanResponse = z.infer<typeof ImportPlanResponse>;
 export type SheetResponse = z.infer<typeof SheetResponse>;
 export type EarlierCycleActuals = z.infer<typeof EarlierCycleActuals>;
 export type AuthConfig = z.infer<typeof AuthConfig>;

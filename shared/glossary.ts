@@ -1,3 +1,7 @@
+import type { Message } from './problem.ts';
+import type { SubmissionStatus } from './schema/index.ts';
+import type { WorkflowAction } from './workflow/index.ts';
+
 /**
  * Glossary of the Japanese domain terms used in code, data and UI.
  * Identifiers are English; this maps them to the words on the printed report.
@@ -41,3 +45,23 @@ export const glossary = {
   percentagePoint: 'pt（ポイント）',
   coordinator: '政策企画課など（取りまとめ担当）',
 } as const;
+
+/**
+ * A submission's state, worded the same in every message and screen (DOMAIN.md §10.1). A department
+ * with no submission in a cycle is 未提出 (`NO_SUBMISSION`).
+ */
+export const SUBMISSION_STATUS_LABELS: Readonly<Record<SubmissionStatus, Message>> = {
+  draft: { ja: '作成中', en: 'draft' },
+  submitted: { ja: '提出済み', en: 'submitted' },
+  approved: { ja: '承認済み', en: 'approved' },
+  returned: { ja: '差し戻し', en: 'returned' },
+};
+export const NO_SUBMISSION: Message = { ja: '未提出', en: 'not submitted' };
+
+/** The workflow steps, as buttons and messages name them. */
+export const WORKFLOW_ACTION_LABELS: Readonly<Record<WorkflowAction, Message>> = {
+  submit: { ja: '提出', en: 'submit' },
+  approve: { ja: '承認', en: 'approve' },
+  return: { ja: '差し戻し', en: 'return' },
+  reopen: { ja: '再編集（取り下げ）', en: 'reopen' },
+};

@@ -3,9 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requireAuth } from './auth/middleware.ts';
 import type { AppEnv } from './env.ts';
-import { notFound, onError, problemResponse, problems } from './errors.ts';
+import { notFoundHandler, onError, problemResponse } from './errors.ts';
+import { tooLarge } from './refusals.ts';
 import { adminRoutes } from './routes/admin.ts';
-import { benchRoutes } from './routes/bench.ts';
 import { cycleRoutes } from './routes/cycles.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -24,10 +24,14 @@ function allowedOrigins(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export function createApp(): Hono<AppEnv> {
+/**
+ * The app: middleware, the API's routes, the add-in's files. `extraRoutes` are mounted under /api with
+ * the others (worker/index.ts adds the benchmark's when BENCH_ROUTES is "1"; nothing else does).
+ */
+export function createApp(options: { extraRoutes?: readonly Hono<AppEnv>[] } = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.onError(onError);
-  app.notFound(notFound);
+  app.notFound(notFoundHandler);
 
   app.use('*', async (c, next) => {
     const id = crypto.randomUUID();
@@ -50,7 +54,7 @@ export function createApp(): Hono<AppEnv> {
   );
   app.use(
     '/api/*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(problems.tooLarge(MAX_BODY_BYTES)) }),
+    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(tooLarge(MAX_BODY_BYTES)) }),
   );
 
   // Public: health and the API description. Everything registered after requireAuth needs a token.
@@ -63,7 +67,7 @@ export function createApp(): Hono<AppEnv> {
     submissionRoutes,
     exportRoutes,
     adminRoutes,
-    benchRoutes,
+    ...(options.extraRoutes ?? []),
   ]) {
     app.route('/api', routes);
   }

@@ -1,213 +1,159 @@
-import type { Context } from 'hono';
-import type { z } from 'zod';
-import type { Problem } from '../shared/problem.ts';
+import type { Context, MiddlewareHandler } from 'hono';
+import { validator } from 'hono/validator';
+import type { Message } from '../shared/problem.ts';
+import type { Permission } from '../shared/roles.ts';
 import { FiscalYear, Id } from '../shared/schema/index.ts';
-import { problemsFromIssues } from '../shared/validation/schema-issues.ts';
-import type { Principal } from './auth/principal.ts';
+import type { RawBody } from './body.ts';
+import type { SubmissionKey } from './db/submissions.ts';
 import type { AppEnv } from './env.ts';
-import { HttpProblem, problems } from './errors.ts';
+import { type HttpProblem, invalidIfMatch, notFound, THING } from './refusals.ts';
+import { requirePlanAction, requireSheetAction } from './services/access.ts';
+import { idempotentRequest } from './services/idempotency.ts';
+import type { RequestMeta, WriteOutcome, WriteRequest } from './services/write.ts';
 
-/** Request plumbing shared by the routes: bodies, parameters, preconditions, the caller. */
+/**
+ * What only routes do: read parameters and headers (If-Match, Idempotency-Key) and write responses.
+ * Services get plain data (a key, a typed body, a WriteRequest) and return data or a refusal.
+ */
 
-export type Ctx = Context<AppEnv>;
-
-export interface RequestMeta {
-  userId: string;
-  requestId: string;
-  now: string;
-}
-
-export function meta(c: Ctx): RequestMeta {
+export function meta<E extends AppEnv>(c: Context<E, string, object>): RequestMeta {
   return { userId: c.get('principal').userId, requestId: c.get('requestId'), now: new Date().toISOString() };
 }
 
-export const principalOf = (c: Ctx): Principal => c.get('principal');
-
-function unsupportedMediaType(type: string): HttpProblem {
-  return new HttpProblem(
-    415,
-    'unsupported_media_type',
-    {
-      ja: '送信データは JSON（Content-Type: application/json）で送ってください。',
-      en: 'Send the body as JSON (Content-Type: application/json).',
-    },
-    { received: type.slice(0, 100) },
-  );
-}
-
-/** `offset`: where the first broken sequence starts, counted in bytes from 0. */
-function invalidUtf8(offset: number, fields: readonly string[]): HttpProblem {
-  const where = fields.length > 0 ? `（${fields.join('、')}）` : '';
-  const whereEn = fields.length > 0 ? ` (${fields.join(', ')})` : '';
-  // Bytes that are not UTF-8 inside a JSON string are content the client meant to send: 422 naming
-  // the field, as for any other refused text. Elsewhere the body is not even JSON: 400.
-  return new HttpProblem(
-    fields.length > 0 ? 422 : 400,
-    'invalid_utf8',
-    {
-      ja: `送信データに UTF-8 として読めないバイトがあります${where}（${offset + 1} バイト目）。文字コードを UTF-8 にして送り直してください。`,
-      en: `The request body is not valid UTF-8${whereEn} (at byte offset ${offset}). Send it encoded as UTF-8.`,
-    },
-    { offset, ...(fields.length > 0 ? { fields } : {}) },
-  );
-}
-
-/** JSON paths (`activities[0].text`) of the strings that hold a replaced byte, keys included. */
-function replacedFields(value: unknown, path = ''): string[] {
-  if (typeof value === 'string') return value.includes('\uFFFD') ? [path || '(body)'] : [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => replacedFields(v, `${path}[${i}]`));
-  if (value === null || typeof value !== 'object') return [];
-  return Object.entries(value).flatMap(([k, v]) => {
-    const at = path ? `${path}.${k}` : k;
-    return k.includes('\uFFFD') ? [at] : replacedFields(v, at);
-  });
-}
-
-/** Where the broken bytes sit, when the body is JSON once they are replaced. */
-function fieldsOfBrokenBytes(bytes: Uint8Array): string[] {
-  try {
-    return replacedFields(JSON.parse(new TextDecoder('utf-8').decode(bytes))).slice(0, 20);
-  } catch {
-    return [];
-  }
-}
-
-const decodes = (bytes: Uint8Array, stream: boolean): boolean => {
-  try {
-    // A fresh decoder each time: a streaming one keeps the bytes of an unfinished character.
-    new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes, { stream });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-/**
- * Where the first broken sequence starts: the longest prefix that decodes (a character cut at its
- * end allowed) is found by halving, then the unfinished character it ends with is given back.
- */
-function firstInvalidByte(bytes: Uint8Array): number {
-  let good = 0;
-  let bad = bytes.length;
-  while (bad - good > 1) {
-    const mid = (good + bad) >> 1;
-    if (decodes(bytes.subarray(0, mid), true)) good = mid;
-    else bad = mid;
-  }
-  while (good > 0 && !decodes(bytes.subarray(0, good), false)) good--;
-  return good;
-}
-
-/**
- * The body as text, refusing bytes that are not UTF-8 instead of replacing them with U+FFFD: a
- * replaced character would be stored as something the client never sent.
- */
-async function bodyText(c: Ctx): Promise<string> {
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  try {
-    // ignoreBOM false: a leading BOM is dropped, as Response.text() did.
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw invalidUtf8(firstInvalidByte(bytes), fieldsOfBrokenBytes(bytes));
-  }
-}
-
-/** The raw body and its JSON; broken JSON or bytes that are not UTF-8 are a 400 problem, never an exception. */
-export async function readJson(c: Ctx): Promise<{ text: string; json: unknown }> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw unsupportedMediaType(type);
-  const text = await bodyText(c);
-  try {
-    return { text, json: JSON.parse(text) as unknown };
-  } catch {
-    throw problems.badJson();
-  }
-}
-
-export function invalidBody(list: Problem[], status = 400): HttpProblem {
-  const first = list[0];
-  return new HttpProblem(
-    status,
-    status === 422 ? 'validation_failed' : 'invalid_request',
-    {
-      ja: `送信データに誤りがあります（${list.length}件）。${first ? `${first.path ? `${first.path}: ` : ''}${first.message.ja}` : ''}`,
-      en: `The request has ${list.length} problem(s). ${first ? `${first.path ? `${first.path}: ` : ''}${first.message.en}` : ''}`,
-    },
-    { problems: list.slice(0, 500) },
-  );
-}
-
-/** A body of the right shape whose only fault is a refused character is content, not form: 422. */
-const statusFor = (list: readonly Problem[], status: number) =>
-  list.length > 0 && list.every((p) => p.code === 'text.refused_char') ? 422 : status;
-
-/** Parses with a zod schema; every issue becomes a Problem naming its field, in Japanese and English. */
-export function parseBody<S extends z.ZodType>(schema: S, value: unknown, status = 400): z.output<S> {
-  const parsed = schema.safeParse(value, { reportInput: true });
-  if (parsed.success) return parsed.data;
-  const list = problemsFromIssues(parsed.error.issues);
-  throw invalidBody(list, statusFor(list, status));
-}
-
-export async function jsonBody<S extends z.ZodType>(c: Ctx, schema: S): Promise<z.output<S>> {
-  return parseBody(schema, (await readJson(c)).json);
-}
-
-const notFoundIn = (what: { ja: string; en: string }, value: string) =>
-  new HttpProblem(404, 'not_found', {
-    ja: `${what.ja}「${value.slice(0, 80)}」が見つかりません。`,
-    en: `${what.en} "${value.slice(0, 80)}" was not found.`,
-  });
-
-export function idParam(c: Ctx, name: string, what: { ja: string; en: string }): string {
+/** A path parameter that must be an id: anything else names nothing, the 404 of a missing one. */
+export function idParam(c: Context, name: string, what: { ja: string; en: string }): string {
   const value = c.req.param(name) ?? '';
-  if (!Id.safeParse(value).success) throw notFoundIn(what, value);
+  if (!Id.safeParse(value).success) throw notFound(what, value);
   return value;
 }
 
-export function fyParam(c: Ctx): number {
+/** Path ids as route middleware (`c.req.valid('param')`): one that is not an id is the 404 of a missing one. */
+export function idParams<K extends string>(things: Record<K, Message>) {
+  return validator('param', (params: Record<string, string>) => {
+    for (const name of Object.keys(things) as K[]) {
+      if (!Id.safeParse(params[name]).success) throw notFound(things[name], params[name] ?? '');
+    }
+    return params as Record<K, string>;
+  });
+}
+
+export function fyParam(c: Context): number {
   const raw = c.req.param('fy') ?? '';
   const fy = /^\d{4}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!FiscalYear.safeParse(fy).success) throw notFoundIn({ ja: '報告年度', en: 'Report cycle' }, raw);
+  if (!FiscalYear.safeParse(fy).success) throw notFound(THING.cycle, raw);
   return fy;
 }
 
-/** `If-Match: "12"` (or bare 12, or W/"12"): the revision the client's copy was based on. */
-export function ifMatch(c: Ctx, required: boolean): number | null {
+/** The sheet a route under /plans/:planId/cycles/:fy/submissions/:departmentId is about. */
+export function sheetKey(c: Context): SubmissionKey {
+  return {
+    planId: idParam(c, 'planId', THING.plan),
+    fy: fyParam(c),
+    departmentId: idParam(c, 'departmentId', THING.department),
+  };
+}
+
+export interface SheetVar {
+  Variables: { sheet: SubmissionKey };
+}
+
+/**
+ * Reach, then role, for an action on one department's sheet, as route middleware before anything
+ * else is read (services/access.ts requireSheetAction); the sheet's key in `c.var.sheet`.
+ */
+export function sheetAccess(permission: Permission): MiddlewareHandler<AppEnv & SheetVar> {
+  return async (c, next) => {
+    const k = sheetKey(c);
+    await requireSheetAction(c.env.DB, c.get('principal'), permission, k);
+    c.set('sheet', k);
+    await next();
+  };
+}
+
+export interface PlanVar {
+  Variables: { planId: string };
+}
+
+/** Reach, then role, for an action on a whole plan (services/access.ts requirePlanAction); its id in `c.var.planId`. */
+export function planAccess(permission: Permission): MiddlewareHandler<AppEnv & PlanVar> {
+  return async (c, next) => {
+    const planId = idParam(c, 'planId', THING.plan);
+    await requirePlanAction(c.env.DB, c.get('principal'), planId, permission);
+    if (c.req.param('fy') !== undefined) fyParam(c); // a cycle's route: its year before its body
+    c.set('planId', planId);
+    await next();
+  };
+}
+
+/** `If-Match: "12"` (or bare 12, or W/"12"): the revision the client's copy was based on, or null. */
+function ifMatch(c: Context): number | null {
   const raw = c.req.header('If-Match');
-  if (raw === undefined) {
-    if (!required) return null;
-    throw new HttpProblem(428, 'if_match_required', {
-      ja: '保存するには、読み込んだときの版（If-Match ヘッダー）を付けてください。最新のシートを読み込み直してから保存してください。',
-      en: 'Saving needs the revision you loaded (If-Match header). Reload the sheet and save again.',
-    });
-  }
+  if (raw === undefined) return null;
   const m = /^\s*(?:W\/)?"?(\d{1,15})"?\s*$/.exec(raw);
-  if (!m) {
-    throw new HttpProblem(400, 'invalid_if_match', {
-      ja: 'If-Match ヘッダーの形式が正しくありません（例: "12"）。',
-      en: 'The If-Match header is malformed (expected e.g. "12").',
-    });
-  }
+  if (!m) throw invalidIfMatch();
   return Number(m[1]);
+}
+
+export interface BaseRevision {
+  Variables: { base: number | null };
+}
+
+/**
+ * If-Match as route middleware: the base revision in `c.var.base`. `whenMissing`, when the write needs
+ * it, is the 428 to answer without it (before the body is read).
+ */
+export function baseRevision(
+  whenMissing: (() => HttpProblem) | null,
+): MiddlewareHandler<AppEnv & BaseRevision> {
+  return async (c, next) => {
+    const base = ifMatch(c);
+    if (base === null && whenMissing) throw whenMissing();
+    c.set('base', base);
+    await next();
+  };
 }
 
 export const etag = (revision: number): string => `"${revision}"`;
 
-/** A body that may be left out entirely (e.g. a comment on a workflow step); if sent, it must be valid. */
-export async function optionalJsonBody<S extends z.ZodType>(
-  c: Ctx,
-  schema: S,
-): Promise<{ text: string; value: z.output<S> }> {
-  const text = await bodyText(c);
-  if (text.trim() === '') return { text, value: parseBody(schema, {}) };
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) throw unsupportedMediaType(type);
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw problems.badJson();
-  }
-  return { text, value: parseBody(schema, json) };
+/** Who writes, when, on which revision, under which Idempotency-Key: everything a write takes from the request but its body. */
+export async function writeRequest<E extends AppEnv & BaseRevision & RawBody>(
+  c: Context<E, string, object>,
+): Promise<WriteRequest> {
+  const path = new URL(c.req.url).pathname;
+  const m = meta(c);
+  const idempotency = await idempotentRequest({
+    key: c.req.header('Idempotency-Key'),
+    userId: m.userId,
+    method: c.req.method,
+    path,
+    ifMatch: c.req.header('If-Match') ?? '',
+    body: c.var.rawBody,
+    now: m.now,
+  });
+  return { principal: c.get('principal'), meta: m, base: c.var.base, idempotency };
 }
+
+/**
+ * The response to a write: its body with the new revision as ETag; a replay of a stored first response
+ * marked `Idempotency-Replayed`; a refusal thrown for onError to render.
+ */
+export function answer<E extends AppEnv, T>(
+  c: Context<E, string, object>,
+  outcome: WriteOutcome<T>,
+): Response {
+  switch (outcome.kind) {
+    case 'written':
+      return c.json(outcome.body as object, 200, { ETag: etag(outcome.revision) });
+    case 'replayed': {
+      const headers: Record<string, string> = {
+        'content-type': 'application/json; charset=utf-8',
+        'Idempotency-Replayed': 'true',
+      };
+      if (outcome.revision !== null) headers.ETag = etag(outcome.revision);
+      return new Response(outcome.body, { status: outcome.status, headers });
+    }
+    case 'refused':
+      throw outcome.problem;
+  }
+}
+

@@ -108,7 +108,9 @@ function operationOf(op: Operation) {
     responses[428] = problem('If-Match missing: send the revision (ETag) the request is based on');
   return {
     summary: op.summary,
-    ...(op.roles === 'public' ? { security: [] } : { description: `Roles: ${op.roles.join(', ')}` }),
+    ...(op.roles === 'public'
+      ? { security: [] }
+      : { description: `Permission ${op.permission}: roles ${op.roles.join(', ')}` }),
     parameters: parametersOf(op),
     ...(op.rawBody
       ? {

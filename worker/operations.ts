@@ -1,15 +1,20 @@
 import type { z } from 'zod';
 import * as api from '../shared/api.ts';
+import { type Permission, type Role, rolesWith } from '../shared/roles.ts';
 import { Department } from '../shared/schema/index.ts';
+import { actionPermission } from '../shared/workflow/index.ts';
 
-/** Every route of /api with the roles allowed on it: the OpenAPI document and the permission tests read this. */
+/**
+ * Every route of /api with the permission it needs (shared/roles.ts): the OpenAPI document and the
+ * permission tests read this, and the roles of each route are derived from the one role table.
+ */
 
-export type Roles = readonly ('admin' | 'coordinator' | 'department')[];
-export interface Operation {
+interface OperationSpec {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
-  roles: Roles | 'public';
+  /** What the caller needs; the route checks the same permission (routes/*.ts). */
+  permission: Permission | 'public';
   body?: z.ZodType;
   bodyOptional?: boolean;
   response?: string;
@@ -22,39 +27,48 @@ export interface Operation {
   produces?: string[];
 }
 
-const ALL: Roles = ['admin', 'coordinator', 'department'];
-const STAFF: Roles = ['admin', 'coordinator'];
+export interface Operation extends OperationSpec {
+  /** The roles with the permission (derived; 'public' needs no token). */
+  roles: readonly Role[] | 'public';
+}
+
 const SUB = '/api/plans/{planId}/cycles/{fy}/submissions/{departmentId}';
 
-export const OPERATIONS: readonly Operation[] = [
+const SPECS: readonly OperationSpec[] = [
   {
     method: 'get',
     path: '/api/health',
     summary: 'Health check (database reachable)',
-    roles: 'public',
+    permission: 'public',
     response: 'Health',
   },
-  { method: 'get', path: '/api/openapi.json', summary: 'This document', roles: 'public' },
+  { method: 'get', path: '/api/openapi.json', summary: 'This document', permission: 'public' },
   {
     method: 'get',
     path: '/api/auth/config',
     summary: 'How to sign in: the Entra ID app, tenant and scopes for the add-in, or null (API tokens)',
-    roles: 'public',
+    permission: 'public',
     response: 'AuthConfig',
   },
-  { method: 'get', path: '/api/me', summary: 'The caller and their departments', roles: ALL, response: 'Me' },
+  {
+    method: 'get',
+    path: '/api/me',
+    summary: 'The caller and their departments',
+    permission: 'session.read',
+    response: 'Me',
+  },
   {
     method: 'get',
     path: '/api/plans',
     summary: 'Plans (department staff: those with their projects)',
-    roles: ALL,
+    permission: 'plan.list',
     response: 'PlanList',
   },
   {
     method: 'post',
     path: '/api/plans',
     summary: 'Import a plan file (shinchoku/plan@1)',
-    roles: STAFF,
+    permission: 'plan.write',
     body: api.PlanFile,
     response: 'ImportPlanResponse',
     status: 201,
@@ -63,21 +77,21 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/plans/{planId}',
     summary: 'Export the whole plan as a plan file',
-    roles: STAFF,
+    permission: 'plan.read',
     response: 'PlanFile',
   },
   {
     method: 'get',
     path: '/api/plans/{planId}/versions',
     summary: 'Versions of the targets',
-    roles: STAFF,
+    permission: 'plan.read',
     response: 'PlanVersionList',
   },
   {
     method: 'post',
     path: '/api/plans/{planId}/versions',
     summary: 'Revise targets as a new version',
-    roles: STAFF,
+    permission: 'plan.write',
     body: api.ReviseTargetsRequest,
     response: 'ReviseTargetsResponse',
     status: 201,
@@ -86,7 +100,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/plans/{planId}/diff',
     summary: '新旧対照表 of two versions',
-    roles: STAFF,
+    permission: 'plan.read',
     response: 'PlanDiffResponse',
     query: { before: 'earlier version', after: 'later version (default: current)' },
   },
@@ -94,14 +108,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/plans/{planId}/cycles',
     summary: 'Report cycles of a plan',
-    roles: ALL,
+    permission: 'plan.list',
     response: 'CycleList',
   },
   {
     method: 'post',
     path: '/api/plans/{planId}/cycles',
     summary: 'Open a report cycle (a draft submission per department)',
-    roles: STAFF,
+    permission: 'cycle.write',
     body: api.CreateCycleRequest,
     response: 'CycleSummary',
     status: 201,
@@ -110,7 +124,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/api/plans/{planId}/cycles/{fy}/lock',
     summary: 'Lock the cycle against every write',
-    roles: ['coordinator'],
+    permission: 'cycle.lock',
     body: api.WorkflowRequest,
     bodyOptional: true,
     response: 'CycleSummary',
@@ -119,7 +133,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/api/plans/{planId}/cycles/{fy}/unlock',
     summary: 'Unlock the cycle',
-    roles: ['coordinator'],
+    permission: 'cycle.lock',
     body: api.WorkflowRequest,
     bodyOptional: true,
     response: 'CycleSummary',
@@ -128,21 +142,21 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/plans/{planId}/cycles/{fy}/status',
     summary: 'Every department of the cycle: state, last change, by whom',
-    roles: STAFF,
+    permission: 'cycle.status',
     response: 'CycleStatusResponse',
   },
   {
     method: 'get',
     path: SUB,
     summary: "A department's sheet: projects, KPIs, targets, values, revision (ETag)",
-    roles: ALL,
+    permission: 'sheet.read',
     response: 'SheetResponse',
   },
   {
     method: 'patch',
     path: SUB,
     summary: 'Save cells (If-Match required; 409 with the server copy when stale; 422 per cell)',
-    roles: ['coordinator', 'department'],
+    permission: 'sheet.write',
     body: api.SaveValuesRequest,
     response: 'SaveValuesResponse',
     headers: ['If-Match', 'Idempotency-Key'],
@@ -151,7 +165,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${SUB}/submit`,
     summary: 'Submit (draft/returned → submitted)',
-    roles: ['coordinator', 'department'],
+    permission: actionPermission('submit'),
     body: api.WorkflowRequest,
     bodyOptional: true,
     response: 'WorkflowResponse',
@@ -162,7 +176,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${SUB}/approve`,
     summary:
       'Approve (submitted → approved) the revision reviewed: If-Match required (428 without; 409 when the sheet changed since)',
-    roles: ['coordinator'],
+    permission: actionPermission('approve'),
     body: api.WorkflowRequest,
     bodyOptional: true,
     response: 'WorkflowResponse',
@@ -173,7 +187,7 @@ export const OPERATIONS: readonly Operation[] = [
     path: `${SUB}/return`,
     summary:
       'Return with a comment (→ returned) the revision reviewed: If-Match required (428 without; 409 when the sheet changed since)',
-    roles: ['coordinator'],
+    permission: actionPermission('return'),
     body: api.ReturnRequest,
     response: 'WorkflowResponse',
     headers: ['If-Match', 'Idempotency-Key'],
@@ -182,7 +196,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: `${SUB}/reopen`,
     summary: 'Back to draft (department: withdraw; coordinator: also approved)',
-    roles: ['coordinator', 'department'],
+    permission: actionPermission('reopen'),
     body: api.WorkflowRequest,
     bodyOptional: true,
     response: 'WorkflowResponse',
@@ -192,7 +206,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/plans/{planId}/cycles/{fy}/export',
     summary: 'Official tables as xlsx, csv, html or json',
-    roles: STAFF,
+    permission: 'plan.export',
     query: {
       table: 'projects | goals | revision | budget',
       format: 'xlsx | csv | html | json',
@@ -208,16 +222,23 @@ export const OPERATIONS: readonly Operation[] = [
   {
     method: 'post',
     path: '/api/tables/import',
-    summary: 'Read last year’s project table (.xlsx/.csv) into a plan; save=true imports it',
-    roles: STAFF,
-    query: { planId: 'id of the plan to create', save: 'true to store it' },
+    summary:
+      'Read last year’s project and goal tables (.xlsx/.csv, as exported or as published) into a plan; save=true imports it',
+    permission: 'table.import',
+    query: {
+      planId: 'id of the plan to create',
+      save: 'true to store it',
+      acceptPartial:
+        'true to get (or save) the plan even when some cells could not be read or kept; they stay listed',
+      title: "the plan's title when only the project table is given",
+    },
     rawBody: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'text/csv'],
   },
   {
     method: 'get',
     path: `${SUB}/history`,
     summary: 'History of the submission, newest first',
-    roles: ALL,
+    permission: 'history.read',
     response: 'HistoryResponse',
     query: { limit: '1-1000', before: 'page: entries below this id' },
   },
@@ -225,7 +246,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/plans/{planId}/indicators/{indicatorId}/history',
     summary: 'History of one indicator',
-    roles: ALL,
+    permission: 'history.read',
     response: 'HistoryResponse',
     query: { limit: '1-1000', before: 'page: entries below this id' },
   },
@@ -233,14 +254,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/admin/departments',
     summary: 'Departments',
-    roles: ['admin'],
+    permission: 'admin',
     response: 'DepartmentList',
   },
   {
     method: 'post',
     path: '/api/admin/departments',
     summary: 'Add a department',
-    roles: ['admin'],
+    permission: 'admin',
     body: Department,
     response: 'Department',
     status: 201,
@@ -249,7 +270,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'patch',
     path: '/api/admin/departments/{departmentId}',
     summary: 'Rename a department',
-    roles: ['admin'],
+    permission: 'admin',
     body: api.UpdateDepartmentRequest,
     response: 'Department',
   },
@@ -257,14 +278,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/admin/users',
     summary: 'Users with their departments',
-    roles: ['admin'],
+    permission: 'admin',
     response: 'UserList',
   },
   {
     method: 'post',
     path: '/api/admin/users',
     summary: 'Add a user (role, departments, Entra ID oid)',
-    roles: ['admin'],
+    permission: 'admin',
     body: api.CreateUserRequest,
     response: 'User',
     status: 201,
@@ -273,14 +294,14 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/admin/users/{userId}',
     summary: 'One user',
-    roles: ['admin'],
+    permission: 'admin',
     response: 'User',
   },
   {
     method: 'patch',
     path: '/api/admin/users/{userId}',
     summary: 'Change a user',
-    roles: ['admin'],
+    permission: 'admin',
     body: api.UpdateUserRequest,
     response: 'User',
   },
@@ -288,7 +309,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/api/admin/users/{userId}/tokens',
     summary: 'Create an API token (shown once)',
-    roles: ['admin'],
+    permission: 'admin',
     body: api.CreateTokenRequest,
     response: 'CreatedToken',
     status: 201,
@@ -297,7 +318,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/api/admin/tokens',
     summary: 'API tokens (never the secrets)',
-    roles: ['admin'],
+    permission: 'admin',
     response: 'TokenList',
     query: { userId: 'only this user’s' },
   },
@@ -305,7 +326,12 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'delete',
     path: '/api/admin/tokens/{tokenId}',
     summary: 'Revoke a token',
-    roles: ['admin'],
+    permission: 'admin',
     status: 204,
   },
 ];
+
+export const OPERATIONS: readonly Operation[] = SPECS.map((o) => ({
+  ...o,
+  roles: o.permission === 'public' ? 'public' : rolesWith(o.permission),
+}));

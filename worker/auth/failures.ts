@@ -1,9 +1,11 @@
 import type { Message } from '../../shared/problem.ts';
-import { HttpProblem } from '../errors.ts';
+import { HttpProblem } from '../refusals.ts';
 import type { EntraFailure } from './jwt.ts';
-import { ROLE_LABELS, type Role } from './principal.ts';
 
-/** An authentication or authorisation failure: the problem document and the headers RFC 6750 asks for. */
+/**
+ * The sign-in chapter of the refusal catalogue (the rest is worker/refusals.ts): why a request's
+ * credentials are refused, each with the headers RFC 6750 asks for.
+ */
 export interface AuthFailure {
   problem: HttpProblem;
   headers: Record<string, string>;
@@ -127,6 +129,19 @@ export const authFailures = {
       ),
     },
   }),
+  /** Too many refused credentials from one client address (auth/rate-limit.ts). */
+  tooManyFailures: (retryAfterS: number): AuthFailure => ({
+    problem: new HttpProblem(
+      429,
+      'too_many_failed_authentications',
+      {
+        ja: `このネットワークからの認証の失敗が続いたため、受け付けを一時停止しています。${retryAfterS}秒ほど待ってから、正しいトークンで再度お試しください。トークンが分からない場合は管理者に新しいトークンの発行を依頼してください。`,
+        en: `Too many failed sign-in attempts from your network, so they are paused. Wait about ${retryAfterS} seconds and try again with a valid token; if you do not have one, ask the administrator for a new token.`,
+      },
+      { retryAfter: retryAfterS },
+    ),
+    headers: { 'Retry-After': String(retryAfterS) },
+  }),
   unregisteredUser: (): AuthFailure => ({
     problem: new HttpProblem(403, 'user_not_registered', {
       ja: 'このアカウントはShinchokuに登録されていません。管理者に利用者登録を依頼してください。',
@@ -135,18 +150,3 @@ export const authFailures = {
     headers: {},
   }),
 };
-
-/** 403 for an authenticated caller whose role does not allow the route. */
-export function roleForbidden(allowed: readonly Role[], actual: Role): HttpProblem {
-  const ja = allowed.map((r) => ROLE_LABELS[r].ja).join('・');
-  const en = allowed.map((r) => ROLE_LABELS[r].en).join(' or ');
-  return new HttpProblem(
-    403,
-    'forbidden_role',
-    {
-      ja: `この操作には${ja}の権限が必要です（現在の権限: ${ROLE_LABELS[actual].ja}）。必要な場合は管理者に依頼してください。`,
-      en: `This action needs the ${en} role (yours: ${ROLE_LABELS[actual].en}). Ask the administrator if you need it.`,
-    },
-    { requiredRoles: [...allowed], role: actual },
-  );
-}

@@ -1,6 +1,8 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import type { Permission } from '../../shared/roles.ts';
 import type { AppEnv, Bindings } from '../env.ts';
 import { problemResponse } from '../errors.ts';
+import { roleRefusal } from '../services/access.ts';
 import {
   createEntraVerifier,
   EntraConfigError,
@@ -8,8 +10,8 @@ import {
   type EntraVerifier,
   JwksUnavailableError,
 } from './entra.ts';
-import { type AuthFailure, authFailures, roleForbidden } from './failures.ts';
-import type { Principal, Role } from './principal.ts';
+import { type AuthFailure, authFailures } from './failures.ts';
+import type { Principal } from './principal.ts';
 import { countsAsFailedAuthentication, limitFailure } from './rate-limit.ts';
 import { findTokenByHash, findUserByEntraOid, parseTimestamp, touchToken } from './store.ts';
 import { constantTimeEqual, hashToken, looksLikeApiToken, looksLikeJwt } from './token-crypto.ts';
@@ -146,12 +148,16 @@ export function requireAuth(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Lets the request through only for the given roles (after requireAuth); else 403. */
-export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
+/**
+ * Lets the request through only for the roles with `permission` (shared/roles.ts), after requireAuth;
+ * else 403 `forbidden` naming the roles that may. For routes whose ids no other role could reach.
+ */
+export function requirePermission(permission: Permission): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = c.get('principal');
     if (!principal) return problemResponse(authFailures.missing().problem, authFailures.missing().headers);
-    if (!roles.includes(principal.role)) return problemResponse(roleForbidden(roles, principal.role));
+    const refused = roleRefusal(principal, permission);
+    if (refused) return problemResponse(refused);
     await next();
   };
 }

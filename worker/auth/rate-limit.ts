@@ -1,5 +1,4 @@
-import { HttpProblem } from '../errors.ts';
-import type { AuthFailure } from './failures.ts';
+import { type AuthFailure, authFailures } from './failures.ts';
 import { AUTH_FAILURE_LIMIT, AUTH_FAILURE_PERIOD_S } from './rate-limit-config.ts';
 
 /**
@@ -90,21 +89,6 @@ export function countsAsFailedAuthentication(failure: AuthFailure): boolean {
   return failure.problem.status === 401 && failure.problem.code !== 'auth_required';
 }
 
-export function tooManyFailures(retryAfterS: number): AuthFailure {
-  return {
-    problem: new HttpProblem(
-      429,
-      'too_many_failed_authentications',
-      {
-        ja: `このネットワークからの認証の失敗が続いたため、受け付けを一時停止しています。${retryAfterS}秒ほど待ってから、正しいトークンで再度お試しください。トークンが分からない場合は管理者に新しいトークンの発行を依頼してください。`,
-        en: `Too many failed sign-in attempts from your network, so they are paused. Wait about ${retryAfterS} seconds and try again with a valid token; if you do not have one, ask the administrator for a new token.`,
-      },
-      { retryAfter: retryAfterS },
-    ),
-    headers: { 'Retry-After': String(retryAfterS) },
-  };
-}
-
 /**
  * Counts one failed authentication for the client; the 429 to answer instead of the 401 when the
  * client is over the limit, else null. A limiter that fails is logged and lets the 401 through.
@@ -118,10 +102,10 @@ export async function limitFailure(
     if (binding) {
       const { success } = await binding.limit({ key });
       // The binding reports no window: its period is the longest wait there can be.
-      return success ? null : tooManyFailures(AUTH_FAILURE_PERIOD_S);
+      return success ? null : authFailures.tooManyFailures(AUTH_FAILURE_PERIOD_S);
     }
     const { success } = await isolateLimiter.limit({ key });
-    return success ? null : tooManyFailures(isolateLimiter.retryAfter(key));
+    return success ? null : authFailures.tooManyFailures(isolateLimiter.retryAfter(key));
   } catch (err) {
     console.error('failed-authentication limiter unavailable', err);
     return null;

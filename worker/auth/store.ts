@@ -1,4 +1,4 @@
-import { HttpProblem } from '../errors.ts';
+import { invalidTokenExpiry, notFound, THING } from '../refusals.ts';
 import { isRole, type Principal } from './principal.ts';
 import { generateToken, hashToken } from './token-crypto.ts';
 
@@ -97,15 +97,7 @@ function normaliseExpiry(expiresAt: Date | string | null | undefined, now: Date)
   if (expiresAt === undefined || expiresAt === null) return null;
   const ms = expiresAt instanceof Date ? expiresAt.getTime() : parseTimestamp(expiresAt);
   if (Number.isNaN(ms) || ms <= now.getTime()) {
-    throw new HttpProblem(
-      400,
-      'invalid_token_expiry',
-      {
-        ja: `トークンの有効期限（${String(expiresAt)}）は未来の日時をISO 8601形式（例 2027-03-31T23:59:59Z）で指定してください。`,
-        en: `The token expiry (${String(expiresAt)}) must be a future date-time in ISO 8601 form (e.g. 2027-03-31T23:59:59Z).`,
-      },
-      { field: 'expiresAt' },
-    );
+    throw invalidTokenExpiry(expiresAt);
   }
   return new Date(ms).toISOString();
 }
@@ -131,17 +123,7 @@ export async function createApiToken(
     )
     .bind(id, await hashToken(token), label, now.toISOString(), expiry, userId)
     .run();
-  if (result.meta.changes !== 1) {
-    throw new HttpProblem(
-      404,
-      'user_not_found',
-      {
-        ja: `利用者 ${userId} が見つかりません。先に利用者を登録してください。`,
-        en: `User ${userId} was not found. Register the user first.`,
-      },
-      { userId },
-    );
-  }
+  if (result.meta.changes !== 1) throw notFound(THING.user, userId);
   return { id, token };
 }
 

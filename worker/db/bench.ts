@@ -1,4 +1,7 @@
-/** Bare storage reads for the benchmark: the rows an API read returns, without its logic. */
+/**
+ * Bare storage reads for the benchmark (routes/bench.ts, mounted only with BENCH_ROUTES=1): the rows an
+ * API read returns, without its logic.
+ */
 
 /** The submissions of a cycle with their department and user names: the rows of the status dashboard. */
 export async function benchCycleStatusRaw(db: D1Database, planId: string, fy: number): Promise<unknown[]> {

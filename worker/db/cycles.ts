@@ -1,5 +1,6 @@
-import type { CycleSummary, DepartmentStatus } from '../../shared/api.ts';
+import type { CycleSummary } from '../../shared/api.ts';
 import type { SubmissionStatus } from '../../shared/schema/index.ts';
+import type { FilledFields } from '../../shared/workflow/completeness.ts';
 import { toD1 } from './d1.ts';
 import { type Stmt, stmt, toJson } from './sql.ts';
 
@@ -125,6 +126,23 @@ export async function setCycleLock(
   return (update?.meta.changes ?? 0) === 1;
 }
 
+/** One department's submission in a cycle as the status board shows it, before any rule is applied. */
+export interface DepartmentStatusRow {
+  departmentId: string;
+  departmentName: string;
+  status: SubmissionStatus;
+  revision: number;
+  comment: string | null;
+  submittedAt: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+  updatedByName: string | null;
+  projectCount: number;
+  indicatorCount: number;
+  /** The cycle's stored actuals of the department's indicators (the fields that say whether one is filled). */
+  actuals: FilledFields[];
+}
+
 interface StatusRow {
   department_id: string;
   department_name: string;
@@ -137,18 +155,20 @@ interface StatusRow {
   updated_by_name: string | null;
   project_count: number;
   indicator_count: number;
-  filled_count: number;
+  /** JSON array of {value, missingReason, status}: one cell per department (D1 cost is per row). */
+  actuals: string;
 }
 
 /**
- * The cycle and every submission of it with who changed it last and how far it is filled: one
- * round trip. Each count is one grouped pass over the plan, joined once per department.
+ * The cycle and every submission of it with who changed it last, its projects and indicators, and the
+ * cycle's stored actuals of those indicators: one round trip, a row per department. Each list is one
+ * grouped pass over the plan, joined once per department.
  */
 export async function cycleStatus(
   db: D1Database,
   planId: string,
   fy: number,
-): Promise<{ cycle: CycleRow | null; departments: DepartmentStatus[] }> {
+): Promise<{ cycle: CycleRow | null; departments: DepartmentStatusRow[] }> {
   const [cycle, status] = await db.batch([
     db.prepare('SELECT * FROM cycles WHERE plan_id = ? AND fiscal_year = ?').bind(planId, fy),
     db
@@ -159,7 +179,8 @@ export async function cycleStatus(
           WHERE pd.plan_id = ?1)
        SELECT s.department_id, d.name AS department_name, s.status, s.revision, s.comment, s.submitted_at,
               s.updated_at, s.updated_by, u.display_name AS updated_by_name,
-              COALESCE(pc.n, 0) AS project_count, COALESCE(ic.n, 0) AS indicator_count, COALESCE(fc.n, 0) AS filled_count
+              COALESCE(pc.n, 0) AS project_count, COALESCE(ic.n, 0) AS indicator_count,
+              COALESCE(av.list, '[]') AS actuals
          FROM submissions s
          JOIN departments d ON d.id = s.department_id
          LEFT JOIN users u ON u.id = s.updated_by
@@ -167,10 +188,12 @@ export async function cycleStatus(
                      GROUP BY department_id) pc ON pc.department_id = s.department_id
          LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM dept_indicators GROUP BY department_id) ic
                 ON ic.department_id = s.department_id
-         LEFT JOIN (SELECT di.department_id, COUNT(*) AS n FROM dept_indicators di
+         LEFT JOIN (SELECT di.department_id,
+                           json_group_array(json_object('value', a.value, 'missingReason', a.missing_reason,
+                                                        'status', a.status)) AS list
+                      FROM dept_indicators di
                       JOIN actuals a ON a.plan_id = ?1 AND a.fiscal_year = ?2 AND a.indicator_id = di.indicator_id
-                     WHERE a.value IS NOT NULL OR a.missing_reason IS NOT NULL OR a.status IS NOT NULL
-                     GROUP BY di.department_id) fc ON fc.department_id = s.department_id
+                     GROUP BY di.department_id) av ON av.department_id = s.department_id
         WHERE s.plan_id = ?1 AND s.fiscal_year = ?2
         ORDER BY d.id`,
       )
@@ -189,7 +212,7 @@ export async function cycleStatus(
     updatedByName: r.updated_by_name,
     projectCount: r.project_count,
     indicatorCount: r.indicator_count,
-    filledCount: r.filled_count,
+    actuals: JSON.parse(r.actuals) as FilledFields[],
   }));
   return { cycle: (cycle?.results?.[0] as CycleRow | undefined) ?? null, departments };
 }

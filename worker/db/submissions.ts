@@ -1,11 +1,6 @@
 import type { Activity, Actual, SubmissionStatus } from '../../shared/schema/index.ts';
-import {
-  ACTUAL_COLUMNS,
-  type ActualRecord,
-  actualFromRow,
-  actualRow,
-  deleteActualRows,
-} from './actual-rows.ts';
+import { EDITABLE_STATUSES, STATUS_AFTER_EDIT, type WorkflowAction } from '../../shared/workflow/index.ts';
+import { ACTUAL_COLUMNS, actualRow, deleteActualRows } from './actual-rows.ts';
 import { insertRows, type SqlValue, type Stmt, stmt, toJson } from './sql.ts';
 
 /**
@@ -39,7 +34,6 @@ export interface WriteContext extends SubmissionKey {
 
 const NEW_REVISION = 'SELECT change_seq FROM cycles WHERE plan_id = ? AND fiscal_year = ?';
 const newRevision = (k: SubmissionKey): Stmt => stmt(`(${NEW_REVISION})`, k.planId, k.fy);
-export const EDITABLE: readonly SubmissionStatus[] = ['draft', 'returned'];
 
 export function submissionStateQueries(db: D1Database, k: SubmissionKey): D1PreparedStatement[] {
   return [
@@ -48,30 +42,6 @@ export function submissionStateQueries(db: D1Database, k: SubmissionKey): D1Prep
       .bind(k.planId, k.fy, k.departmentId),
     db.prepare('SELECT * FROM cycles WHERE plan_id = ? AND fiscal_year = ?').bind(k.planId, k.fy),
     db.prepare('SELECT id, name FROM departments WHERE id = ?').bind(k.departmentId),
-  ];
-}
-
-/** Cells of a cycle with the change counter that last wrote them (for naming conflicting cells). */
-export interface StampedActual {
-  actual: Actual;
-  seq: number;
-}
-export function stampedActuals(
-  rows: readonly (ActualRecord & { fiscal_year: number })[],
-  fy: number,
-): Map<string, StampedActual> {
-  return new Map(
-    rows
-      .filter((r) => r.fiscal_year === fy)
-      .map((r) => [r.indicator_id, { actual: actualFromRow(r), seq: r.seq }]),
-  );
-}
-export function cycleValueQueries(db: D1Database, planId: string, fy: number): D1PreparedStatement[] {
-  return [
-    db.prepare('SELECT * FROM actuals WHERE plan_id = ? AND fiscal_year = ?').bind(planId, fy),
-    db
-      .prepare('SELECT project_id, text, seq FROM activities WHERE plan_id = ? AND fiscal_year = ?')
-      .bind(planId, fy),
   ];
 }
 
@@ -89,8 +59,12 @@ function advance(
     assign += ', status = ?';
     params.push(set.status);
   } else {
-    // Editing a returned sheet starts the next draft.
-    assign += ", status = CASE WHEN status = 'returned' THEN 'draft' ELSE status END";
+    // What an edit does to the state (shared/workflow): a returned sheet becomes a draft.
+    const moves = Object.entries(STATUS_AFTER_EDIT);
+    if (moves.length > 0) {
+      assign += `, status = CASE ${moves.map(() => 'WHEN status = ? THEN ?').join(' ')} ELSE status END`;
+      for (const [from, to] of moves) params.push(from, to);
+    }
   }
   if (set.comment !== undefined) {
     assign += ', comment = ?';
@@ -178,7 +152,7 @@ export function buildSave(ctx: WriteContext, w: SaveWrite): Stmt[] {
   const set = (cols: readonly string[]) => cols.map((c) => `${c} = excluded.${c}`).join(', ');
   const actualCols = ACTUAL_COLUMNS.filter((c) => c !== 'indicator_id');
   return [
-    ...advance(ctx, {}, EDITABLE, w.baseRevision),
+    ...advance(ctx, {}, EDITABLE_STATUSES, w.baseRevision),
     // A shared cell must not change under a department whose sheet is already approved.
     ...(w.sharingDepartments.length
       ? [
@@ -233,7 +207,7 @@ export function buildSave(ctx: WriteContext, w: SaveWrite): Stmt[] {
 }
 
 export interface TransitionWrite {
-  action: 'submit' | 'approve' | 'return' | 'reopen';
+  action: WorkflowAction;
   from: readonly SubmissionStatus[];
   to: SubmissionStatus;
   before: SubmissionStatus;
@@ -274,6 +248,17 @@ function resultQuery(k: SubmissionKey): Stmt[] {
       k.departmentId,
     ),
   ];
+}
+
+/** The submission as a write's batch leaves it: its last statement (resultQuery). */
+export interface SubmissionResult {
+  status: SubmissionStatus;
+  revision: number;
+  comment: string | null;
+}
+
+export function submissionResultIn(rows: readonly D1Result[]): SubmissionResult {
+  return rows[rows.length - 1]?.results?.[0] as SubmissionResult;
 }
 
 /** SQL for the revision this batch gives the submission, for a stored idempotent response. */

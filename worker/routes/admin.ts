@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { validator } from 'hono/validator';
 import { z } from 'zod';
 import {
   CreateTokenRequest,
@@ -7,10 +8,12 @@ import {
   UpdateUserRequest,
 } from '../../shared/api.ts';
 import { Department, Id } from '../../shared/schema/index.ts';
+import { requirePermission } from '../auth/middleware.ts';
+import { jsonBody, parseBody } from '../body.ts';
 import { listDepartments, listUsers } from '../db/directory.ts';
 import type { AppEnv } from '../env.ts';
-import { idParam, jsonBody, parseBody } from '../http.ts';
-import { requireAction } from '../services/access.ts';
+import { idParams } from '../http.ts';
+import { THING } from '../refusals.ts';
 import {
   addDepartment,
   addUser,
@@ -22,58 +25,55 @@ import {
   tokensOf,
 } from '../services/admin.ts';
 
-/** /api/admin: departments, users and API tokens. Admins only. */
+/** /api/admin: departments, users and API tokens. Admins only, whatever the ids (403 before any is read). */
 export const adminRoutes = new Hono<AppEnv>();
 
-adminRoutes.use('/admin/*', async (c, next) => {
-  requireAction(c.get('principal'), 'admin');
-  await next();
-});
-
-const DEPT = { ja: '担当課', en: 'Department' };
-const USER = { ja: '利用者', en: 'User' };
+adminRoutes.use('/admin/*', requirePermission('admin'));
 
 adminRoutes.get('/admin/departments', async (c) => c.json({ departments: await listDepartments(c.env.DB) }));
 
-adminRoutes.post('/admin/departments', async (c) =>
-  c.json(await addDepartment(c.env.DB, await jsonBody(c, Department)), 201),
+adminRoutes.post('/admin/departments', jsonBody(Department), async (c) =>
+  c.json(await addDepartment(c.env.DB, c.req.valid('json')), 201),
 );
 
-adminRoutes.patch('/admin/departments/:departmentId', async (c) => {
-  const id = idParam(c, 'departmentId', DEPT);
-  const { name } = await jsonBody(c, UpdateDepartmentRequest);
-  return c.json(await changeDepartment(c.env.DB, id, name));
-});
+adminRoutes.patch(
+  '/admin/departments/:departmentId',
+  idParams({ departmentId: THING.department }),
+  jsonBody(UpdateDepartmentRequest),
+  async (c) =>
+    c.json(await changeDepartment(c.env.DB, c.req.valid('param').departmentId, c.req.valid('json').name)),
+);
 
 adminRoutes.get('/admin/users', async (c) => c.json({ users: await listUsers(c.env.DB) }));
 
-adminRoutes.post('/admin/users', async (c) =>
-  c.json(await addUser(c.env.DB, await jsonBody(c, CreateUserRequest)), 201),
+adminRoutes.post('/admin/users', jsonBody(CreateUserRequest), async (c) =>
+  c.json(await addUser(c.env.DB, c.req.valid('json')), 201),
 );
 
-adminRoutes.get('/admin/users/:userId', async (c) =>
-  c.json(await requireUser(c.env.DB, idParam(c, 'userId', USER))),
+const userParam = idParams({ userId: THING.user });
+
+adminRoutes.get('/admin/users/:userId', userParam, async (c) =>
+  c.json(await requireUser(c.env.DB, c.req.valid('param').userId)),
 );
 
-adminRoutes.patch('/admin/users/:userId', async (c) => {
-  const id = idParam(c, 'userId', USER);
-  return c.json(await changeUser(c.env.DB, id, await jsonBody(c, UpdateUserRequest)));
-});
+adminRoutes.patch('/admin/users/:userId', userParam, jsonBody(UpdateUserRequest), async (c) =>
+  c.json(await changeUser(c.env.DB, c.req.valid('param').userId, c.req.valid('json'))),
+);
 
-adminRoutes.post('/admin/users/:userId/tokens', async (c) => {
-  const userId = idParam(c, 'userId', USER);
-  const req = await jsonBody(c, CreateTokenRequest);
-  return c.json(await issueToken(c.env.DB, userId, req.label, req.expiresAt), 201);
+adminRoutes.post('/admin/users/:userId/tokens', userParam, jsonBody(CreateTokenRequest), async (c) => {
+  const req = c.req.valid('json');
+  return c.json(await issueToken(c.env.DB, c.req.valid('param').userId, req.label, req.expiresAt), 201);
 });
 
 const TokenQuery = z.object({ userId: Id.optional() }).strict();
 
-adminRoutes.get('/admin/tokens', async (c) => {
-  const q = parseBody(TokenQuery, c.req.query());
-  return c.json({ tokens: await tokensOf(c.env.DB, q.userId) });
-});
+adminRoutes.get(
+  '/admin/tokens',
+  validator('query', (q) => parseBody(TokenQuery, q)),
+  async (c) => c.json({ tokens: await tokensOf(c.env.DB, c.req.valid('query').userId) }),
+);
 
-adminRoutes.delete('/admin/tokens/:tokenId', async (c) => {
-  await revokeToken(c.env.DB, idParam(c, 'tokenId', { ja: 'トークン', en: 'Token' }));
+adminRoutes.delete('/admin/tokens/:tokenId', idParams({ tokenId: THING.token }), async (c) => {
+  await revokeToken(c.env.DB, c.req.valid('param').tokenId);
   return c.body(null, 204);
 });

@@ -1,27 +1,26 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { Actual, PlanFile } from '../../shared/schema/index.ts';
+import { requirePermission } from '../auth/middleware.ts';
+import { jsonBody } from '../body.ts';
 import { benchCycleStatusRaw } from '../db/bench.ts';
 import { toD1 } from '../db/d1.ts';
 import { buildPlanImport } from '../db/plan-write.ts';
 import { buildSave } from '../db/submissions.ts';
 import type { AppEnv } from '../env.ts';
-import { fyParam, idParam, jsonBody, meta } from '../http.ts';
-import { requireAction } from '../services/access.ts';
+import { fyParam, idParam, meta } from '../http.ts';
+import { THING } from '../refusals.ts';
 
 /**
  * The bare storage cost, for `npm run bench:worker` only: the very statements the API runs for the
  * same rows, without reading the plan, validating, diffing or checking idempotency. Mounted only when
- * the BENCH_ROUTES variable is "1" (the benchmark passes it to wrangler dev).
+ * the BENCH_ROUTES variable is "1" (worker/index.ts; the benchmark passes it to wrangler dev with
+ * --var): without it /api/bench/* does not exist.
  */
 export const benchRoutes = new Hono<AppEnv>();
 
-benchRoutes.use('/bench/*', async (c, next) => {
-  if (c.env.BENCH_ROUTES !== '1') return c.notFound();
-  // The same authentication cost as the API routes it is compared with (coordinator or admin).
-  requireAction(c.get('principal'), 'plan.write');
-  await next();
-});
+// The same authentication cost as the API routes it is compared with (coordinator or admin).
+benchRoutes.use('/bench/*', requirePermission('plan.write'));
 
 const WriteSheet = z.object({
   planId: z.string(),
@@ -32,8 +31,8 @@ const WriteSheet = z.object({
 });
 
 /** The save batch of PATCH …/submissions/:departmentId for every given cell, one history row each. */
-benchRoutes.post('/bench/save', async (c) => {
-  const req = await jsonBody(c, WriteSheet);
+benchRoutes.post('/bench/save', jsonBody(WriteSheet), async (c) => {
+  const req = c.req.valid('json');
   const ctx = { planId: req.planId, fy: req.fiscalYear, departmentId: req.departmentId, ...meta(c) };
   const statements = buildSave(ctx, {
     baseRevision: req.baseRevision,
@@ -53,11 +52,7 @@ benchRoutes.post('/bench/save', async (c) => {
 });
 
 benchRoutes.get('/bench/plans/:planId/cycles/:fy/status', async (c) => {
-  const rows = await benchCycleStatusRaw(
-    c.env.DB,
-    idParam(c, 'planId', { ja: '計画', en: 'Plan' }),
-    fyParam(c),
-  );
+  const rows = await benchCycleStatusRaw(c.env.DB, idParam(c, 'planId', THING.plan), fyParam(c));
   return c.json({ rows });
 });
 

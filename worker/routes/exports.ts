@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
+import { validator } from 'hono/validator';
 import { z } from 'zod';
-import { hasErrors } from '../../shared/problem.ts';
+import { importTables } from '../../shared/import/index.ts';
 import { INCLUDE_VALUES } from '../../shared/render/consolidate.ts';
 import {
   contentDisposition,
@@ -8,24 +9,23 @@ import {
   EXPORT_TABLES,
   exportTables,
 } from '../../shared/render/export.ts';
-import { importProjectTable } from '../../shared/render/import-table.ts';
-import { requireRole } from '../auth/middleware.ts';
+import { requirePermission } from '../auth/middleware.ts';
+import { parseBody } from '../body.ts';
 import type { AppEnv } from '../env.ts';
-import { HttpProblem } from '../errors.ts';
-import { fyParam, idParam, invalidBody, meta, parseBody } from '../http.ts';
-import { requirePlanAction } from '../services/access.ts';
+import { fyParam, meta, planAccess } from '../http.ts';
+import { cycleNotFound, emptyBody, invalidBody, noPreviousVersion } from '../refusals.ts';
 import { importPlan, requirePlan } from '../services/plans.ts';
 
 /**
  * Official exports and the import of last year's table, for coordinators and admins:
  *   GET  /api/plans/:planId/cycles/:fy/export?table=projects|goals|revision|budget
  *        &format=xlsx|csv|html|json&include=approved|all
- *   POST /api/tables/import?planId=…&save=false|true   (body: the .xlsx or .csv file)
+ *   POST /api/tables/import?planId=…&save=false|true&acceptPartial=false|true&title=…
+ *        (body: the .xlsx or .csv file; answers the plan, the read summary and every problem by cell)
  * The tables come from shared/render (the same code as `shinchoku export` / `import`); the plan is
  * read with the worker's own plan loader.
  */
 export const exportRoutes = new Hono<AppEnv>();
-const PLAN = { ja: '計画', en: 'Plan' };
 
 const ExportQuery = z.object({
   table: z.enum(EXPORT_TABLES as [string, ...string[]]).default('projects'),
@@ -37,43 +37,35 @@ const ExportQuery = z.object({
 export const HTML_EXPORT_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-const noCycle = (fy: number) =>
-  new HttpProblem(404, 'cycle_not_found', {
-    ja: `${fy}年度の報告年度はこの計画にありません。`,
-    en: `This plan has no report cycle for FY${fy}.`,
-  });
-
-const noPreviousVersion = () =>
-  new HttpProblem(404, 'no_previous_version', {
-    ja: 'この計画には過去の版がないため、新旧対照表は作れません。',
-    en: 'This plan has no earlier version, so there is no 新旧対照表.',
-  });
-
-exportRoutes.get('/plans/:planId/cycles/:fy/export', async (c) => {
-  const planId = idParam(c, 'planId', PLAN);
-  const fy = fyParam(c);
-  // A plan outside a department's reach: the 404 of a missing plan; their own plan: 403.
-  await requirePlanAction(c.env.DB, c.get('principal'), planId, 'plan.export');
-  const query = parseBody(ExportQuery, c.req.query());
-  const loaded = await requirePlan(c.env.DB, planId);
-  const plan = loaded.file;
-  if (!plan.cycles.some((cycle) => cycle.fiscalYear === fy)) throw noCycle(fy);
-  if (query.table === 'revision' && plan.previousVersions.length === 0) throw noPreviousVersion();
-  const file = await exportTables(plan, {
-    tables: [query.table as (typeof EXPORT_TABLES)[number]],
-    format: query.format as (typeof EXPORT_FORMATS)[number],
-    include: query.include as (typeof INCLUDE_VALUES)[number],
-    fiscalYear: fy,
-  });
-  const headers = new Headers({
-    'Content-Type': file.contentType,
-    'Content-Disposition': contentDisposition(file),
-    'Cache-Control': 'private, no-store',
-  });
-  // The page is standalone: one <style> element and inline SVG; nothing to load, nothing to run.
-  if (query.format === 'html') headers.set('Content-Security-Policy', HTML_EXPORT_CSP);
-  return new Response(file.body, { status: 200, headers });
-});
+// A plan outside a department's reach: the 404 of a missing plan; their own plan: 403.
+exportRoutes.get(
+  '/plans/:planId/cycles/:fy/export',
+  planAccess('plan.export'),
+  validator('query', (q) => parseBody(ExportQuery, q)),
+  async (c) => {
+    const planId = c.var.planId;
+    const fy = fyParam(c);
+    const query = c.req.valid('query');
+    const loaded = await requirePlan(c.env.DB, planId);
+    const plan = loaded.file;
+    if (!plan.cycles.some((cycle) => cycle.fiscalYear === fy)) throw cycleNotFound(planId, fy);
+    if (query.table === 'revision' && plan.previousVersions.length === 0) throw noPreviousVersion();
+    const file = await exportTables(plan, {
+      tables: [query.table as (typeof EXPORT_TABLES)[number]],
+      format: query.format as (typeof EXPORT_FORMATS)[number],
+      include: query.include as (typeof INCLUDE_VALUES)[number],
+      fiscalYear: fy,
+    });
+    const headers = new Headers({
+      'Content-Type': file.contentType,
+      'Content-Disposition': contentDisposition(file),
+      'Cache-Control': 'private, no-store',
+    });
+    // The page is standalone: one <style> element and inline SVG; nothing to load, nothing to run.
+    if (query.format === 'html') headers.set('Content-Security-Policy', HTML_EXPORT_CSP);
+    return new Response(file.body, { status: 200, headers });
+  },
+);
 
 const ImportQuery = z.object({
   planId: z
@@ -81,22 +73,38 @@ const ImportQuery = z.object({
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/)
     .default('imported'),
   save: z.enum(['true', 'false', '1', '0']).default('false'),
+  // A plan read with cells it could not read or keep is given only when asked for (they stay listed).
+  acceptPartial: z.enum(['true', 'false', '1', '0']).default('false'),
+  // The plan's title, which the project table does not print (the goal table does).
+  title: z.string().min(1).max(400).optional(),
 });
 
-exportRoutes.post('/tables/import', requireRole('coordinator', 'admin'), async (c) => {
-  const query = parseBody(ImportQuery, c.req.query());
-  const bytes = new Uint8Array(await c.req.arrayBuffer());
-  if (bytes.length === 0) {
-    throw new HttpProblem(400, 'empty_body', {
-      ja: '読み込む表（.xlsx または .csv）を本文で送ってください。',
-      en: 'Send the table to import (.xlsx or .csv) as the request body.',
+const yes = (flag: string) => flag === 'true' || flag === '1';
+
+exportRoutes.post(
+  '/tables/import',
+  requirePermission('table.import'),
+  validator('query', (q) => parseBody(ImportQuery, q)),
+  async (c) => {
+    const query = c.req.valid('query');
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length === 0) throw emptyBody();
+    const result = await importTables(bytes, {
+      planId: query.planId,
+      acceptPartial: yes(query.acceptPartial),
+      ...(query.title !== undefined ? { title: query.title } : {}),
     });
-  }
-  const result = await importProjectTable(bytes, { planId: query.planId });
-  if (!result.plan || hasErrors(result.problems)) throw invalidBody(result.problems, 422);
-  if (query.save === 'true' || query.save === '1') {
-    const saved = await importPlan(c.env.DB, result.plan, meta(c));
-    return c.json({ ...saved, warnings: [...result.problems, ...saved.warnings] }, 201);
-  }
-  return c.json({ plan: result.plan, warnings: result.problems });
-});
+    // Every problem names its cell (`進捗状況!E12`); the summary counts what was read and what was not.
+    const read = { summary: result.summary, partial: result.partial };
+    if (!result.plan) {
+      const refused = invalidBody(result.problems, 422);
+      refused.extra.summary = result.summary;
+      throw refused;
+    }
+    if (yes(query.save)) {
+      const saved = await importPlan(c.env.DB, result.plan, meta(c));
+      return c.json({ ...saved, ...read, warnings: [...result.problems, ...saved.warnings] }, 201);
+    }
+    return c.json({ plan: result.plan, ...read, warnings: result.problems });
+  },
+);

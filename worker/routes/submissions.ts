@@ -1,93 +1,116 @@
 import { Hono } from 'hono';
-import { HistoryQuery, ReturnRequest, WorkflowRequest } from '../../shared/api.ts';
+import { createMiddleware } from 'hono/factory';
+import { validator } from 'hono/validator';
+import { HistoryQuery, ReturnRequest, SaveRequestOutline, WorkflowRequest } from '../../shared/api.ts';
+import { reachesEveryDepartment } from '../../shared/roles.ts';
+import {
+  actionPermission,
+  needsComment,
+  needsReviewedRevision,
+  WORKFLOW_ACTIONS,
+} from '../../shared/workflow/index.ts';
 import { canAccessDepartment } from '../auth/principal.ts';
+import { jsonBody, parseBody } from '../body.ts';
 import { readHistory } from '../db/history.ts';
 import { departmentsOfIndicator, planHoldsDepartments } from '../db/plans.ts';
 import type { AppEnv } from '../env.ts';
-import { type Ctx, etag, fyParam, idParam, ifMatch, optionalJsonBody, parseBody, readJson } from '../http.ts';
-import { asSeenBy, indicatorNotFound, requireSheetAction, sheetNotFound } from '../services/access.ts';
-import { requirePlanHeader } from '../services/plan-header.ts';
-import { saveValues } from '../services/save.ts';
-import { loadSheetState, sheetResponse } from '../services/sheet.ts';
+import { answer, baseRevision, etag, idParam, type SheetVar, sheetAccess, writeRequest } from '../http.ts';
 import {
-  ACTION_PERMISSION,
-  needsReviewedRevision,
+  HttpProblem,
+  ifMatchRequired,
+  indicatorNotFound,
   reviewedRevisionRequired,
-  transition,
-  type WorkflowAction,
-} from '../services/workflow.ts';
+  sheetNotFound,
+  THING,
+} from '../refusals.ts';
+import { asSeenBy, outcomeSeenBy } from '../services/access.ts';
+import { requirePlanHeader } from '../services/plan-header.ts';
+import { saveSheet } from '../services/save.ts';
+import { readSheet } from '../services/sheet.ts';
+import { stepSubmission } from '../services/workflow.ts';
 
 /**
- * A department's submission in a cycle: its sheet, saves, workflow steps and history. Every route
- * checks reach first (another department's sheet is the same 404 as a missing one), then the role
- * (403), then the request's preconditions and body.
+ * A department's submission in a cycle: its sheet, saves, workflow steps and history. Each route is
+ * a chain: reach first (another department's sheet is the same 404 as a missing one), then the role
+ * (403), then the request's preconditions (If-Match) and its body, then the service.
  */
 export const submissionRoutes = new Hono<AppEnv>();
 const BASE = '/plans/:planId/cycles/:fy/submissions/:departmentId';
+const historyQuery = validator('query', (q) => parseBody(HistoryQuery, q));
 
-function keyOf(c: Ctx) {
-  return {
-    planId: idParam(c, 'planId', { ja: '計画', en: 'Plan' }),
-    fy: fyParam(c),
-    departmentId: idParam(c, 'departmentId', { ja: '担当課', en: 'Department' }),
-  };
-}
-
-submissionRoutes.get(BASE, async (c) => {
-  const k = keyOf(c);
+submissionRoutes.get(BASE, sheetAccess('sheet.read'), async (c) => {
   const p = c.get('principal');
-  await requireSheetAction(c.env.DB, p, 'sheet.read', k);
-  const sheet = await asSeenBy(p, k, async () => sheetResponse(await loadSheetState(c.env.DB, k)));
+  const sheet = await readSheet(c.env.DB, c.var.sheet, p);
+  if (sheet instanceof HttpProblem) throw asSeenBy(p, c.var.sheet, sheet);
   return c.json(sheet, 200, { ETag: etag(sheet.submission.revision) });
 });
 
-submissionRoutes.patch(BASE, async (c) => {
-  const k = keyOf(c);
-  const p = c.get('principal');
-  await requireSheetAction(c.env.DB, p, 'sheet.write', k);
-  const base = ifMatch(c, true) as number;
-  const { text, json } = await readJson(c);
-  return asSeenBy(p, k, () => saveValues(c, k, text, json, base));
-});
+submissionRoutes.patch(
+  BASE,
+  sheetAccess('sheet.write'),
+  baseRevision(ifMatchRequired),
+  jsonBody(SaveRequestOutline),
+  async (c) => {
+    const k = c.var.sheet;
+    const outcome = await saveSheet(c.env.DB, k, c.req.valid('json'), await writeRequest(c));
+    return answer(c, outcomeSeenBy(c.get('principal'), k, outcome));
+  },
+);
 
-for (const action of ['submit', 'approve', 'return', 'reopen'] as const satisfies readonly WorkflowAction[]) {
-  submissionRoutes.post(`${BASE}/${action}`, async (c) => {
-    const k = keyOf(c);
-    const p = c.get('principal');
-    await requireSheetAction(c.env.DB, p, ACTION_PERMISSION[action], k);
+for (const action of WORKFLOW_ACTIONS) {
+  submissionRoutes.post(
+    `${BASE}/${action}`,
+    sheetAccess(actionPermission(action)),
     // Approving and returning judge what the coordinator reviewed: that revision must come along.
-    const base = ifMatch(c, false);
-    if (base === null && needsReviewedRevision(action)) throw reviewedRevisionRequired(action);
-    const { text, value } = await optionalJsonBody(c, action === 'return' ? ReturnRequest : WorkflowRequest);
-    return asSeenBy(p, k, () => transition(c, k, action, text, value.comment, base));
-  });
+    baseRevision(needsReviewedRevision(action) ? () => reviewedRevisionRequired(action) : null),
+    jsonBody(needsComment(action) ? ReturnRequest : WorkflowRequest, { optional: true }),
+    async (c) => {
+      const k = c.var.sheet;
+      const outcome = await stepSubmission(c.env.DB, k, action, c.req.valid('json'), await writeRequest(c));
+      return answer(c, outcomeSeenBy(c.get('principal'), k, outcome));
+    },
+  );
 }
 
-submissionRoutes.get(`${BASE}/history`, async (c) => {
-  const k = keyOf(c);
+/** The sheet's plan must exist, and (department staff) hold one of its projects: else as if there were none. */
+const sheetPlan = createMiddleware<AppEnv & SheetVar>(async (c, next) => {
+  const k = c.var.sheet;
   const p = c.get('principal');
-  await requireSheetAction(c.env.DB, p, 'history.read', k);
-  if (p.role === 'department') {
-    // Their own department, but only in a plan where it has a project: else as if there were none.
-    if (!(await planHoldsDepartments(c.env.DB, k.planId, [k.departmentId]))) throw sheetNotFound(k);
-  } else {
-    await requirePlanHeader(c.env.DB, k.planId);
-  }
-  const q = parseBody(HistoryQuery, c.req.query());
-  return c.json(await readHistory(c.env.DB, { ...k, fiscalYear: k.fy, ...q }));
+  if (reachesEveryDepartment(p.role)) await requirePlanHeader(c.env.DB, k.planId);
+  else if (!(await planHoldsDepartments(c.env.DB, k.planId, [k.departmentId]))) throw sheetNotFound(k);
+  await next();
 });
 
-submissionRoutes.get('/plans/:planId/indicators/:indicatorId/history', async (c) => {
-  const planId = idParam(c, 'planId', { ja: '計画', en: 'Plan' });
-  const indicatorId = idParam(c, 'indicatorId', { ja: '指標', en: 'Indicator' });
-  const p = c.get('principal');
-  const departments = await departmentsOfIndicator(c.env.DB, planId, indicatorId);
-  // No such indicator, or (department staff) one of no project of theirs: the same 404.
-  if (
-    departments === null ||
-    (p.role === 'department' && !departments.some((d) => canAccessDepartment(p, d)))
-  )
-    throw indicatorNotFound(planId, indicatorId);
-  const q = parseBody(HistoryQuery, c.req.query());
-  return c.json(await readHistory(c.env.DB, { planId, indicatorId, ...q }));
+submissionRoutes.get(`${BASE}/history`, sheetAccess('history.read'), sheetPlan, historyQuery, async (c) => {
+  const k = c.var.sheet;
+  return c.json(await readHistory(c.env.DB, { ...k, fiscalYear: k.fy, ...c.req.valid('query') }));
 });
+
+/** The indicator must exist, and (department staff) be one of their projects': else the same 404. */
+const indicatorAccess = createMiddleware<AppEnv & { Variables: { planId: string; indicatorId: string } }>(
+  async (c, next) => {
+    const planId = idParam(c, 'planId', THING.plan);
+    const indicatorId = idParam(c, 'indicatorId', THING.indicator);
+    const p = c.get('principal');
+    const departments = await departmentsOfIndicator(c.env.DB, planId, indicatorId);
+    const reached = reachesEveryDepartment(p.role) || departments?.some((d) => canAccessDepartment(p, d));
+    if (departments === null || !reached) throw indicatorNotFound(planId, indicatorId);
+    c.set('planId', planId);
+    c.set('indicatorId', indicatorId);
+    await next();
+  },
+);
+
+submissionRoutes.get(
+  '/plans/:planId/indicators/:indicatorId/history',
+  indicatorAccess,
+  historyQuery,
+  async (c) =>
+    c.json(
+      await readHistory(c.env.DB, {
+        planId: c.var.planId,
+        indicatorId: c.var.indicatorId,
+        ...c.req.valid('query'),
+      }),
+    ),
+);

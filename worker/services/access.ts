@@ -1,13 +1,15 @@
-import { canAccessDepartment, type Principal, ROLE_LABELS, type Role } from '../auth/principal.ts';
+import { can, type Permission, reachesEveryDepartment, rolesWith } from '../../shared/roles.ts';
+import { canAccessDepartment, type Principal } from '../auth/principal.ts';
 import { planHoldsDepartments } from '../db/plans.ts';
 import type { SubmissionKey } from '../db/submissions.ts';
-import { HttpProblem } from '../errors.ts';
+import { forbidden, type HttpProblem, planNotFound, sheetNotFound } from '../refusals.ts';
+import type { WriteOutcome } from './write.ts';
 
 /**
- * Who may do what, decided in one place. Department staff reach only their own departments'
- * submissions (a shared project is reachable through either department) and the plans holding
- * one of their projects; coordinators reach every department and run the workflow; admins manage
- * plans, departments, users and tokens.
+ * Who may do what, checked in one place against the one table (shared/roles.ts). Department staff
+ * reach only their own departments' submissions (a shared project is reachable through either
+ * department) and the plans holding one of their projects; coordinators reach every department and
+ * run the workflow; admins manage plans, departments, users and tokens.
  *
  * What a caller may not see is never told apart from what does not exist: a plan, sheet or
  * indicator outside a department's reach answers exactly the 404 a missing one answers (same
@@ -16,91 +18,20 @@ import { HttpProblem } from '../errors.ts';
  * routes no id of which the role could ever reach (the admin area, importing a plan): there the
  * answer is the same whatever the ids name.
  */
-export type Action =
-  | 'plan.read'
-  | 'plan.write'
-  | 'plan.export'
-  | 'cycle.write'
-  | 'cycle.lock'
-  | 'cycle.status'
-  | 'sheet.read'
-  | 'sheet.write'
-  | 'submission.submit'
-  | 'submission.review'
-  | 'submission.reopen'
-  | 'history.read'
-  | 'admin';
 
-const ALLOWED: Record<Action, readonly Role[]> = {
-  'plan.read': ['admin', 'coordinator'],
-  'plan.write': ['admin', 'coordinator'],
-  'plan.export': ['admin', 'coordinator'],
-  'cycle.write': ['admin', 'coordinator'],
-  'cycle.lock': ['coordinator'],
-  'cycle.status': ['admin', 'coordinator'],
-  'sheet.read': ['admin', 'coordinator', 'department'],
-  'sheet.write': ['coordinator', 'department'],
-  'submission.submit': ['coordinator', 'department'],
-  'submission.review': ['coordinator'],
-  'submission.reopen': ['coordinator', 'department'],
-  'history.read': ['admin', 'coordinator', 'department'],
-  admin: ['admin'],
-};
-
-const roleList = (roles: readonly Role[]) => ({
-  ja: roles.map((r) => ROLE_LABELS[r].ja).join('・'),
-  en: roles.map((r) => ROLE_LABELS[r].en).join(', '),
-});
-
-export function can(p: Principal, action: Action): boolean {
-  return ALLOWED[action].includes(p.role);
+/** The 403 for a permission the caller's role lacks, or null. */
+export function roleRefusal(p: Principal, permission: Permission): HttpProblem | null {
+  return can(p.role, permission) ? null : forbidden(permission, rolesWith(permission), p.role);
 }
 
-export function requireAction(p: Principal, action: Action): void {
-  if (can(p, action)) return;
-  const roles = roleList(ALLOWED[action]);
-  throw new HttpProblem(
-    403,
-    'forbidden',
-    {
-      ja: `この操作は${roles.ja}だけが行えます（あなたは${ROLE_LABELS[p.role].ja}です）。`,
-      en: `Only ${roles.en} may do this (you are ${ROLE_LABELS[p.role].en}).`,
-    },
-    { action },
-  );
-}
-
-/** The 404 of a plan that does not exist, word for word what services/plan-header.ts and plans.ts answer. */
-export function planNotFound(planId: string): HttpProblem {
-  return new HttpProblem(404, 'not_found', {
-    ja: `計画「${planId}」が見つかりません。`,
-    en: `Plan "${planId}" was not found.`,
-  });
-}
-
-/**
- * The one 404 department staff get for a sheet they cannot reach: another department's, one in a
- * plan none of their projects belongs to, or one that does not exist (no such plan, cycle or sheet).
- * It depends on nothing but the ids asked for.
- */
-export function sheetNotFound(k: SubmissionKey): HttpProblem {
-  return new HttpProblem(404, 'not_found', {
-    ja: `計画「${k.planId}」の${k.fy}年度に、担当課「${k.departmentId}」のシートは見つかりません。`,
-    en: `No sheet of department "${k.departmentId}" was found in the FY${k.fy} cycle of plan "${k.planId}".`,
-  });
-}
-
-/** The 404 of an indicator that does not exist, or that belongs to no project of a department caller. */
-export function indicatorNotFound(planId: string, indicatorId: string): HttpProblem {
-  return new HttpProblem(404, 'not_found', {
-    ja: `計画「${planId}」に指標「${indicatorId}」はありません。`,
-    en: `Plan "${planId}" has no indicator "${indicatorId}".`,
-  });
+export function requireAction(p: Principal, permission: Permission): void {
+  const refused = roleRefusal(p, permission);
+  if (refused) throw refused;
 }
 
 /** Department staff see a plan only when one of its projects is theirs; others see every plan. */
 export async function canSeePlan(db: D1Database, p: Principal, planId: string): Promise<boolean> {
-  if (p.role !== 'department') return true;
+  if (reachesEveryDepartment(p.role)) return true;
   return planHoldsDepartments(db, planId, p.departmentIds);
 }
 
@@ -113,15 +44,24 @@ export async function requirePlanAction(
   db: D1Database,
   p: Principal,
   planId: string,
-  action: Action,
+  permission: Permission,
 ): Promise<void> {
   if (!(await canSeePlan(db, p, planId))) throw planNotFound(planId);
-  requireAction(p, action);
+  requireAction(p, permission);
 }
 
 /** Whether the sheet's department is the caller's (coordinators and admins: every department). */
 export function canReachSheet(p: Principal, k: SubmissionKey): boolean {
   return canAccessDepartment(p, k.departmentId);
+}
+
+/** Reach, then role, for an action on one sheet, without the database: the 404 or 403, or null. */
+export function sheetActionRefusal(
+  p: Principal,
+  permission: Permission,
+  k: SubmissionKey,
+): HttpProblem | null {
+  return canReachSheet(p, k) ? roleRefusal(p, permission) : sheetNotFound(k);
 }
 
 /**
@@ -133,25 +73,26 @@ export function canReachSheet(p: Principal, k: SubmissionKey): boolean {
 export async function requireSheetAction(
   db: D1Database,
   p: Principal,
-  action: Action,
+  permission: Permission,
   k: SubmissionKey,
 ): Promise<void> {
   if (!canReachSheet(p, k)) throw sheetNotFound(k);
-  if (can(p, action)) return;
-  if (p.role === 'department' && !(await planHoldsDepartments(db, k.planId, [k.departmentId])))
+  if (can(p.role, permission)) return;
+  if (!reachesEveryDepartment(p.role) && !(await planHoldsDepartments(db, k.planId, [k.departmentId])))
     throw sheetNotFound(k);
-  requireAction(p, action);
+  requireAction(p, permission);
 }
 
 /**
- * Runs a read or write of a sheet; for department staff every 404 it ends in (no such plan, cycle
- * or sheet) becomes the one `sheetNotFound`, so the answer never tells which of them is missing.
+ * A refusal of a sheet's read or write as the caller may see it: for department staff every 404
+ * (no such plan, cycle or sheet) is the one `sheetNotFound`, so the answer never tells which of them
+ * is missing; coordinators and admins get the precise one.
  */
-export async function asSeenBy<T>(p: Principal, k: SubmissionKey, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (p.role === 'department' && err instanceof HttpProblem && err.status === 404) throw sheetNotFound(k);
-    throw err;
-  }
+export function asSeenBy(p: Principal, k: SubmissionKey, problem: HttpProblem): HttpProblem {
+  return problem.status === 404 && !reachesEveryDepartment(p.role) ? sheetNotFound(k) : problem;
+}
+
+/** asSeenBy for the outcome of a write. */
+export function outcomeSeenBy<T>(p: Principal, k: SubmissionKey, outcome: WriteOutcome<T>): WriteOutcome<T> {
+  return outcome.kind === 'refused' ? { kind: 'refused', problem: asSeenBy(p, k, outcome.problem) } : outcome;
 }

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CreateUserRequest, UpdateUserRequest, User } from '../../shared/api.ts';
+import { reachesEveryDepartment } from '../../shared/roles.ts';
 import type { Department } from '../../shared/schema/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/store.ts';
 import {
@@ -11,69 +12,40 @@ import {
   unknownDepartments,
   updateUser,
 } from '../db/directory.ts';
-import { HttpProblem } from '../errors.ts';
+import {
+  departmentExists,
+  departmentRequired,
+  type HttpProblem,
+  notFound,
+  THING,
+  unknownDepartments as unknownDepartmentsRefusal,
+  userExists,
+} from '../refusals.ts';
 
 /** Departments, users (with their departments and Entra ID oid) and API tokens, for admins. */
 
 export async function addDepartment(db: D1Database, d: Department): Promise<Department> {
   if (!(await insertDepartment(db, d, new Date().toISOString()))) {
-    throw new HttpProblem(409, 'department_exists', {
-      ja: `担当課「${d.id}」はすでに登録されています。`,
-      en: `Department "${d.id}" already exists.`,
-    });
+    throw departmentExists(d.id);
   }
   return d;
 }
 
 export async function changeDepartment(db: D1Database, id: string, name: string): Promise<Department> {
-  if (!(await renameDepartment(db, id, name))) throw departmentNotFound(id);
+  if (!(await renameDepartment(db, id, name))) throw notFound(THING.department, id);
   return { id, name };
 }
 
-const departmentNotFound = (id: string) =>
-  new HttpProblem(404, 'not_found', {
-    ja: `担当課「${id}」が見つかりません。`,
-    en: `Department "${id}" was not found.`,
-  });
-
-const userNotFound = (id: string) =>
-  new HttpProblem(404, 'not_found', {
-    ja: `利用者「${id}」が見つかりません。`,
-    en: `User "${id}" was not found.`,
-  });
+const userNotFound = (id: string) => notFound(THING.user, id);
 
 async function checkDepartments(db: D1Database, u: Pick<User, 'role' | 'departmentIds'>): Promise<void> {
   const unknown = await unknownDepartments(db, u.departmentIds);
-  if (unknown.length) {
-    throw new HttpProblem(
-      422,
-      'unknown_department',
-      {
-        ja: `登録されていない担当課があります: ${unknown.join('、')}。先に担当課を登録してください。`,
-        en: `Unknown department(s): ${unknown.join(', ')}. Register the departments first.`,
-      },
-      { departmentIds: unknown },
-    );
-  }
-  if (u.role === 'department' && u.departmentIds.length === 0) {
-    throw new HttpProblem(
-      422,
-      'department_required',
-      {
-        ja: '担当課の利用者には、少なくとも1つの担当課を設定してください。',
-        en: 'A department user needs at least one department.',
-      },
-      { field: 'departmentIds' },
-    );
-  }
+  if (unknown.length) throw unknownDepartmentsRefusal(unknown);
+  // A role that reaches only its own departments needs one.
+  if (!reachesEveryDepartment(u.role) && u.departmentIds.length === 0) throw departmentRequired();
 }
 
-function duplicate(u: User): HttpProblem {
-  return new HttpProblem(409, 'user_exists', {
-    ja: `利用者ID「${u.id}」または Entra ID（${u.entraOid ?? '-'}）はすでに登録されています。`,
-    en: `User id "${u.id}" or Entra ID object id (${u.entraOid ?? '-'}) is already registered.`,
-  });
-}
+const duplicate = (u: User): HttpProblem => userExists(u.id, u.entraOid);
 
 export async function addUser(db: D1Database, req: z.output<typeof CreateUserRequest>): Promise<User> {
   const user: User = {
@@ -136,11 +108,6 @@ export const tokensOf = (db: D1Database, userId?: string) => listApiTokens(db, u
 export async function revokeToken(db: D1Database, id: string): Promise<void> {
   if (await revokeApiToken(db, id)) return;
   const known = (await listApiTokens(db)).some((t) => t.id === id);
-  if (!known) {
-    throw new HttpProblem(404, 'not_found', {
-      ja: `トークン「${id}」が見つかりません。`,
-      en: `Token "${id}" was not found.`,
-    });
-  }
+  if (!known) throw notFound(THING.token, id);
   // Already revoked: revoking again changes nothing and is not an error.
 }

@@ -1,6 +1,7 @@
 import type { ConflictCell } from '../../shared/api.ts';
-import { type Problem, problem } from '../../shared/problem.ts';
+import type { Problem } from '../../shared/problem.ts';
 import type { HistoryCell } from '../db/submissions.ts';
+import { clearedAndSaved, indicatorNotOnSheet } from '../refusals.ts';
 import { type SheetState, sheetValues } from './sheet.ts';
 
 /**
@@ -20,7 +21,10 @@ const contentFields = (a: Fields) => Object.keys(a).filter((f) => f !== 'indicat
 const serverActuals = (s: SheetState) =>
   new Map(sheetValues(s).actuals.map((a) => [a.indicatorId, a as unknown as Fields]));
 
-/** Ids not in the plan, not on this department's sheet, or also sent as a value: each named, in ja and en. */
+/**
+ * Ids not on this department's sheet (another department's or none at all: the same problem) or also
+ * sent as a value: each named, in Japanese and English.
+ */
 export function clearedProblems(
   s: SheetState,
   cleared: readonly string[],
@@ -29,49 +33,11 @@ export function clearedProblems(
   const sent = new Set(
     actuals.map((a) => (a && typeof a === 'object' ? (a as Fields).indicatorId : undefined)),
   );
-  const out: Problem[] = [];
-  cleared.forEach((id, i) => {
-    const cell = { cell: { indicatorId: id, field: 'value' } };
+  return cleared.flatMap((id, i) => {
     const path = `cleared[${i}]`;
-    if (!s.loaded.indicatorIds.has(id)) {
-      out.push(
-        problem(
-          'clear.unknown_indicator',
-          path,
-          {
-            ja: `指標「${id}」はこの計画にありません。`,
-            en: `Indicator "${id}" is not in this plan.`,
-          },
-          cell,
-        ),
-      );
-    } else if (!s.indicatorProject.has(id)) {
-      out.push(
-        problem(
-          'sheet.indicator_not_on_sheet',
-          path,
-          {
-            ja: `指標「${id}」はこの担当課のシートにありません。自分の担当課の事業の指標だけを消去できます。`,
-            en: `Indicator "${id}" is not on this department's sheet. Only your projects' indicators can be cleared.`,
-          },
-          cell,
-        ),
-      );
-    } else if (sent.has(id)) {
-      out.push(
-        problem(
-          'clear.also_saved',
-          path,
-          {
-            ja: `指標「${id}」の実績が、保存と消去の両方に含まれています。どちらか一方にしてください。`,
-            en: `Indicator "${id}" is both saved (actuals) and cleared. Send it in one of them only.`,
-          },
-          cell,
-        ),
-      );
-    }
+    if (!s.indicatorProject.has(id)) return [indicatorNotOnSheet(path, id, 'clear')];
+    return sent.has(id) ? [clearedAndSaved(path, id)] : [];
   });
-  return out;
 }
 
 /** Cleared cells someone else changed since `base`: the server's content against yours (empty). */

@@ -2,7 +2,7 @@ import type { ConflictCell } from '../../shared/api.ts';
 import type { Activity, Actual } from '../../shared/schema/index.ts';
 import { lastSavedIn, lastSavedQuery } from '../db/history.ts';
 import type { SubmissionKey } from '../db/submissions.ts';
-import { HttpProblem } from '../errors.ts';
+import { HttpProblem } from '../refusals.ts';
 import { readSheetState, type SheetState, sheetValues } from './sheet.ts';
 
 /**

@@ -1,18 +1,14 @@
 import type { CycleStatusResponse } from '../../shared/api.ts';
 import type { SubmissionStatus } from '../../shared/schema/index.ts';
+import { allowedActions, filledCount, SUBMISSION_STATUSES } from '../../shared/workflow/index.ts';
+import { canAccessDepartment, type Principal } from '../auth/principal.ts';
 import { createCycle, cycleStatus, cycleSummary, getCycle, listCycles, setCycleLock } from '../db/cycles.ts';
 import { isUniqueViolation } from '../db/directory.ts';
-import { HttpProblem } from '../errors.ts';
-import type { RequestMeta } from '../http.ts';
+import { cycleExists, cycleNotFound, cycleOutsidePlan } from '../refusals.ts';
 import { requirePlanHeader } from './plan-header.ts';
+import type { RequestMeta } from './write.ts';
 
 /** Report cycles: open one for a fiscal year, lock it against changes, see every department's state. */
-
-const cycleNotFound = (planId: string, fy: number) =>
-  new HttpProblem(404, 'not_found', {
-    ja: `計画「${planId}」に${fy}年度の報告年度がありません。`,
-    en: `Plan "${planId}" has no report cycle for FY${fy}.`,
-  });
 
 export async function openCycle(
   db: D1Database,
@@ -22,25 +18,12 @@ export async function openCycle(
   m: RequestMeta,
 ) {
   const plan = await requirePlanHeader(db, planId);
-  if (fy < plan.start_fy || fy > plan.end_fy) {
-    throw new HttpProblem(
-      422,
-      'cycle_outside_plan',
-      {
-        ja: `${fy}年度は計画期間（${plan.start_fy}～${plan.end_fy}年度）の外です。`,
-        en: `FY${fy} is outside the plan period (FY${plan.start_fy}-FY${plan.end_fy}).`,
-      },
-      { fiscalYear: fy },
-    );
-  }
+  if (fy < plan.start_fy || fy > plan.end_fy) throw cycleOutsidePlan(fy, plan);
   try {
     await createCycle(db, planId, fy, label, m);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    throw new HttpProblem(409, 'cycle_exists', {
-      ja: `${fy}年度の報告年度はすでにあります。`,
-      en: `The FY${fy} cycle already exists.`,
-    });
+    throw cycleExists(fy);
   }
   return cycleSummary((await getCycle(db, planId, fy))!);
 }
@@ -65,10 +48,36 @@ export async function lockCycle(
   return cycleSummary((await getCycle(db, planId, fy))!);
 }
 
-export async function statusOf(db: D1Database, planId: string, fy: number): Promise<CycleStatusResponse> {
+/**
+ * Every department's submission in the cycle as `viewer` sees the board: how far each is filled
+ * (shared/workflow's rule, applied to the stored values) and which workflow steps they may take on it.
+ */
+export async function statusOf(
+  db: D1Database,
+  planId: string,
+  fy: number,
+  viewer: Principal,
+): Promise<CycleStatusResponse> {
   const { cycle, departments } = await cycleStatus(db, planId, fy);
   if (!cycle) throw cycleNotFound(planId, fy);
-  const counts: Record<SubmissionStatus, number> = { draft: 0, submitted: 0, approved: 0, returned: 0 };
+  const locked = cycle.locked === 1;
+  const counts = Object.fromEntries(SUBMISSION_STATUSES.map((s) => [s, 0])) as Record<
+    SubmissionStatus,
+    number
+  >;
   for (const d of departments) counts[d.status]++;
-  return { planId, fiscalYear: fy, locked: cycle.locked === 1, counts, departments };
+  return {
+    planId,
+    fiscalYear: fy,
+    locked,
+    counts,
+    departments: departments.map(({ actuals, ...d }) => ({
+      ...d,
+      filledCount: filledCount(actuals),
+      allowedActions: allowedActions(viewer.role, d.status, {
+        locked,
+        ownDepartment: canAccessDepartment(viewer, d.departmentId),
+      }),
+    })),
+  };
 }

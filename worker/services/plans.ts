@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { PlanSummary, ReviseTargetsRequest, TargetDiff } from '../../shared/api.ts';
+import { targetsDiffer } from '../../shared/calc/targets.ts';
+import { reachesEveryDepartment } from '../../shared/roles.ts';
 import type { Indicator, PlanFile } from '../../shared/schema/index.ts';
 import { buildRevisionTable } from '../../shared/tables/revision.ts';
 import { validatePlanFile } from '../../shared/validation/index.ts';
@@ -15,17 +17,17 @@ import {
   type TargetChangeRow,
 } from '../db/plan-write.ts';
 import { listPlanRows, planIdsOfDepartments } from '../db/plans.ts';
-import { isGuardFailure } from '../db/submissions.ts';
-import { HttpProblem } from '../errors.ts';
-import { invalidBody, type RequestMeta } from '../http.ts';
+import {
+  invalidBody,
+  planExists,
+  planNotFound,
+  unknownReference,
+  versionConflict,
+  versionNotFound,
+} from '../refusals.ts';
+import { commitGuarded, type RequestMeta } from './write.ts';
 
 /** Plans: import a whole interchange file, read it back, list, revise targets as a new version, compare. */
-
-const planNotFound = (id: string) =>
-  new HttpProblem(404, 'not_found', {
-    ja: `計画「${id}」が見つかりません。`,
-    en: `Plan "${id}" was not found.`,
-  });
 
 export async function requirePlan(db: D1Database, planId: string): Promise<LoadedPlan> {
   const loaded = await loadPlan(db, planId);
@@ -40,23 +42,8 @@ export async function importPlan(db: D1Database, input: unknown, m: RequestMeta)
   try {
     await db.batch(toD1(db, buildPlanImport(plan, m)));
   } catch (err) {
-    if (isUniqueViolation(err)) {
-      throw new HttpProblem(
-        409,
-        'plan_exists',
-        {
-          ja: `計画「${plan.plan.id}」はすでに登録されています。目標値の変更は新しい版として登録してください（POST /api/plans/${plan.plan.id}/versions）。`,
-          en: `Plan "${plan.plan.id}" already exists. Record target changes as a new version (POST /api/plans/${plan.plan.id}/versions).`,
-        },
-        { planId: plan.plan.id },
-      );
-    }
-    if (isForeignKeyViolation(err)) {
-      throw new HttpProblem(422, 'unknown_reference', {
-        ja: '計画ファイルが、登録されていない担当課・事業・指標を参照しています。departments と各 id を確認してください。',
-        en: 'The plan file refers to a department, project or indicator that does not exist. Check departments and ids.',
-      });
-    }
+    if (isUniqueViolation(err)) throw planExists(plan.plan.id);
+    if (isForeignKeyViolation(err)) throw unknownReference();
     throw err;
   }
   const indicators = indicatorsOf([...plan.goals, ...plan.projects]);
@@ -78,7 +65,7 @@ export async function importPlan(db: D1Database, input: unknown, m: RequestMeta)
 }
 
 export async function listPlans(db: D1Database, p: Principal): Promise<PlanSummary[]> {
-  const visible = p.role === 'department' ? await planIdsOfDepartments(db, p.departmentIds) : null;
+  const visible = reachesEveryDepartment(p.role) ? null : await planIdsOfDepartments(db, p.departmentIds);
   const rows = (await listPlanRows(db)).filter((r) => visible === null || visible.has(r.id));
   const cycles = await listCycles(
     db,
@@ -140,16 +127,7 @@ export async function reviseTargets(
   const loaded = await requirePlan(db, planId);
   const current = loaded.currentVersion;
   const next = Math.max(...loaded.versions.map((v) => v.version)) + 1;
-  const stale = () =>
-    new HttpProblem(
-      409,
-      'version_conflict',
-      {
-        ja: `計画は第${current}版に更新されています。最新の版を読み込んでから変更し直してください。`,
-        en: `The plan is now at version ${current}. Reload it and make the changes again.`,
-      },
-      { currentVersion: current, yourVersion: req.baseVersion },
-    );
+  const stale = () => versionConflict(current, req.baseVersion);
   if (req.baseVersion !== current) throw stale();
   const existing = targetsOf(loaded.file);
   const changes: TargetChangeRow[] = req.changes.map((c) => ({
@@ -158,12 +136,16 @@ export async function reviseTargets(
   }));
   const result = validatePlanFile(revisedFile(loaded.file, changes, next));
   if (!result.ok) throw invalidBody(result.problems, 422);
-  try {
-    await db.batch(toD1(db, buildTargetRevision(planId, current, next, req.label ?? null, changes, m)));
-  } catch (err) {
-    if (isGuardFailure(err) || isUniqueViolation(err)) throw stale();
-    throw err;
-  }
+  // A concurrent revision moved the version first: its guard (or the version's key) fails this batch.
+  const done = await commitGuarded(
+    db,
+    buildTargetRevision(planId, current, next, req.label ?? null, changes, m),
+    stale,
+    {
+      guards: isUniqueViolation,
+    },
+  );
+  if (done.kind === 'refused') throw done.problem;
   return { planId, version: next, changed: changes.length, warnings: result.problems };
 }
 
@@ -189,20 +171,15 @@ export function versionList(loaded: LoadedPlan) {
 export function diffVersions(loaded: LoadedPlan, before: number, after: number) {
   const a = planAtVersion(loaded, before);
   const b = planAtVersion(loaded, after);
-  if (!a || !b) {
-    const missing = a ? after : before;
-    throw new HttpProblem(404, 'not_found', {
-      ja: `計画「${loaded.file.plan.id}」に第${missing}版はありません。`,
-      en: `Plan "${loaded.file.plan.id}" has no version ${missing}.`,
-    });
-  }
+  if (!a || !b) throw versionNotFound(loaded.file.plan.id, a ? after : before);
   const ta = targetsOf(a);
   const tb = targetsOf(b);
   const changes: TargetDiff[] = [];
   for (const key of new Set([...ta.keys(), ...tb.keys()])) {
     const x = ta.get(key) ?? null;
     const y = tb.get(key) ?? null;
-    if (JSON.stringify(x) === JSON.stringify(y)) continue;
+    // Changed by figure, as the 新旧対照表 below underlines (shared/calc/targets.ts).
+    if (!targetsDiffer(x, y)) continue;
     const [indicatorId = '', fy = '0'] = key.split('\u0000');
     changes.push({ indicatorId, fiscalYear: Number(fy), before: x, after: y });
   }

@@ -1,15 +1,12 @@
 import type { SheetResponse } from '../../shared/api.ts';
 import type { Activity, Actual, Department, Project } from '../../shared/schema/index.ts';
+import { allowedActions, isEditable } from '../../shared/workflow/index.ts';
+import { canAccessDepartment, type Principal } from '../auth/principal.ts';
 import { actualFromRow } from '../db/actual-rows.ts';
 import type { CycleRow } from '../db/cycles.ts';
 import { type LoadedPlan, loadPlanWith } from '../db/plan-read.ts';
-import {
-  EDITABLE,
-  type SubmissionKey,
-  type SubmissionRow,
-  submissionStateQueries,
-} from '../db/submissions.ts';
-import { HttpProblem } from '../errors.ts';
+import { type SubmissionKey, type SubmissionRow, submissionStateQueries } from '../db/submissions.ts';
+import { cycleNotFound, HttpProblem, planNotFound, sheetNotFound } from '../refusals.ts';
 
 /**
  * A department's sheet for one cycle: the projects it works on (a project shared by several
@@ -28,8 +25,6 @@ export interface SheetState {
   indicatorProject: Map<string, string>;
   projectIds: Set<string>;
 }
-
-const notFound = (ja: string, en: string) => new HttpProblem(404, 'not_found', { ja, en });
 
 /**
  * The sheet with the plan it is validated against. The plan's values are this sheet's only (every
@@ -51,17 +46,13 @@ export async function readSheetState(
   return { value: sheetStateOf(loaded, extra, k), also: extra.slice(own.length) };
 }
 
+/** The sheet with its plan, or the 404 of what is missing. */
 export async function loadSheetState(
   db: D1Database,
   k: SubmissionKey,
   namedIndicators: readonly string[] = [],
-): Promise<SheetState> {
-  return sheetOrThrow((await readSheetState(db, k, namedIndicators)).value);
-}
-
-export function sheetOrThrow(value: SheetState | HttpProblem): SheetState {
-  if (value instanceof HttpProblem) throw value;
-  return value;
+): Promise<SheetState | HttpProblem> {
+  return (await readSheetState(db, k, namedIndicators)).value;
 }
 
 function sheetStateOf(
@@ -69,22 +60,12 @@ function sheetStateOf(
   extra: readonly D1Result[],
   k: SubmissionKey,
 ): SheetState | HttpProblem {
-  if (!loaded) return notFound(`計画「${k.planId}」が見つかりません。`, `Plan "${k.planId}" was not found.`);
+  if (!loaded) return planNotFound(k.planId);
   const submission = extra[0]?.results?.[0] as SubmissionRow | undefined;
   const cycle = extra[1]?.results?.[0] as CycleRow | undefined;
   const department = extra[2]?.results?.[0] as Department | undefined;
-  if (!cycle) {
-    return notFound(
-      `計画「${k.planId}」に${k.fy}年度の報告年度がありません。`,
-      `Plan "${k.planId}" has no report cycle for FY${k.fy}.`,
-    );
-  }
-  if (!department || !submission) {
-    return notFound(
-      `${k.fy}年度の報告に担当課「${k.departmentId}」のシートはありません。`,
-      `The FY${k.fy} cycle has no sheet for department "${k.departmentId}".`,
-    );
-  }
+  if (!cycle) return cycleNotFound(k.planId, k.fy);
+  if (!department || !submission) return sheetNotFound(k);
   const projects = loaded.file.projects.filter((p) => p.departmentIds.includes(k.departmentId));
   const indicatorProject = new Map(projects.flatMap((p) => p.indicators.map((i) => [i.id, p.id] as const)));
   return {
@@ -133,8 +114,10 @@ export function earlierCycles(s: SheetState): SheetResponse['earlierCycles'] {
     }));
 }
 
-export function submissionInfo(s: SheetState): SheetResponse['submission'] {
+/** The submission's state, with the workflow steps `viewer` may take on it now (shared/workflow). */
+export function submissionInfo(s: SheetState, viewer: Principal): SheetResponse['submission'] {
   const sub = s.submission;
+  const locked = s.cycle.locked === 1;
   return {
     departmentId: sub.department_id,
     status: sub.status,
@@ -143,19 +126,33 @@ export function submissionInfo(s: SheetState): SheetResponse['submission'] {
     submittedAt: sub.submitted_at,
     updatedAt: sub.updated_at,
     updatedBy: sub.updated_by,
-    editable: s.cycle.locked === 0 && EDITABLE.includes(sub.status),
+    editable: isEditable(sub.status, { locked }),
+    allowedActions: allowedActions(viewer.role, sub.status, {
+      locked,
+      ownDepartment: canAccessDepartment(viewer, sub.department_id),
+    }),
   };
 }
 
-export function sheetResponse(s: SheetState): SheetResponse {
+export function sheetResponse(s: SheetState, viewer: Principal): SheetResponse {
   const plan = s.loaded.file.plan;
   return {
     plan: { id: plan.id, title: plan.title, version: s.loaded.currentVersion, period: plan.period },
     cycle: { fiscalYear: s.cycle.fiscal_year, label: s.cycle.label, locked: s.cycle.locked === 1 },
     department: s.department,
-    submission: submissionInfo(s),
+    submission: submissionInfo(s, viewer),
     projects: s.projects.map((p) => ({ ...p, isLead: p.departmentIds[0] === s.department.id })),
     ...sheetValues(s),
     earlierCycles: earlierCycles(s),
   };
+}
+
+/** A department's sheet as `viewer` sees it, or the 404 of what is missing. */
+export async function readSheet(
+  db: D1Database,
+  k: SubmissionKey,
+  viewer: Principal,
+): Promise<SheetResponse | HttpProblem> {
+  const s = await loadSheetState(db, k);
+  return s instanceof HttpProblem ? s : sheetResponse(s, viewer);
 }

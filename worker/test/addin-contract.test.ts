@@ -5,8 +5,9 @@ import { AuthConfig, SheetResponse } from '../../shared/api.ts';
 import { createApp } from '../app.ts';
 import { apiResource, authClientConfig } from '../auth/client-config.ts';
 import type { Bindings } from '../env.ts';
-import { loadSheetState, sheetResponse } from '../services/sheet.ts';
-import { addUser, BASE, call, db, sheetPath, type TestUser } from './helpers.ts';
+import { HttpProblem } from '../refusals.ts';
+import { readSheet } from '../services/sheet.ts';
+import { addUser, BASE, call, countingDb, db, principal, sheetPath, type TestUser } from './helpers.ts';
 import { indicatorId, makeActuals, makePlan } from './plan-factory.ts';
 
 /**
@@ -146,13 +147,15 @@ describe('earlier cycles on the sheet', () => {
   });
 
   it('adds no statement and no round trip for the earlier cycles', async () => {
+    const coordinator = principal('coord', 'coordinator');
     const counted = countingDb(db);
     const read = async (fy: number) => {
-      counted.counter.statements = 0;
+      counted.counter.statements.length = 0;
       counted.counter.batches = 0;
-      const state = await loadSheetState(counted.db, { planId: PLAN, fy, departmentId: 'dept-001' });
-      const sheet = sheetResponse(state);
-      return { earlier: sheet.earlierCycles.length, ...counted.counter };
+      const sheet = await readSheet(counted.db, { planId: PLAN, fy, departmentId: 'dept-001' }, coordinator);
+      if (sheet instanceof HttpProblem) throw sheet;
+      const { statements, batches } = counted.counter;
+      return { earlier: sheet.earlierCycles.length, statements: statements.length, batches };
     };
     await read(2021); // the plan's structure is cached per isolate after its first read
     const none = await read(2021);
@@ -165,25 +168,3 @@ describe('earlier cycles on the sheet', () => {
     expect(two.batches).toBe(1);
   });
 });
-
-/** The database with every prepared statement and batch counted. */
-function countingDb(inner: D1Database) {
-  const counter = { statements: 0, batches: 0 };
-  const wrapped = new Proxy(inner, {
-    get(target, prop) {
-      if (prop === 'prepare')
-        return (sql: string) => {
-          counter.statements++;
-          return target.prepare(sql);
-        };
-      if (prop === 'batch')
-        return (statements: D1PreparedStatement[]) => {
-          counter.batches++;
-          return target.batch(statements);
-        };
-      const value = Reflect.get(target, prop);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { db: wrapped, counter };
-}

@@ -1,4 +1,5 @@
-import { SELF } from 'cloudflare:test';
+import { createExecutionContext, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import budget from '../../data/miyagi-budget-r4.plan.json';
 import revision from '../../data/revision-sample.plan.json';
@@ -8,6 +9,8 @@ import { createApp } from '../app.ts';
 import { buildPlanImport } from '../db/plan-write.ts';
 import { MAX_PARAMS } from '../db/sql.ts';
 import { buildSave } from '../db/submissions.ts';
+import type { Bindings } from '../env.ts';
+import worker from '../index.ts';
 import { OPERATIONS } from '../operations.ts';
 import { addUser, BASE, call, dump, type TestUser } from './helpers.ts';
 import { makeActuals, makePlan } from './plan-factory.ts';
@@ -45,12 +48,37 @@ describe('public routes and errors', () => {
 
   it('the OpenAPI document describes exactly the routes the app serves', () => {
     const served = createApp()
-      .routes.filter(
-        (r) => r.method !== 'ALL' && r.path.startsWith('/api/') && !r.path.startsWith('/api/bench'),
-      )
+      .routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
       .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
     const described = OPERATIONS.map((o) => `${o.method.toUpperCase()} ${o.path}`);
     expect([...new Set(served)].sort()).toEqual([...described].sort());
+  });
+
+  it('the benchmark’s routes do not exist unless BENCH_ROUTES is "1"', async () => {
+    const bench = [
+      ['POST', '/api/bench/save', {}],
+      ['GET', '/api/bench/plans/test-plan/cycles/2021/status', undefined],
+      ['POST', '/api/bench/plans', {}],
+    ] as const;
+    const unknown = await call(coord.token, 'GET', '/api/nothing-here');
+    for (const [method, path, body] of bench) {
+      const res = await call(coord.token, method, path, body);
+      expect(res.status, path).toBe(404);
+      expect(res.body, path).toEqual(unknown.body);
+    }
+    // The same worker with the variable set (as `wrangler dev --var BENCH_ROUTES:1` runs it) has them.
+    const ctx = createExecutionContext();
+    const withBench = { ...(env as unknown as Bindings), BENCH_ROUTES: '1' };
+    const res = await worker.fetch(
+      new Request(`${BASE}/api/bench/plans/test-plan/cycles/2021/status`, {
+        headers: { Authorization: `Bearer ${coord.token}` },
+      }),
+      withBench,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ rows: expect.any(Array) });
   });
 
   it('unknown routes are 404 problems; oversized bodies 413; broken JSON 400; wrong media type 415', async () => {
@@ -206,6 +234,29 @@ describe('plans', () => {
     expect(exported.body.previousVersions.map((v) => v.version)).toEqual([1]);
     expect(exported.body.previousVersions[0]?.projects[0]?.indicators[0]?.targets[1]?.value).toBe('11');
     expect(exported.body.projects[0]?.indicators[0]?.targets[1]?.value).toBe('25');
+  });
+
+  it('a target re-entered with the same figure (20 → 20.0) is no change, in the list as in the 新旧対照表', async () => {
+    const plan = makePlan({ id: 'rev-figures', projects: 2, kpis: 2, years: 3, departments: 1 });
+    expect((await call(admin.token, 'POST', '/api/plans', plan)).status).toBe(201);
+    const changes = [
+      { indicatorId: 'p-0001-k2', fiscalYear: 2021, value: '20.0' },
+      { indicatorId: 'p-0002-k1', fiscalYear: 2023, value: '13' },
+    ];
+    expect(
+      (await call(coord.token, 'POST', '/api/plans/rev-figures/versions', { baseVersion: 1, changes }))
+        .status,
+    ).toBe(201);
+    const diff = await call<{
+      changes: { indicatorId: string }[];
+      table: {
+        blocks: { rows: { text: string; underline?: boolean; ref?: { indicatorId?: string } }[][] }[];
+      };
+    }>(coord.token, 'GET', '/api/plans/rev-figures/diff?before=1&after=2');
+    expect(diff.body.changes.map((c) => c.indicatorId)).toEqual(['p-0002-k1']);
+    const underlined = diff.body.table.blocks.flatMap((b) => b.rows.flat()).filter((c) => c.underline);
+    expect(underlined.length).toBeGreaterThan(0);
+    expect(underlined.every((c) => c.ref?.indicatorId === 'p-0002-k1')).toBe(true);
   });
 
   it('opens a cycle once, inside the plan period', async () => {

@@ -200,12 +200,12 @@ describe('department staff learn nothing of what they may not see', () => {
     ] as const) {
       const res = await call(staff.token, method, path, undefined, headers);
       expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 403`);
-      expect(['forbidden', 'forbidden_role']).toContain(res.body.code);
+      expect(res.body.code).toBe('forbidden');
     }
     // Coordinators see everything: a missing sheet is named precisely for them.
     const noSheet = await call(coord.token, 'GET', sheetPath(A, FY, 'no-such-dept'));
     expect(noSheet.status).toBe(404);
-    expect((noSheet.body.messages as { en: string }).en).toContain('no sheet for department');
+    expect((noSheet.body.messages as { en: string }).en).toContain('The sheet of department "no-such-dept"');
   });
 });
 

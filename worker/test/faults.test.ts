@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
+import type { Bindings } from '../env.ts';
 import {
   accessTokenClaims,
   fakeJwksEndpoint,
@@ -9,8 +10,7 @@ import {
   signRs256,
   TEST_AUDIENCE,
   type TestKey,
-} from '../auth/testing.ts';
-import type { Bindings } from '../env.ts';
+} from './entra-keys.ts';
 import { addUser, call, count, db, dump, sheetPath, type TestUser } from './helpers.ts';
 import { indicatorId, makeActuals, makePlan, projectId } from './plan-factory.ts';
 

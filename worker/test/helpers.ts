@@ -1,5 +1,7 @@
 import { SELF } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
+import type { Role } from '../../shared/roles.ts';
+import type { Principal } from '../auth/principal.ts';
 import { createApiToken } from '../auth/store.ts';
 
 /** Test support: users with real API tokens, requests through the Worker's fetch, database dumps. */
@@ -53,11 +55,7 @@ export interface TestUser {
 }
 
 /** Inserts a user with its departments and returns a fresh API token for it. */
-export async function addUser(
-  id: string,
-  role: 'admin' | 'coordinator' | 'department',
-  departmentIds: string[] = [],
-): Promise<TestUser> {
+export async function addUser(id: string, role: Role, departmentIds: string[] = []): Promise<TestUser> {
   const statements = [
     db.prepare('INSERT INTO users (id, display_name, role) VALUES (?, ?, ?)').bind(id, `${id} さん`, role),
     ...departmentIds.map((d) =>
@@ -100,4 +98,31 @@ export async function count(table: string, where = '1 = 1', ...params: (string |
 
 export function sheetPath(planId: string, fy: number, dept: string, suffix = ''): string {
   return `/api/plans/${planId}/cycles/${fy}/submissions/${dept}${suffix}`;
+}
+
+/** A caller as requireAuth resolves one, for calling services directly. */
+export function principal(userId: string, role: Role, departmentIds: string[] = []): Principal {
+  return { userId, role, departmentIds, displayName: userId, via: 'token' };
+}
+
+/** The database with every prepared statement (its first word) and every batch counted. */
+export function countingDb(inner: D1Database) {
+  const counter = { statements: [] as string[], batches: 0 };
+  const db = new Proxy(inner, {
+    get(target, prop) {
+      if (prop === 'prepare')
+        return (sql: string) => {
+          counter.statements.push(sql.trim().split(/\s+/)[0] ?? '');
+          return target.prepare(sql);
+        };
+      if (prop === 'batch')
+        return (statements: D1PreparedStatement[]) => {
+          counter.batches++;
+          return target.batch(statements);
+        };
+      const value = Reflect.get(target, prop);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { db, counter };
 }

@@ -2,8 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Actual } from '../../shared/schema/index.ts';
 import { validateCycleValues } from '../../shared/validation/index.ts';
 import { type LoadedPlan, loadPlan } from '../db/plan-read.ts';
-import { HttpProblem } from '../errors.ts';
-import { loadSheetState, readSheetState } from '../services/sheet.ts';
+import { HttpProblem } from '../refusals.ts';
+import { loadSheetState, readSheetState, type SheetState } from '../services/sheet.ts';
 import { addUser, call, db, sheetPath, type TestUser } from './helpers.ts';
 import { indicatorId, makeActuals, makePlan, projectId } from './plan-factory.ts';
 
@@ -43,10 +43,14 @@ beforeAll(async () => {
 });
 
 const key = { planId: PLAN, fy: 2023, departmentId: 'dept-002' };
+const sheetOf = (s: SheetState | HttpProblem): SheetState => {
+  if (s instanceof HttpProblem) throw s;
+  return s;
+};
 
 describe('what a sheet reads', () => {
   it('its own projects’ values of every cycle (a shared one included) and no other department’s', async () => {
-    const s = await loadSheetState(db, key);
+    const s = sheetOf(await loadSheetState(db, key));
     expect(s.loaded.actualRows).toEqual(full.actualRows.filter((r) => isOwn(r.indicator_id)));
     expect(s.loaded.actualRows.map((r) => r.fiscal_year)).toEqual([
       2021, 2021, 2021, 2021, 2022, 2022, 2022, 2022,
@@ -69,7 +73,7 @@ describe('what a sheet reads', () => {
 
   it('plus every cycle of the indicators a save names, on the sheet or not', async () => {
     const foreign = indicatorId(3, 1);
-    const s = await loadSheetState(db, key, [foreign, 'no-such-kpi']);
+    const s = sheetOf(await loadSheetState(db, key, [foreign, 'no-such-kpi']));
     expect(s.loaded.actualRows).toEqual(
       full.actualRows.filter((r) => isOwn(r.indicator_id) || r.indicator_id === foreign),
     );
@@ -95,19 +99,45 @@ describe('a save against the scoped read', () => {
     (await call<{ submission: { revision: number } }>(d2.token, 'GET', sheetPath(PLAN, 2023, 'dept-002')))
       .body.submission.revision;
 
-  it('naming another department’s KPI gets the problems a whole-plan read gives, plus “not on your sheet”', async () => {
-    const actuals: Actual[] = [
+  it('naming another department’s KPI: only “not on your sheet” for it; its own cells as a whole-plan read judges them', async () => {
+    const own: Actual[] = [
       { indicatorId: indicatorId(1, 0), value: '5', basis: 'year', footnotes: [] },
-      { indicatorId: indicatorId(3, 1), value: '-3', basis: 'year', footnotes: [] },
       { indicatorId: indicatorId(1, 1), value: null, basis: 'year', footnotes: [] },
     ];
+    const foreign: Actual = { indicatorId: indicatorId(3, 1), value: '-3', basis: 'year', footnotes: [] };
+    const actuals = [own[0]!, foreign, own[1]!];
     const res = await save({ actuals }, await revision());
     expect(res.status).toBe(422);
-    const problems = res.body.problems as { code: string }[];
+    const problems = res.body.problems as { code: string; path: string }[];
+    const aboutForeign = (p: { path: string }) => p.path.startsWith('actuals[1]');
     const whole = JSON.parse(JSON.stringify(validateCycleValues(full.file, 2023, actuals, [])));
-    expect(whole.length).toBeGreaterThan(0);
-    expect(problems.filter((p) => p.code !== 'sheet.indicator_not_on_sheet')).toEqual(whole);
-    expect(problems.map((p) => p.code)).toContain('sheet.indicator_not_on_sheet');
+    expect(whole.filter((p: { path: string }) => !aboutForeign(p)).length).toBeGreaterThan(0);
+    expect(problems.filter((p) => !aboutForeign(p))).toEqual(
+      whole.filter((p: { path: string }) => !aboutForeign(p)),
+    );
+    expect(problems.filter(aboutForeign)).toEqual([
+      expect.objectContaining({ code: 'sheet.indicator_not_on_sheet', path: 'actuals[1].indicatorId' }),
+    ]);
+  });
+
+  it('another department’s KPI or project and an id that names nothing get the same answer, the id aside', async () => {
+    const foreignKpi = indicatorId(3, 1);
+    const foreignProject = projectId(3);
+    const bodies = (kpi: string, project: string) => [
+      { actuals: [{ indicatorId: kpi, value: '7', basis: 'year', footnotes: [] }] },
+      { actuals: [{ indicatorId: kpi, value: 'not a number' }] },
+      { cleared: [kpi] },
+      { activities: [{ projectId: project, text: '・取組' }] },
+    ];
+    const hidden = bodies(foreignKpi, foreignProject);
+    const nowhere = bodies('p-9999-k9', 'p-9999');
+    for (const [i, body] of hidden.entries()) {
+      const a = await save(body, await revision());
+      const b = await save(nowhere[i], await revision());
+      expect(a.status, a.text).toBe(422);
+      const named = b.text.replaceAll('p-9999-k9', foreignKpi).replaceAll('p-9999', foreignProject);
+      expect(named, JSON.stringify(body)).toBe(a.text);
+    }
   });
 
   it('a retry with its Idempotency-Key is replayed before the lock is judged; a new request is refused', async () => {

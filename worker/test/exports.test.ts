@@ -7,7 +7,7 @@ import { htmlDifferences } from '../../shared/render/testing/expect-html.ts';
 import { sheetDifferences } from '../../shared/render/testing/expect-xlsx.ts';
 import { readXlsx } from '../../shared/render/testing/xlsx-reader.ts';
 import { PlanFile } from '../../shared/schema/index.ts';
-import { addUser, BASE, call, type TestUser } from '../test/helpers.ts';
+import { addUser, BASE, call, type TestUser } from './helpers.ts';
 
 /** The export and import routes inside workerd: exceljs writes the workbook in the Worker itself. */
 
@@ -73,7 +73,11 @@ describe('GET …/cycles/:fy/export', () => {
     expect(bad.body.code).toBe('invalid_request');
     const noCycle = await call(coord.token, 'GET', `/api/plans/${plan.plan.id}/cycles/2019/export`);
     expect(noCycle.status).toBe(404);
-    expect(noCycle.body.code).toBe('cycle_not_found');
+    // The one 404 of a missing cycle, as the sheet and the status board answer it.
+    const status = await call(coord.token, 'GET', `/api/plans/${plan.plan.id}/cycles/2019/status`);
+    expect(noCycle.body).toEqual(status.body);
+    expect(noCycle.body.code).toBe('not_found');
+    expect((noCycle.body.messages as { ja: string }).ja).toContain('令和1年度');
     const noVersion = await call(coord.token, 'GET', `${PATH}?table=revision`);
     expect(noVersion.status).toBe(404);
     expect(noVersion.body.code).toBe('no_previous_version');
@@ -118,5 +122,26 @@ describe('POST /api/tables/import', () => {
     expect(problem.problems[0]!.path).toBe('E11');
     expect(problem.problems[0]!.message.ja).toMatch(/^E11: /);
     expect((await post(staff.token, '', broken, 'text/csv')).status).toBe(403);
+  });
+
+  it('says what it read; a cell outside the layout refuses the plan unless a partial one is accepted', async () => {
+    const csv = await (await get(coord.token, `${PATH}?table=projects&format=csv`)).text();
+    const stray = new TextEncoder().encode(csv.replace(',481.6%', ',481.6%,メモ'));
+    type Read = { summary: { projects: number; indicators: number; cellsNotRead: number } };
+    const refused = await post(coord.token, '', stray, 'text/csv');
+    expect(refused.status).toBe(422);
+    const problem = (await refused.json()) as Read & { problems: { code: string; path: string }[] };
+    expect(problem.summary).toMatchObject({ projects: 3, indicators: 11, cellsNotRead: 1 });
+    expect(problem.problems.map((p) => [p.code, p.path])).toEqual([['import.cell_not_read', 'G11']]);
+    const partial = await post(coord.token, '?acceptPartial=true', stray, 'text/csv');
+    expect(partial.status).toBe(200);
+    const body = (await partial.json()) as Read & {
+      plan: PlanFile;
+      partial: boolean;
+      warnings: { path: string }[];
+    };
+    expect(body).toMatchObject({ partial: true, summary: { cellsNotRead: 1 } });
+    expect(body.warnings.map((w) => w.path)).toEqual(['G11']);
+    expect(body.plan.projects).toHaveLength(3);
   });
 });

@@ -1,7 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { HttpProblem } from '../errors.ts';
-import { canAccessDepartment, type Principal } from './principal.ts';
+import { canAccessDepartment, type Principal } from '../auth/principal.ts';
 import {
   createApiToken,
   findTokenByHash,
@@ -9,14 +8,15 @@ import {
   listApiTokens,
   parseTimestamp,
   revokeApiToken,
-} from './store.ts';
+} from '../auth/store.ts';
 import {
   constantTimeEqual,
   generateToken,
   hashToken,
   looksLikeApiToken,
   looksLikeJwt,
-} from './token-crypto.ts';
+} from '../auth/token-crypto.ts';
+import { HttpProblem } from '../refusals.ts';
 
 const testEnv = env as unknown as { DB: D1Database };
 const db = testEnv.DB;

@@ -2,9 +2,9 @@ import { createExecutionContext, SELF, waitOnExecutionContext } from 'cloudflare
 import { env } from 'cloudflare:workers';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { requireAuth, requirePermission } from '../auth/middleware.ts';
+import { createApiToken, revokeApiToken } from '../auth/store.ts';
 import type { AppEnv, Bindings } from '../env.ts';
-import { requireAuth, requireRole } from './middleware.ts';
-import { createApiToken, revokeApiToken } from './store.ts';
 import {
   accessTokenClaims,
   fakeJwksEndpoint,
@@ -12,7 +12,8 @@ import {
   signRs256,
   TEST_AUDIENCE,
   type TestKey,
-} from './testing.ts';
+} from './entra-keys.ts';
+import { countingDb } from './helpers.ts';
 
 // Migrations are applied by worker/test/setup.ts.
 const testEnv = env as unknown as Bindings;
@@ -23,30 +24,13 @@ const BOOTSTRAP = 'bootstrap-secret-for-tests-0123456789';
 const app = new Hono<AppEnv>();
 app.use('/api/*', requireAuth());
 app.get('/api/me', (c) => c.json(c.get('principal')));
-app.get('/api/admin-only', requireRole('admin'), (c) => c.json({ ok: true }));
-app.get('/api/staff', requireRole('coordinator', 'department'), (c) => c.json({ ok: true }));
+app.get('/api/admin-only', requirePermission('admin'), (c) => c.json({ ok: true }));
+app.get('/api/staff', requirePermission('sheet.write'), (c) => c.json({ ok: true }));
 
 let key: TestKey;
 let deptToken: string;
 let coordToken: string;
 const jwks = fakeJwksEndpoint([]);
-
-function countingDb(inner: D1Database) {
-  const counter = { statements: [] as string[] };
-  const db = new Proxy(inner, {
-    get(target, prop) {
-      if (prop === 'prepare') {
-        return (sql: string) => {
-          counter.statements.push(sql.trim().split(/\s+/)[0] ?? '');
-          return target.prepare(sql);
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { db, counter };
-}
 
 let addresses = 0;
 const nextAddress = () => `198.51.100.${++addresses % 250}`;
@@ -186,16 +170,12 @@ describe('requireAuth with API tokens', () => {
   });
 });
 
-describe('requireRole', () => {
-  it('answers 403 with the roles needed, and lets the right roles through', async () => {
+describe('requirePermission', () => {
+  it('answers 403 with the roles that have the permission (shared/roles.ts), and lets them through', async () => {
     const denied = await call('/api/admin-only', `Bearer ${deptToken}`);
     expect(denied.res.status).toBe(403);
-    expect(denied.body).toMatchObject({
-      code: 'forbidden_role',
-      requiredRoles: ['admin'],
-      role: 'department',
-    });
-    expect((denied.body.messages as { ja: string }).ja).toContain('管理者の権限が必要です');
+    expect(denied.body).toMatchObject({ code: 'forbidden', action: 'admin' });
+    expect((denied.body.messages as { ja: string }).ja).toContain('管理者だけが行えます');
     expect((await call('/api/admin-only', `Bearer ${coordToken}`)).res.status).toBe(403);
     expect((await call('/api/staff', `Bearer ${coordToken}`)).res.status).toBe(200);
     expect((await call('/api/staff', `Bearer ${deptToken}`)).res.status).toBe(200);

@@ -5,7 +5,7 @@ import {
   EntraTokenError,
   JwksUnavailableError,
   jwksUrl,
-} from './entra.ts';
+} from '../auth/entra.ts';
 import {
   accessTokenClaims,
   base64urlEncode,
@@ -16,7 +16,7 @@ import {
   signRs256,
   TEST_AUDIENCE,
   type TestKey,
-} from './testing.ts';
+} from './entra-keys.ts';
 
 const T0 = Date.UTC(2026, 10, 21, 9, 0, 0); // ms
 const T0S = T0 / 1000;
