@@ -65,7 +65,7 @@ describe('consolidation', () => {
     const project2 = model!.blocks[1]!;
     const actuals = layoutBlock(project2).filter((p) => p.cell.ref?.field === 'actual');
     expect(actuals.map((p) => p.cell.text)).toEqual(['', '', '', '']);
-    expect(project2.footnotes.some((f) => f.text.includes('「提出済（未承認）」'))).toBe(true);
+    expect(project2.footnotes.some((f) => f.text.includes('「提出済み（未承認）」'))).toBe(true);
     expect(cells(model!, 'activities')[1]).toBe('');
     // The other projects keep their values.
     expect(cells(model!, 'actual').slice(0, 3)).toEqual(['144,476', '83,963', '29']);

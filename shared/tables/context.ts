@@ -1,6 +1,7 @@
 /** What every builder needs to know about the report cycle it prints. */
 import type { ActualsByYear } from '../calc/achievement.ts';
 import { actualsIndex } from '../calc/achievement.ts';
+import { NO_SUBMISSION, SUBMISSION_STATUS_LABELS } from '../glossary.ts';
 import type { Actual, Cycle, PlanFile, SubmissionStatus } from '../schema/index.ts';
 
 export interface CycleContext {
@@ -34,10 +35,11 @@ export function submissionStatus(ctx: CycleContext, departmentId: string): Submi
   return ctx.cycle?.submissions.find((s) => s.departmentId === departmentId)?.status;
 }
 
+/** The glossary's words for a submission's state; a submitted sheet says it awaits approval. */
 export const SUBMISSION_STATUS_LABEL: Record<SubmissionStatus | 'none', string> = {
-  draft: '作成中',
-  submitted: '提出済（未承認）',
-  approved: '承認済',
-  returned: '差戻し',
-  none: '未提出',
+  draft: SUBMISSION_STATUS_LABELS.draft.ja,
+  submitted: `${SUBMISSION_STATUS_LABELS.submitted.ja}（未承認）`,
+  approved: SUBMISSION_STATUS_LABELS.approved.ja,
+  returned: SUBMISSION_STATUS_LABELS.returned.ja,
+  none: NO_SUBMISSION.ja,
 };

@@ -129,7 +129,7 @@ describe('project table (事業の実績) against the published report', () => {
     );
     const marked = buildProjectTable(pending).blocks[1]!;
     expect(marked.footnotes.map((f) => f.text)).toContain(
-      '（未確定）担当課の提出状況は「提出済（未承認）」です。この事業の値は確定していません。',
+      '（未確定）担当課の提出状況は「提出済み（未承認）」です。この事業の値は確定していません。',
     );
     const included = buildProjectTable(pending, { includeStatuses: ['approved', 'submitted'] }).blocks[1]!;
     expect(included.footnotes).toEqual(blockOf(2).footnotes);

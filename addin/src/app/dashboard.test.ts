@@ -75,9 +75,9 @@ describe('the dashboard’s view model', () => {
       ),
       t,
     );
-    expect(view.counts.map((c) => c.text)).toEqual(['下書き 1', '提出済み 1', '承認済み 0', '差し戻し 1']);
+    expect(view.counts.map((c) => c.text)).toEqual(['作成中 1', '提出済み 1', '承認済み 0', '差し戻し 1']);
     expect(view.notSubmitted).toEqual({ title: t.t('notSubmittedTitle', { n: 2 }), names: ['a課', 'c課'] });
-    expect(view.departments[0]).toMatchObject({ statusLabel: '下書き', detail: '入力 2/3', comment: null });
+    expect(view.departments[0]).toMatchObject({ statusLabel: '作成中', detail: '入力 2/3', comment: null });
     expect(view.canLock).toBe(true);
     expect(selectDashboard(state(status([], true)), t)).toMatchObject({ locked: true, canLock: false });
   });

@@ -1,5 +1,12 @@
+import { SUBMISSION_STATUS_LABELS } from '../../../shared/glossary.ts';
+import type { SubmissionStatus } from '../../../shared/schema/index.ts';
+
 /** The task pane's own words, Japanese first. Domain messages (validation, 達成度) come from shared/. */
 const M = (ja: string, en: string) => ({ ja, en });
+// A submission's state in the glossary's words (one vocabulary for pane, server and tables).
+const capital = (en: string) => en.charAt(0).toUpperCase() + en.slice(1);
+const status = (s: SubmissionStatus, suffix = '') =>
+  M(`${SUBMISSION_STATUS_LABELS[s].ja}${suffix}`, `${capital(SUBMISSION_STATUS_LABELS[s].en)}${suffix}`);
 
 export const uiMessages = {
   appTitle: M('進捗報告', 'Progress report'),
@@ -80,10 +87,10 @@ export const uiMessages = {
   submitConfirm: M('{department} の報告を提出します。よろしいですか？', 'Submit the report of {department}?'),
   submitBlocked: M('入力エラーを直してから提出してください。', 'Fix the errors before submitting.'),
   retryNow: M('今すぐ再送', 'Retry now'),
-  statusDraft: M('下書き', 'Draft'),
-  statusSubmitted: M('提出済み', 'Submitted'),
-  statusApproved: M('承認済み', 'Approved'),
-  statusReturned: M('差し戻し', 'Returned'),
+  statusDraft: status('draft'),
+  statusSubmitted: status('submitted'),
+  statusApproved: status('approved'),
+  statusReturned: status('returned'),
   submittedAt: M('{time} に受付', 'Received {time}'),
   returnedComment: M('差し戻しコメント: {comment}', 'Returned with comment: {comment}'),
   lockedCycle: M('この報告年度は締め切られています（編集不可）。', 'This cycle is locked (read only).'),
@@ -127,10 +134,10 @@ export const uiMessages = {
   conflictEmpty: M('（空欄）', '(empty)'),
   // coordinator
   dashboardTitle: M('提出状況', 'Submissions'),
-  countDraft: M('下書き {n}', 'Draft {n}'),
-  countSubmitted: M('提出済み {n}', 'Submitted {n}'),
-  countApproved: M('承認済み {n}', 'Approved {n}'),
-  countReturned: M('差し戻し {n}', 'Returned {n}'),
+  countDraft: status('draft', ' {n}'),
+  countSubmitted: status('submitted', ' {n}'),
+  countApproved: status('approved', ' {n}'),
+  countReturned: status('returned', ' {n}'),
   notSubmittedTitle: M('未提出の担当課（{n}）', 'Not yet submitted ({n})'),
   filled: M('入力 {filled}/{total}', 'Filled {filled}/{total}'),
   approve: M('承認', 'Approve'),

@@ -32,7 +32,7 @@ describe('the department pane’s view model', () => {
   it('shows the submission’s state, the save state and the buttons of a draft', () => {
     const view = selectSheetView(stateOf(), t)!;
     expect(view.title).toEqual({ department: '文化観光局東北連携推進室', cycle: '令和5年度末時点' });
-    expect(view.submission).toEqual({ status: 'draft', label: '下書き', receivedAt: null });
+    expect(view.submission).toEqual({ status: 'draft', label: '作成中', receivedAt: null });
     expect(view.banners).toEqual([]);
     expect(view.sync).toEqual({ kind: 'saved', tone: 'ok', text: t.t('syncSaved') });
     expect(view.actions).toEqual({ save: true, submit: true });
