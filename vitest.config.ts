@@ -15,6 +15,8 @@ export default defineConfig({
       '*/vitest.config.ts',
       // The task pane end to end in headless Chromium against the local worker (tests/e2e/).
       'tests/e2e/vitest.config.ts',
+      // Pages on paper: the HTML exports printed by Chromium, the sheet's page breaks (tests/print/).
+      'tests/print/vitest.config.ts',
       // Security and faults against real `wrangler dev` processes; the whole journey in Chromium.
       'tests/system/vitest.config.ts',
       'tests/journey/vitest.config.ts',

@@ -1,4 +1,4 @@
-import type { Context, SheetHandle } from './fake-excel.ts';
+import type { FakeContext, FakeSheetHandle } from './fake-excel.ts';
 import { exportState, type FakeChart } from './fake-export.ts';
 import { FakeExcelError, mustParse } from './fake-workbook.ts';
 
@@ -8,7 +8,7 @@ import { FakeExcelError, mustParse } from './fake-workbook.ts';
  * column holds the categories, every further column is a series named by its header), and the
  * chart's proxies record what is set on it.
  */
-export function chartCollection(ctx: Context, sheet: SheetHandle) {
+export function fakeChartCollection(ctx: FakeContext, sheet: FakeSheetHandle) {
   return {
     add(type: string, range: { a1: string }, seriesBy = 'Auto') {
       const holder: { chart: FakeChart | null } = { chart: null };
@@ -49,7 +49,7 @@ export function chartCollection(ctx: Context, sheet: SheetHandle) {
   };
 }
 
-function chartProxy(ctx: Context, holder: { chart: FakeChart | null }) {
+function chartProxy(ctx: FakeContext, holder: { chart: FakeChart | null }) {
   const set = (op: string, value: unknown, f: (c: FakeChart) => void) =>
     ctx.queue({ op: `chart.${op}`, value }, () => {
       if (!holder.chart) throw new FakeExcelError('ItemNotFound', 'The chart was not created.');

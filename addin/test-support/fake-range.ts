@@ -1,5 +1,5 @@
-import type { Context, SheetHandle } from './fake-excel.ts';
-import { mergeRange, rangeFormat } from './fake-export.ts';
+import type { FakeContext, FakeSheetHandle } from './fake-excel.ts';
+import { fakeRangeFormat, mergeRange } from './fake-export.ts';
 import { FakeExcelError, type FakeSheet, mustParse, notLoaded } from './fake-workbook.ts';
 
 /** Range of the fake Excel (fake-excel.ts): 2-D writes checked against the range's size and the sheet's protection. */
@@ -13,19 +13,19 @@ type CellProps = {
   };
 };
 
-export class Range {
+export class FakeRange {
   readonly a1: string;
-  readonly #ctx: Context;
-  readonly #sheet: SheetHandle;
+  readonly #ctx: FakeContext;
+  readonly #sheet: FakeSheetHandle;
   #values: (string | number | boolean)[][] | undefined;
   readonly dataValidation;
   /** Formats and merges of the workbook export (fake-export.ts). */
   readonly format;
-  constructor(ctx: Context, sheet: SheetHandle, a1: string) {
+  constructor(ctx: FakeContext, sheet: FakeSheetHandle, a1: string) {
     this.#ctx = ctx;
     this.#sheet = sheet;
     this.a1 = a1;
-    this.format = rangeFormat(ctx, sheet, a1);
+    this.format = fakeRangeFormat(ctx, sheet, a1);
     const rule = (key: string) => (value: unknown) =>
       this.#write({ op: `validation.${key}`, a: a1, value }, false, (s) => {
         s.validations.push({ address: a1, [key]: value });

@@ -1,4 +1,4 @@
-import type { Context } from './fake-excel.ts';
+import type { FakeContext } from './fake-excel.ts';
 import { FakeExcelError, type FakeXmlPart, notLoaded, xmlNamespace } from './fake-workbook.ts';
 
 /**
@@ -10,13 +10,13 @@ import { FakeExcelError, type FakeXmlPart, notLoaded, xmlNamespace } from './fak
 type Find = () => FakeXmlPart | null;
 
 export class FakeCustomXmlPart {
-  readonly #ctx: Context;
+  readonly #ctx: FakeContext;
   readonly #find: Find;
   readonly #orNull: boolean;
   readonly #location: string;
   #resolved: FakeXmlPart | null | undefined;
   #loaded: { id?: string; namespaceUri?: string; isNullObject?: boolean } = {};
-  constructor(ctx: Context, find: Find, orNull: boolean, location: string) {
+  constructor(ctx: FakeContext, find: Find, orNull: boolean, location: string) {
     this.#ctx = ctx;
     this.#find = find;
     this.#orNull = orNull;
@@ -82,10 +82,10 @@ export class FakeCustomXmlPart {
 }
 
 class ScopedCollection {
-  readonly #ctx: Context;
+  readonly #ctx: FakeContext;
   readonly #namespace: string;
   #items: FakeCustomXmlPart[] | undefined;
-  constructor(ctx: Context, namespace: string) {
+  constructor(ctx: FakeContext, namespace: string) {
     this.#ctx = ctx;
     this.#namespace = namespace;
   }
@@ -169,8 +169,8 @@ class ScopedCollection {
 }
 
 export class FakeCustomXmlParts {
-  readonly #ctx: Context;
-  constructor(ctx: Context) {
+  readonly #ctx: FakeContext;
+  constructor(ctx: FakeContext) {
     this.#ctx = ctx;
   }
   add(xml: string): FakeCustomXmlPart {

@@ -98,5 +98,6 @@ export function readBack(sheet: ExportedSheet): ReadSheet {
       ]),
     ),
     printTitles: sheet.pageLayout.printTitleRows ?? null,
+    rowBreaks: (sheet.pageLayout.horizontalPageBreaks ?? []).map((cell) => parseAddress(cell)?.row ?? -1),
   };
 }

@@ -39,6 +39,13 @@ export const OUTPUT_FORMATS: Readonly<Record<string, OutputFormat>> = {
     description: 'a standalone web page (print stylesheet, 達成度 chart)',
     render: async (models) => (await import('../render/html.ts')).renderHtml(models),
   },
+  // The HTML page as a browser prints it; Chromium and playwright-core (devDependencies) load here only.
+  pdf: {
+    binary: true,
+    description:
+      'the web page printed to PDF by headless Chromium, A4 landscape (needs --out; devDependencies)',
+    render: async (models) => (await import('./pdf.ts')).renderPdf(models),
+  },
 };
 
 export const FORMAT_NAMES = Object.keys(OUTPUT_FORMATS);

@@ -35,17 +35,50 @@ describe('renderHtml', () => {
     );
   });
 
-  it('uses thead for leading header rows, th with scope, and spans from the model', () => {
-    const revision = findAll(doc, 'table')[2]!;
+  it('uses thead for each block’s column header, th with scope, and spans from the model', () => {
+    const tables = findAll(doc, 'table');
+    const revision = tables[3]!;
     const head = findFirst(revision, 'thead')!;
     expect(findAll(head, 'tr')).toHaveLength(2);
     const after = findAll(head, 'th')[0]!;
     expect(after.attrs).toMatchObject({ scope: 'colgroup', colspan: '4' });
-    const project = findAll(doc, 'table')[1]!;
-    const kpi = findAll(project, 'th').find((th) => th.text === 'KPI')!;
-    expect(kpi.attrs).toMatchObject({ scope: 'rowgroup', rowspan: '4' });
-    const period = findAll(project, 'th').find((th) => th.text === '計画期間')!;
+    // A project: the rows above the KPI header print as a table of their own, the KPI header is
+    // the thead of the KPI rows (repeated on each page), its KPI cell ending with it.
+    const [lead, kpis] = [tables[1]!, tables[2]!];
+    expect(lead.attrs.class).toBe('lead');
+    const period = findAll(lead, 'th').find((th) => th.text === '計画期間')!;
     expect(period.attrs.scope).toBe('row');
+    const kpiHead = findFirst(kpis, 'thead')!;
+    expect(findAll(kpiHead, 'th').map((th) => th.text)).toEqual([
+      'KPI',
+      '指標',
+      '当初値',
+      '目標値(増分)',
+      '実績値(増分)',
+      '達成度',
+    ]);
+    expect(findAll(kpiHead, 'th')[0]!.attrs).toEqual({ scope: 'col', class: 'r-header' });
+    const bodyRows = findAll(findFirst(kpis, 'tbody')!, 'tr');
+    expect(bodyRows).toHaveLength(3);
+    for (const tr of bodyRows) expect(tr.children[0]!.attrs.class).toBe('fill');
+    // The blocks' columns are the model's widths.
+    expect(findAll(lead, 'col').map((c) => c.attrs.style)).toEqual(
+      [12, 40, 14, 14, 14, 10].map((w) => `width:${((100 * w) / 104).toFixed(2)}%`),
+    );
+  });
+
+  it('prints a block whole, a tall one or a budget section between its units, the chart never', () => {
+    const style = findFirst(doc, 'style')!.text;
+    const print = style.slice(style.indexOf('@media print'));
+    expect(print).toMatch(/\.block \{ break-inside: avoid;/);
+    expect(print).toMatch(/\.block\.flow, \.block\.first \{ break-inside: auto;/);
+    expect(print).toMatch(/tr, tbody\.unit \{ break-inside: avoid;/);
+    expect(print).toMatch(/thead \{ display: table-header-group; \}/);
+    expect(print).toMatch(/h1, \.subtitle, caption, table\.lead, \.block\.summary \{ break-after: avoid;/);
+    expect(print).toMatch(/\.chart \{ display: none; \}/);
+    expect(print).toMatch(/counter\(page\) " \/ " counter\(pages\)/);
+    const divs = findAll(doc, 'div').filter((d) => d.attrs.class?.startsWith('block'));
+    expect(divs.map((d) => d.attrs.class)).toEqual(['block summary', 'block first', 'block first']);
   });
 
   it('has a print stylesheet for A4 landscape', () => {

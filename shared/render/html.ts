@@ -3,7 +3,8 @@ import type { TableBlock, TableCell, TableModel } from '../tables/types.ts';
 import { achievementChart } from './html-chart.ts';
 import { escapeHtml, escapeLines } from './html-escape.ts';
 import { PAGE_STYLE } from './html-style.ts';
-import { footnoteLine, leadingHeaderRows, printBlocks } from './layout.ts';
+import { footnoteLine, printBlocks } from './layout.ts';
+import { blockParts, flowsByUnit } from './sheet-blocks.ts';
 
 export interface HtmlOptions {
   /** The page title; default: the titles of the tables. */
@@ -15,7 +16,14 @@ export interface HtmlOptions {
 /**
  * A standalone page for the city's web site: one <table> per block with caption, thead/tbody,
  * th with scope, the model's spans, footnotes under each block, changed cells in <u>, a print
- * stylesheet for A4 landscape, and an accessible 達成度 chart for project tables.
+ * stylesheet for A4 landscape, and an accessible 達成度 chart for project tables (on screen).
+ *
+ * Printed, pages are cut as the sheet layout cuts them (sheet-blocks.ts): a block is kept on one
+ * page; one taller than a page, or a budget section, breaks only between its KPI rows or pairs,
+ * its column header (the table's <thead>) repeated on each page. A block whose column header is
+ * not its first row (a project: 計画期間…主な取組 above the KPI header) prints those rows as a
+ * table of their own just above, so that only the header repeats; a header cell that spans the
+ * rows below it (`KPI`) ends with the header, its column below filled with empty cells.
  */
 export function renderHtml(models: TableModel[], options: HtmlOptions = {}): string {
   const pageTitle = options.title ?? models.map((m) => m.title).join('・');
@@ -43,40 +51,116 @@ function renderModel(model: TableModel, id: string, chart: boolean): string {
   const parts = [`<section class="table-${model.kind}" aria-labelledby="${id}-title">`];
   parts.push(`<h1 id="${id}-title">${escapeHtml(model.title)}</h1>`);
   if (model.subtitle) parts.push(`<p class="subtitle">${escapeLines(model.subtitle)}</p>`);
-  printBlocks(model).forEach((block, i) => {
-    parts.push(renderBlock(block, `${id}-b${i + 1}`));
-  });
-  if (model.footnotes.length > 0) {
+  const flows = flowsByUnit(model.kind);
+  const blocks = printBlocks(model);
+  // The first block with a column header stays with the title (and the summary above it): cut
+  // between its units if the page cannot hold them all, rather than leave the title alone.
+  const first = Math.max(
+    0,
+    blocks.findIndex((b) => {
+      const parts = blockParts(b);
+      return parts.headEnd > parts.headStart;
+    }),
+  );
+  // The table's footnotes go inside the last block, so that a page never holds them alone.
+  const notes =
+    model.footnotes.length > 0
+      ? `<div class="notes table-notes">${model.footnotes.map((f) => `<p>${escapeLines(footnoteLine(f))}</p>`).join('')}</div>`
+      : '';
+  blocks.forEach((block, i) => {
+    const last = i === blocks.length - 1;
     parts.push(
-      `<div class="notes">${model.footnotes.map((f) => `<p>${escapeLines(footnoteLine(f))}</p>`).join('')}</div>`,
+      renderBlock(block, `${id}-b${i + 1}`, {
+        widths: model.columnWidths,
+        flows,
+        summary: i < first,
+        first: i === first,
+        after: last ? notes : '',
+      }),
     );
-  }
+  });
+  if (blocks.length === 0 && notes) parts.push(notes);
   if (chart && model.kind === 'projects') parts.push(achievementChart(model, `${id}-chart`));
   parts.push('</section>');
   return parts.join('\n');
 }
 
-function renderBlock(block: TableBlock, id: string): string {
+interface BlockOptions {
+  /** The model's relative column widths. */
+  widths: readonly number[];
+  /** Breaks between its units even when it fits on a page (a budget section). */
+  flows: boolean;
+  /** A summary above the blocks: printed on the page of the block after it. */
+  summary: boolean;
+  /** The first block with a header: printed on the title's page, cut between units if need be. */
+  first: boolean;
+  /** HTML after the block's own footnotes, inside it (the table's footnotes, under the last block). */
+  after: string;
+}
+
+function renderBlock(block: TableBlock, id: string, options: BlockOptions): string {
   const layout = resolveBlock(block);
-  const headRows = leadingHeaderRows(block);
-  const rows: string[][] = Array.from({ length: layout.rows }, () => []);
+  const { headStart, headEnd, units, fills } = blockParts(block, layout);
+  const cells: { col: number; html: string }[][] = Array.from({ length: layout.rows }, () => []);
   for (const placed of layout.cells) {
-    const inHead = placed.row < headRows;
-    rows[placed.row]?.push(renderCell(placed.cell, placed.rowSpan, placed.colSpan, inHead));
+    const inHead = placed.row >= headStart && placed.row < headEnd;
+    // A header cell reaching below the header ends with it: the header repeats on its own.
+    const rowSpan = inHead ? Math.min(placed.rowSpan, headEnd - placed.row) : placed.rowSpan;
+    cells[placed.row]?.push({
+      col: placed.col,
+      html: renderCell(placed.cell, rowSpan, placed.colSpan, inHead),
+    });
   }
-  const tr = (cells: string[]) => `<tr>${cells.join('')}</tr>`;
-  const out = [`<div class="block" id="${id}">`, '<table>'];
-  if (block.heading) out.push(`<caption>${escapeLines(block.heading)}</caption>`);
-  if (headRows > 0) out.push(`<thead>${rows.slice(0, headRows).map(tr).join('')}</thead>`);
-  out.push(`<tbody>${rows.slice(headRows).map(tr).join('')}</tbody>`);
+  for (const [row, cols] of fills)
+    for (const col of cols) cells[row]?.push({ col, html: '<td class="fill"></td>' });
+  const tr = (r: number) =>
+    `<tr>${(cells[r] ?? [])
+      .sort((a, b) => a.col - b.col)
+      .map((c) => c.html)
+      .join('')}</tr>`;
+  const rowsOf = (from: number, to: number) =>
+    Array.from({ length: to - from }, (_, i) => tr(from + i)).join('');
+
+  const colgroup = columnGroup(block.columns, options.widths);
+  const caption = block.heading ? `<caption>${escapeLines(block.heading)}</caption>` : '';
+  const classes = [
+    'block',
+    ...(options.flows ? ['flow'] : []),
+    ...(options.summary ? ['summary'] : []),
+    ...(options.first ? ['first'] : []),
+  ];
+  const out = [`<div class="${classes.join(' ')}" id="${id}">`];
+  // The caption first, then the columns (the order HTML asks for).
+  if (headStart > 0) {
+    out.push(`<table class="lead">${caption}${colgroup}\n<tbody>${rowsOf(0, headStart)}</tbody></table>`);
+  }
+  out.push(`<table>${headStart === 0 ? caption : ''}${colgroup}`);
+  if (headEnd > headStart) out.push(`<thead>${rowsOf(headStart, headEnd)}</thead>`);
+  const ends = [...units.slice(1), layout.rows];
+  const grouped = units.some((u, i) => (ends[i] ?? u) - u > 1);
+  if (grouped) {
+    // A unit of several rows (a budget pair) is one row group a page never splits.
+    units.forEach((u, i) => {
+      out.push(`<tbody class="unit">${rowsOf(u, ends[i] ?? u)}</tbody>`);
+    });
+  } else out.push(`<tbody>${rowsOf(headEnd, layout.rows)}</tbody>`);
   out.push('</table>');
   if (block.footnotes.length > 0) {
     out.push(
       `<div class="notes">${block.footnotes.map((f) => `<p>${escapeLines(footnoteLine(f))}</p>`).join('')}</div>`,
     );
   }
+  if (options.after) out.push(options.after);
   out.push('</div>');
   return out.join('\n');
+}
+
+/** The block's columns as the model sizes them, so that a block's tables line up, and the blocks too. */
+function columnGroup(columns: number, widths: readonly number[]): string {
+  const sizes = Array.from({ length: columns }, (_, i) => widths[i] ?? 10);
+  const total = sizes.reduce((sum, w) => sum + w, 0);
+  const cols = sizes.map((w) => `<col style="width:${((100 * w) / total).toFixed(2)}%">`);
+  return `<colgroup>${cols.join('')}</colgroup>`;
 }
 
 function renderCell(cell: TableCell, rowSpan: number, colSpan: number, inHead: boolean): string {

@@ -2,20 +2,36 @@ import { type PlacedCell, resolveBlock } from '../tables/grid.ts';
 import type { TableBlock } from '../tables/types.ts';
 import { leadingHeaderRows } from './layout.ts';
 import { formatShows } from './number-format.ts';
+import { blockParts } from './sheet-blocks.ts';
 import type { SheetDraft } from './sheet-draft.ts';
 import { spanRowHeight, wrapsIn } from './sheet-measure.ts';
+
+export interface PlacedGrid {
+  gridStart: number;
+  headerEnd: number;
+  /** The block's column header, in sheet rows (sheet-blocks.ts). */
+  head: { start: number; end: number };
+  /** The first sheet row of each unit below the head (a KPI row, a budget pair). */
+  units: number[];
+}
 
 /**
  * A block's grid on the sheet: one row per model row, each cell over the area its spans say
  * (coordinates from tables/grid.ts), cut at the sheet's right edge and the block's last row.
  */
-export function placeGrid(draft: SheetDraft, block: TableBlock): { gridStart: number; headerEnd: number } {
+export function placeGrid(draft: SheetDraft, block: TableBlock): PlacedGrid {
   const grid = resolveBlock(block);
   const header = leadingHeaderRows(block);
+  const parts = blockParts(block, grid);
   const gridStart = draft.rows.length;
   for (let r = 0; r < grid.rows; r++) draft.addRow(r < header ? 'header' : 'body');
   for (const placed of grid.cells) placeCell(draft, gridStart, grid.rows, placed);
-  return { gridStart, headerEnd: gridStart + header };
+  return {
+    gridStart,
+    headerEnd: gridStart + header,
+    head: { start: gridStart + parts.headStart, end: gridStart + parts.headEnd },
+    units: parts.units.map((u) => gridStart + u),
+  };
 }
 
 function placeCell(draft: SheetDraft, top: number, blockRows: number, placed: PlacedCell): void {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { layoutSheet } from './sheet-layout.ts';
-import { lineHeight, MAX_ROW_HEIGHT } from './sheet-measure.ts';
+import { columnPoints, lineHeight, MAX_ROW_HEIGHT, rowPoints } from './sheet-measure.ts';
 import { projectLikeModel, revisionLikeModel } from './testing/models.ts';
 
 describe('layoutSheet', () => {
@@ -12,19 +12,32 @@ describe('layoutSheet', () => {
       ...['gap', 'footnote'],
     ]);
     expect(layout.blocks).toEqual([
-      { id: 'cohort-summary', start: 3, gridStart: 3, headerEnd: 3, end: 4 },
-      { id: 'project-p1', start: 5, gridStart: 6, headerEnd: 6, end: 15 },
+      {
+        ...{ id: 'cohort-summary', start: 3, gridStart: 3, headerEnd: 3, end: 4 },
+        ...{ head: { start: 3, end: 3 }, units: [3], flows: false },
+      },
+      {
+        ...{ id: 'project-p1', start: 5, gridStart: 6, headerEnd: 6, end: 15 },
+        // The KPI header row is the block's column header; each KPI row a part of its own.
+        ...{ head: { start: 9, end: 10 }, units: [5, 11, 12], flows: false },
+      },
     ]);
-    // Several blocks: only the title lines repeat on each page.
-    expect(layout.print.titleRows).toBe(2);
+    // Several blocks without a shared leading header: only the title lines repeat on each page.
+    expect(layout.print.titleRows).toEqual({ start: 0, end: 2 });
+    expect(layout.print.breaks).toEqual([]);
     expect(layout.print.area).toEqual({ rows: 17, cols: 6 });
   });
 
   it('marks a block’s leading header rows, repeated with the title when the block is alone', () => {
     const layout = layoutSheet(revisionLikeModel());
     expect(layout.rows.map((r) => r.kind)).toEqual(['title', 'gap', 'header', 'header', 'body']);
-    expect(layout.blocks).toEqual([{ id: 'revision', start: 2, gridStart: 2, headerEnd: 4, end: 5 }]);
-    expect(layout.print.titleRows).toBe(4);
+    expect(layout.blocks).toEqual([
+      {
+        ...{ id: 'revision', start: 2, gridStart: 2, headerEnd: 4, end: 5 },
+        ...{ head: { start: 2, end: 4 }, units: [2], flows: false },
+      },
+    ]);
+    expect(layout.print.titleRows).toEqual({ start: 0, end: 4 });
   });
 
   it('merges exactly the cells covering more than one position, lines across the sheet', () => {
@@ -52,6 +65,7 @@ describe('layoutSheet', () => {
     // 事業概要: 160 full-width characters (320 units) across five columns 92 units wide: 4 lines.
     expect(layout.rows[7]!.height).toBe(4 * line);
     expect(layout.rows.at(-1)!.height).toBe(MAX_ROW_HEIGHT);
+    expect(MAX_ROW_HEIGHT).toBe(408.75);
   });
 
   it('makes equal looks one object', () => {
@@ -59,5 +73,48 @@ describe('layoutSheet', () => {
     const looks = new Set(cells.map((c) => c.look));
     expect(looks.size).toBe(new Set(cells.map((c) => JSON.stringify(c.look))).size);
     expect(looks.size).toBeLessThan(12);
+  });
+
+  it('rounds every height up to whole pixels, the one rule of both writers', () => {
+    expect([15, 13.5, 20, 20.1, 0.1, 500].map(rowPoints)).toEqual([15, 13.5, 20.25, 20.25, 0.75, 408.75]);
+    for (const row of layoutSheet(projectLikeModel()).rows) expect(row.height % 0.75).toBe(0);
+  });
+
+  it('scales to one page wide and counts a page’s height in the sheet’s points', () => {
+    const printable = { width: (297 / 25.4 - 0.8) * 72, height: (210 / 25.4 - 1.2) * 72 };
+    const narrow = layoutSheet(projectLikeModel()).print;
+    expect(narrow.scale).toBe(1);
+    expect(narrow.pageHeight).toBeCloseTo(printable.height * 0.98);
+    const model = projectLikeModel();
+    model.columnWidths = [40, 60, 30, 30, 30, 30];
+    const wide = layoutSheet(model);
+    const width = wide.columnWidths.reduce((sum, w) => sum + columnPoints(w), 0);
+    expect(wide.print.scale).toBeCloseTo(printable.width / width);
+    expect(wide.print.pageHeight).toBeCloseTo((printable.height * 0.98) / wide.print.scale);
+  });
+
+  it('begins a block taller than a page on a page of its own and cuts it between KPI rows only', () => {
+    const model = projectLikeModel();
+    const block = model.blocks[0]!;
+    const kpi = block.rows[4]!;
+    const tall = structuredClone(block);
+    tall.id = 'project-tall';
+    tall.rows = [
+      ...tall.rows.slice(0, 3),
+      [{ ...tall.rows[3]![0]!, rowSpan: 61 }, ...tall.rows[3]!.slice(1)],
+      ...Array.from({ length: 60 }, (_, k) => [{ ...kpi[0]!, text: `指標${k + 1}` }, ...kpi.slice(1)]),
+    ];
+    model.blocks.push(tall);
+    const layout = layoutSheet(model);
+    const [, first, second] = layout.blocks;
+    expect(first!.units).toEqual([5, 11, 12]);
+    const { breaks } = layout.print;
+    // The first block stays whole with the title; the tall one begins a page and breaks between KPI rows.
+    expect(breaks[0]).toBe(second!.start);
+    expect(breaks.length).toBeGreaterThan(2);
+    for (const b of breaks.slice(1)) expect(second!.units).toContain(b);
+    // Its KPI cell, cut by the breaks, reads from the top; the first block's keeps its look.
+    const kpiCells = layout.cells.filter((c) => c.text === 'KPI');
+    expect(kpiCells.map((c) => c.look.vertical)).toEqual(['center', 'top']);
   });
 });

@@ -67,6 +67,11 @@ export class SheetLooks {
     return this.#get(key, () => gridLook(cell, wrap, this.#fontSize));
   }
 
+  /** `look` reading from the top: a cell cut by a page break prints its text on the first of its pages. */
+  top(look: CellLook): CellLook {
+    return this.#get(`top ${JSON.stringify(look)}`, () => ({ ...look, vertical: 'top' }));
+  }
+
   #get(key: string, make: () => CellLook): CellLook {
     let look = this.#byKey.get(key);
     if (!look) {

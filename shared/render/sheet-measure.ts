@@ -9,8 +9,19 @@ import type { LineKind } from './sheet-types.ts';
  * numbers. Lines are counted from the text's display width against the column widths.
  */
 
-/** Excel refuses a row taller than this many points. */
-export const MAX_ROW_HEIGHT = 409;
+/** Points in one pixel at 96 dpi: Excel sizes rows in whole pixels. */
+export const PIXEL = 0.75;
+
+/** Excel refuses a row taller than 409 points; this is the tallest whole-pixel height below it. */
+export const MAX_ROW_HEIGHT = Math.floor(409 / PIXEL) * PIXEL;
+
+/**
+ * The height a row is written with, by the xlsx writer and the add-in alike, and counted with when
+ * pages are cut: the points its text needs rounded up to whole pixels (Excel keeps such a height as
+ * it is, so the sum of a page's rows is what prints), at most MAX_ROW_HEIGHT.
+ */
+export const rowPoints = (height: number): number =>
+  Math.min(MAX_ROW_HEIGHT, Math.ceil(height / PIXEL - 1e-9) * PIXEL);
 
 /** Points per line of text, with the line spacing Excel uses for Japanese fonts. */
 export const lineHeight = (fontSize: number): number => Math.round(fontSize * 1.5 * 4) / 4;
@@ -38,5 +49,9 @@ export function spanRowHeight(text: string, width: number, rows: number, fontSiz
   return Math.min(MAX_ROW_HEIGHT, (wrappedLines(text, width) * lineHeight(fontSize)) / rows);
 }
 
-/** An Excel column `width` characters wide, in points: 7 px a character and 5 px padding at 96 dpi. */
-export const columnPoints = (width: number): number => ((width * 7 + 5) * 3) / 4;
+/**
+ * An Excel column `width` characters wide (the xlsx `<col width>`, padding included), in points:
+ * 7 px a character at 96 dpi (the digit width of a 10–11 pt body font). The add-in sets its
+ * columns to this, so both exports are as wide, and pages are cut for this width.
+ */
+export const columnPoints = (width: number): number => width * 7 * PIXEL;

@@ -13,7 +13,10 @@ export type RowKind = LineKind | 'gap' | 'header' | 'body';
 
 export interface SheetRow {
   kind: RowKind;
-  /** Points the row's text needs (sheet-measure.ts), at most MAX_ROW_HEIGHT; writers round it up. */
+  /**
+   * Points, as every writer writes it and as pages are counted: what the row's text needs
+   * (sheet-measure.ts), rounded up to whole pixels (rowPoints), at most MAX_ROW_HEIGHT.
+   */
   height: number;
 }
 
@@ -58,8 +61,20 @@ export interface SheetBlock {
   start: number;
   /** The first row of the block's grid (after the heading). */
   gridStart: number;
-  /** Rows [gridStart, headerEnd) are the grid's header rows (none when headerEnd = gridStart). */
+  /** Rows [gridStart, headerEnd) are the grid's leading header rows (none when headerEnd = gridStart). */
   headerEnd: number;
+  /**
+   * Rows [head.start, head.end): the block's column header (sheet-blocks.ts) — the KPI header row of
+   * a project, a budget section's two header rows; empty (start = end) when it has none.
+   */
+  head: { start: number; end: number };
+  /**
+   * Where the parts a page never splits begin: the first at `start` (heading, lead rows, head and
+   * first unit together), then each further KPI row or budget pair. The last part runs to `end`.
+   */
+  units: number[];
+  /** True: breaks between its parts even when it would fit on a page (a budget section). */
+  flows: boolean;
   /** The row after the block's last row (its footnotes included). */
   end: number;
 }
@@ -79,10 +94,20 @@ export interface PageSetup {
 
 export interface PrintLayout {
   page: PageSetup;
-  /** Rows 1…titleRows are printed at the top of every page. */
-  titleRows: number;
+  /**
+   * Rows [start, end) are printed at the top of every page after the one they are on (Excel's
+   * print titles): the title lines; with one block, everything down to its header; with blocks
+   * that all share one header (the budget table's sections), that header.
+   */
+  titleRows: { start: number; end: number };
   /** What is printed, from A1: the table itself, nothing a writer puts beside it. */
   area: { rows: number; cols: number };
+  /** The scale one page wide implies: the printable width over the sheet's, at most 1. */
+  scale: number;
+  /** Points of sheet rows one page holds: the printable height divided by the scale. */
+  pageHeight: number;
+  /** The rows that begin a new page (manual page breaks above them), ascending. */
+  breaks: number[];
 }
 
 export interface SheetFont {

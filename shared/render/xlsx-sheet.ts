@@ -49,9 +49,9 @@ function* sheetRows(layout: SheetLayout, styles: StyleRegistry): Generator<strin
     below.delete(r);
     for (let cell = layout.cells[next]; cell?.row === r; cell = layout.cells[++next])
       putCell(cell, line, below, styles);
-    // Excel stores whole points here; rounding up keeps the room the estimate made.
+    // The height as the layout rounded it (whole pixels), the one pages were cut for.
     if (row.kind !== 'gap')
-      yield `<row r="${r + 1}" ht="${Math.ceil(row.height)}" customHeight="1">${line.join('')}</row>`;
+      yield `<row r="${r + 1}" ht="${row.height}" customHeight="1">${line.join('')}</row>`;
   }
   if (firstGrid === layout.rows.length) styles.covered();
 }
@@ -86,6 +86,8 @@ function sheetTail(layout: SheetLayout): string {
   );
   const page = layout.print.page;
   const m = page.margins;
+  // A break's id is the 0-based row it goes above (the 1-based number of the row before it).
+  const breaks = layout.print.breaks.map((r) => `<brk id="${r}" max="16383" man="1"/>`);
   return (
     '</sheetData>' +
     (merges.length > 0 ? `<mergeCells count="${merges.length}">${merges.join('')}</mergeCells>` : '') +
@@ -94,6 +96,9 @@ function sheetTail(layout: SheetLayout): string {
     `<pageSetup paperSize="${PAPER_SIZES[page.paper]}" orientation="${page.orientation}"` +
     ` fitToWidth="${page.fitToPages.wide}" fitToHeight="${page.fitToPages.tall}"/>` +
     `<headerFooter><oddFooter>${escapeXml(`&C${page.centerFooter}`)}</oddFooter></headerFooter>` +
+    (breaks.length > 0
+      ? `<rowBreaks count="${breaks.length}" manualBreakCount="${breaks.length}">${breaks.join('')}</rowBreaks>`
+      : '') +
     '</worksheet>'
   );
 }

@@ -21,7 +21,8 @@ export interface XlsxOptions {
  * one the add-in writes into the open workbook too) rendered as SpreadsheetML: merged cells as the
  * model's spans say, borders, number formats, column widths, wrapped long texts, footnotes under
  * each block, the 新旧対照表's changed cells underlined, A4 landscape fit to one page wide with the
- * title (and a single block's header) repeated on every page, a Japanese font.
+ * rows the layout repeats on every page and a manual page break wherever it cut the pages (no
+ * block or budget pair split), page numbers, a Japanese font.
  *
  * Written directly and deflated while it is produced (zip.ts), not with exceljs:
  * exceljs holds the whole workbook and its XML in memory, and a 15,000-row cycle needed more than
@@ -37,7 +38,7 @@ export async function renderXlsx(
   const styles = new StyleRegistry(font);
   const names = sheetNames(models);
   const zip = new ZipWriter(created);
-  const titleRows: number[] = [];
+  const titleRows: { start: number; end: number }[] = [];
   // One sheet's layout at a time: a 15,000-row table's is held only while its sheet is written.
   for (const [i, model] of models.entries()) {
     const layout = layoutSheet(model, { fontName: font.name, fontSize: font.size });
@@ -84,18 +85,23 @@ const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
 
-function workbookXml(names: string[], titleRows: number[]): string {
+function workbookXml(names: string[], titleRows: { start: number; end: number }[]): string {
   const sheets = names.map(
     (name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
   );
-  const titles = names.map(
-    (name, i) =>
+  const titles = names.flatMap((name, i) => {
+    const rows = titleRows[i];
+    if (!rows || rows.end <= rows.start) return [];
+    return [
       `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">` +
-      `${escapeXml(`'${name.replace(/'/g, "''")}'`)}!$1:$${titleRows[i]}</definedName>`,
-  );
+        `${escapeXml(`'${name.replace(/'/g, "''")}'`)}!$${rows.start + 1}:$${rows.end}</definedName>`,
+    ];
+  });
   return (
     `${XML_HEADER}<workbook xmlns="${MAIN}" xmlns:r="${REL}"><bookViews><workbookView/></bookViews>` +
-    `<sheets>${sheets.join('')}</sheets><definedNames>${titles.join('')}</definedNames></workbook>`
+    `<sheets>${sheets.join('')}</sheets>` +
+    (titles.length > 0 ? `<definedNames>${titles.join('')}</definedNames>` : '') +
+    '</workbook>'
   );
 }
 

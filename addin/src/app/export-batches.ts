@@ -29,7 +29,12 @@ export function finishBytes(plan: SheetExportPlan): number {
   return (
     jsonBytes(plan.merges) +
     jsonBytes(groups) +
-    (plan.merges.length + groups.reduce((n, g) => n + g.areas.length * 2, 0) + 20) * COMMAND_BYTES
+    jsonBytes(plan.print.breaks) +
+    (plan.merges.length +
+      plan.print.breaks.length +
+      groups.reduce((n, g) => n + g.areas.length * 2, 0) +
+      20) *
+      COMMAND_BYTES
   );
 }
 

@@ -18,8 +18,8 @@ import { type FormatGroup, formatGroups, rectAddress, rowHeightGroups } from './
  * the worker's export route sends) its sheet layout — the one the xlsx export renders
  * (shared/render/sheet-layout.ts) — turned into what Excel calls take: the whole sheet as 2-D
  * arrays of values and number formats, the merges and formats as few range groups, the print
- * setup, and the 達成度 charts beside the table. Nothing here decides where a row, a merge or a
- * look goes.
+ * setup with the layout's page breaks, and the 達成度 charts beside the table. Nothing here
+ * decides where a row, a merge, a look or a page break goes.
  */
 
 export interface MergePlan {
@@ -33,6 +33,8 @@ export interface PrintPlan {
   titleRows: string;
   /** The table itself: the chart data beside it is not printed. */
   area: string;
+  /** `A31`: a manual page break above each of these rows (`horizontalPageBreaks.add`), as the xlsx has. */
+  breaks: string[];
 }
 
 export interface SheetExportPlan {
@@ -55,15 +57,13 @@ export interface SheetExportPlan {
   charts: ChartsPlan;
 }
 
-/** Rounded up to the quarter points Excel takes, so the text keeps the room the layout made. */
-const rowPoints = (height: number): number => Math.ceil(height * 4) / 4;
-
 export function planSheet(model: TableModel): SheetExportPlan {
   const layout = layoutSheet(model);
   const rows = layout.rows.length;
   const columns = layout.columnWidths.length;
   const { values, numberFormats, looks } = sheetArrays(layout);
-  const heights = layout.rows.map((row) => rowPoints(row.height));
+  // Written as the layout rounded them, as the xlsx writes them: the heights its pages were cut for.
+  const heights = layout.rows.map((row) => row.height);
   const blockTops = new Map(layout.blocks.map((b) => [b.id, b.start]));
   return {
     kind: model.kind,
@@ -79,8 +79,9 @@ export function planSheet(model: TableModel): SheetExportPlan {
     rowHeights: rowHeightGroups(heights),
     columnWidths: layout.columnWidths.map(columnPoints),
     print: {
-      titleRows: `$1:$${layout.print.titleRows}`,
+      titleRows: `$${layout.print.titleRows.start + 1}:$${layout.print.titleRows.end}`,
       area: address(0, 0, layout.print.area.rows, layout.print.area.cols),
+      breaks: layout.print.breaks.map((row) => address(row, 0)),
     },
     page: layout.print.page,
     charts: planCharts(model, { columns, blockTops, heights, fontSize: layout.font.size }),

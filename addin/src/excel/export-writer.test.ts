@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { projectAchievements } from '../../../shared/render/achievements.ts';
 import { buildExportModels } from '../../../shared/render/export.ts';
+import { layoutSheet } from '../../../shared/render/sheet-layout.ts';
 import { sheetDifferences } from '../../../shared/render/testing/expect-xlsx.ts';
 import { projectLikeModel } from '../../../shared/render/testing/models.ts';
 import type { TableModel } from '../../../shared/tables/types.ts';
@@ -68,6 +69,21 @@ describe('writeExport', () => {
     });
     expect(sheet.showGridlines).toBe(false);
     expect(readBack(sheet).cells.get('A1')).toMatchObject({ fontName: 'Yu Gothic', bold: true });
+  });
+
+  it('puts the layout’s page breaks into the sheets, with the other finishing commands', async () => {
+    const book = new FakeWorkbook();
+    await exportAll(book);
+    expect(book.syncCount).toBe(3);
+    const budget = planSheet(models[3]!);
+    // The budget table is longer than a page: cut between pairs, its sections' header repeated.
+    expect(budget.print.breaks.length).toBeGreaterThan(0);
+    const sheet = exportedSheet(book, '予算');
+    expect(sheet.pageLayout.horizontalPageBreaks).toEqual(budget.print.breaks);
+    // The rows the xlsx export breaks above, the same for the same model.
+    expect(readBack(sheet).rowBreaks).toEqual(layoutSheet(models[3]!).print.breaks);
+    expect(sheet.pageLayout.printTitleRows).toBe(budget.print.titleRows);
+    expect(budget.print.titleRows).not.toBe('$1:$2');
   });
 
   it('draws one chart per project with its 達成度 from the model and a 100% line', async () => {

@@ -10,7 +10,7 @@ import type { ExcelRun } from './adapter.ts';
  * The coordinator's export into the open workbook: the only code of it that touches Excel. The
  * plans come ready-made from app/export-plan.ts; each step is queued whole and sent with one
  * `context.sync()`: (1) look up the sheet names, (2) write every table — values and number formats
- * as whole 2-D arrays, merges, format groups, widths, heights, print setup — one sync per ≤ 2 MB
+ * as whole 2-D arrays, merges, format groups, widths, heights, print setup and page breaks — one sync per ≤ 2 MB
  * batch (one for a city's four tables), (3) the 達成度 charts, and show the first new sheet.
  * Everything goes into new sheets; a cancel between steps, or a failure, deletes them again.
  */
@@ -123,6 +123,8 @@ function finishSheet(ws: Excel.Worksheet, plan: SheetExportPlan): void {
   });
   ws.showGridlines = plan.showGridlines;
   setUpPages(ws.pageLayout, plan.page, plan.print);
+  // The layout's page breaks (no block or budget pair split), in the same batch as the rest.
+  for (const cell of plan.print.breaks) ws.horizontalPageBreaks.add(cell);
 }
 
 const ORIENTATIONS = { landscape: 'Landscape', portrait: 'Portrait' } as const;

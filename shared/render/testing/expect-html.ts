@@ -1,33 +1,37 @@
 import { resolveBlock } from '../../tables/grid.ts';
 import type { TableModel } from '../../tables/types.ts';
 import { footnoteLine, printBlocks } from '../layout.ts';
+import { blockParts } from '../sheet-blocks.ts';
 import { type El, findAll, findFirst, parseHtml } from './html-dom.ts';
 
 /**
- * Compares an HTML page parsed with parse5 with its table models: one <table> per block in order,
- * its caption, every cell's text, tag (th for headers and labels), colspan/rowspan, <u> exactly on
- * changed cells, and the footnotes under each block. Returns the differences (empty = equal).
+ * Compares an HTML page parsed with parse5 with its table models: one block (a <div class="block">
+ * holding its <table>, or two when the rows above its column header print apart) per block in
+ * order, its caption, every cell's text, tag (th for headers and labels), colspan/rowspan, <u>
+ * exactly on changed cells, and the footnotes under each block. A header cell spanning the rows
+ * below its header ends with the header; the empty `td.fill` cells under it are not model cells.
+ * Returns the differences (empty = equal).
  */
 export function htmlDifferences(html: string, models: TableModel[]): string[] {
   const diffs: string[] = [];
   const doc = parseHtml(html);
-  const blockDivs = findAll(doc, 'div').filter((d) => d.attrs.class === 'block');
+  const blockDivs = findAll(doc, 'div').filter((d) => (d.attrs.class ?? '').split(' ').includes('block'));
   const blocks = models.flatMap((m) => printBlocks(m));
   if (blockDivs.length !== blocks.length) diffs.push(`${blockDivs.length} blocks, want ${blocks.length}`);
   blocks.forEach((block, b) => {
     const div = blockDivs[b];
     if (!div) return;
     const where = `block ${block.id}`;
-    const table = findFirst(div, 'table');
-    const caption = table && findFirst(table, 'caption');
+    const caption = findFirst(div, 'caption');
     if ((caption?.text ?? null) !== (block.heading ?? null))
       diffs.push(`${where}: caption "${caption?.text}" ≠ "${block.heading}"`);
-    const rows = table ? findAll(table, 'tr') : [];
+    const rows = findAll(div, 'tr');
     const layout = resolveBlock(block);
+    const { headStart, headEnd } = blockParts(block, layout);
     if (rows.length !== layout.rows) diffs.push(`${where}: ${rows.length} rows ≠ ${layout.rows}`);
     rows.forEach((tr, r) => {
       const want = layout.cells.filter((p) => p.row === r);
-      const got = tr.children.filter((c) => c.tag === 'td' || c.tag === 'th');
+      const got = tr.children.filter((c) => (c.tag === 'td' || c.tag === 'th') && c.attrs.class !== 'fill');
       if (got.length !== want.length) diffs.push(`${where} row ${r}: ${got.length} cells ≠ ${want.length}`);
       want.forEach((placed, i) => {
         const el = got[i];
@@ -40,13 +44,18 @@ export function htmlDifferences(html: string, models: TableModel[]): string[] {
         if (el.text !== cell.text) diffs.push(`${at}: "${el.text}" ≠ "${cell.text}"`);
         if (Number(el.attrs.colspan ?? 1) !== placed.colSpan)
           diffs.push(`${at}: colspan ${el.attrs.colspan}`);
-        if (Number(el.attrs.rowspan ?? 1) !== placed.rowSpan)
-          diffs.push(`${at}: rowspan ${el.attrs.rowspan}`);
+        const inHead = placed.row >= headStart && placed.row < headEnd;
+        const rowSpan = inHead ? Math.min(placed.rowSpan, headEnd - placed.row) : placed.rowSpan;
+        if (Number(el.attrs.rowspan ?? 1) !== rowSpan) diffs.push(`${at}: rowspan ${el.attrs.rowspan}`);
         const underlined = el.children.some((c) => c.tag === 'u');
         if (underlined !== (cell.underline === true)) diffs.push(`${at}: underline ${underlined}`);
       });
     });
-    const notes = findAll(div, 'p').map((p: El) => p.text);
+    // The table's own footnotes print inside the last block (class table-notes): not the block's.
+    const notes = findAll(div, 'div')
+      .filter((d) => d.attrs.class === 'notes')
+      .flatMap((d) => findAll(d, 'p'))
+      .map((p: El) => p.text);
     const wantNotes = block.footnotes.map(footnoteLine);
     if (JSON.stringify(notes) !== JSON.stringify(wantNotes))
       diffs.push(`${where}: footnotes ${JSON.stringify(notes)} ≠ ${JSON.stringify(wantNotes)}`);

@@ -31,8 +31,8 @@ export interface ReadSheet {
   printTitles: string | null;
   /** Manual page breaks: the 0-based rows they go above (`<brk id>`). */
   rowBreaks: number[];
-  /** Row heights by 1-based row number, as written. */
-  rowHeights: Map<number, number>;
+  /** Row heights by 1-based row number, as written (read from xlsx files only). */
+  rowHeights?: Map<number, number>;
 }
 
 const BUILTIN_FORMATS: Record<string, string> = {
