@@ -1,5 +1,5 @@
 /**
- * Turns the handbook fixtures copied into tests/fixtures/ into plan files in the interchange format
+ * Turns the published-report fixtures in tests/fixtures/ (docs/domain.md §13) into plan files in the interchange format
  * (shinchoku/plan@1) under data/. Every file is validated with PlanFile.parse; every figure is read
  * from its printed text and cross-checked against the number the fixture recorded.
  *

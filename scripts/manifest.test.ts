@@ -9,7 +9,7 @@ import { drawIcon, encodePng, ICON_SIZES, iconFile } from './icons.ts';
 import { DEV_MANIFEST, devManifest } from './manifest.ts';
 
 /**
- * The manifests, checked offline as TOOLCHAIN.md describes: well-formed (fast-xml-parser's
+ * The manifests, checked offline as docs/toolchain.md §6.2 describes: well-formed (fast-xml-parser's
  * XMLValidator and two checks it lacks; from npm, no xmllint), converted to the unified JSON
  * manifest without warnings, that JSON validated (the validator bundles the schemas), every resid
  * resolved, every URL https, every icon present at its size.

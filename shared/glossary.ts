@@ -47,7 +47,7 @@ export const glossary = {
 } as const;
 
 /**
- * A submission's state, worded the same in every message and screen (DOMAIN.md §10.1). A department
+ * A submission's state, worded the same in every message and screen (docs/domain.md §10.1). A department
  * with no submission in a cycle is 未提出 (`NO_SUBMISSION`).
  */
 export const SUBMISSION_STATUS_LABELS: Readonly<Record<SubmissionStatus, Message>> = {

@@ -2,7 +2,7 @@ import { glossary } from './glossary.ts';
 import type { Message } from './problem.ts';
 
 /**
- * Who may do what (DOMAIN.md §10.3), declared once. The worker checks every route against this table
+ * Who may do what (docs/domain.md §10.3), declared once. The worker checks every route against this table
  * (worker/services/access.ts), worker/operations.ts and the OpenAPI document read the roles of each
  * route from it, and shared/workflow derives from it which workflow steps a caller may take. No other
  * file lists roles.

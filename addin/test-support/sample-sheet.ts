@@ -3,7 +3,7 @@ import type { Indicator } from '../../shared/schema/index.ts';
 
 /**
  * Department sheets for tests and the benchmark. The first project is the published FY2023 row
- * (DOMAIN.md §8.1: オウンドメディア等のPV数, 0PV → target 30,000, actual 144,476 → 481.6%);
+ * (docs/domain.md §9.2: オウンドメディア等のPV数, 0PV → target 30,000, actual 144,476 → 481.6%);
  * the rest are generated to reach any number of KPI rows, with every indicator kind.
  */
 const KINDS: Indicator['kind'][] = ['increment', 'cumulative', 'level', 'rate', 'reduction', 'qualitative'];

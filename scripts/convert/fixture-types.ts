@@ -1,5 +1,5 @@
 /**
- * The parts of the handbook fixtures (tests/fixtures/*.json, schema kpi-progress-fixture/v1)
+ * The parts of the published-report fixtures (tests/fixtures/*.json, schema kpi-progress-fixture/v1)
  * that the conversion reads. Fields not listed here are ignored.
  */
 

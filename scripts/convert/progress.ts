@@ -47,7 +47,7 @@ function periodOf(label: string, path: string, problems: Problems): { startFy: n
 }
 
 function goalKind(ind: GoalIndicatorFixture): Indicator['kind'] {
-  // A level that should fall is a reduction (DOMAIN.md §4): 温室効果ガス排出量.
+  // A level that should fall is a reduction (docs/domain.md §4.2): 温室効果ガス排出量.
   if (ind.kind === 'level' && ind.direction === 'lower_is_better') return 'reduction';
   return ind.kind;
 }

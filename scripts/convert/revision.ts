@@ -56,7 +56,7 @@ function indicators(
       `${path}.cumulative_kpi`,
       problems,
     );
-    // The 累計 column must be the sum of the years (DOMAIN.md §8.3); it is derived, not stored.
+    // The 累計 column must be the sum of the years (docs/domain.md §9.4); it is derived, not stored.
     if (cmp(sum(targets.map((t) => decimal(t.value))), decimal(printedTotal)) !== 0) {
       problems.add(
         'fixture.cumulative_sum',

@@ -1,5 +1,5 @@
 /**
- * 達成度 (achievement) per indicator kind (DOMAIN.md §4, §5). Never throws and never divides by
+ * 達成度 (achievement) per indicator kind (docs/domain.md §4, §5). Never throws and never divides by
  * zero: a row that cannot be judged comes back not computable, with its reasons.
  */
 import { type Decimal, isZero, sub } from '../decimal.ts';

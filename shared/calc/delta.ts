@@ -1,5 +1,5 @@
 /**
- * 前年度比 of the goal table (DOMAIN.md §6). The sign is the direction of the change, whatever the
+ * 前年度比 of the goal table (docs/domain.md §6). The sign is the direction of the change, whatever the
  * target: a reduction KPI's `△29万t-CO2` is good news, a met goal can print `△1.6pt`.
  */
 import { type Decimal, round, sign, sub } from '../decimal.ts';

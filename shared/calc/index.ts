@@ -1,5 +1,5 @@
 /**
- * Calculations on indicators (DOMAIN.md §4–§6): 達成度 per kind, cumulative totals, 前年度比,
+ * Calculations on indicators (docs/domain.md §4–§7): 達成度 per kind, cumulative totals, 前年度比,
  * project status and cohort summaries. Every figure is exact (shared/decimal.ts).
  */
 export * from './achievement.ts';

@@ -1,5 +1,5 @@
 /**
- * Project status and the cohort summary printed above the project table (DOMAIN.md §5):
+ * Project status and the cohort summary printed above the project table (docs/domain.md §7):
  * the 【新規】/【n年目】 tag and sentences such as `3事業ともKPIを達成した（実績値が未確定のものを除く）。`
  * are derived from the plan periods and the evaluations, never typed.
  */

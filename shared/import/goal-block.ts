@@ -16,7 +16,7 @@ import type { ImportSheet } from './sheet.ts';
 import { loose, readIndex } from './values.ts';
 
 /**
- * One block of the goal table (DOMAIN.md §8.2): `基本的目標 ① | title | 基本的方向 | (1) … (n)`,
+ * One block of the goal table (docs/domain.md §9.3): `基本的目標 ① | title | 基本的方向 | (1) … (n)`,
  * the header `数値目標 | 指標 | 基準値 | 目標値 | 進捗状況 (前年度比)`, one row per numeric goal,
  * then the notes under it.
  */

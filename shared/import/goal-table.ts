@@ -7,7 +7,7 @@ import type { ImportSheet } from './sheet.ts';
 import { loose } from './values.ts';
 
 /**
- * A goal table (数値目標の進捗状況, DOMAIN.md §8.2): its title and report year, the goal blocks and
+ * A goal table (数値目標の進捗状況, docs/domain.md §9.3): its title and report year, the goal blocks and
  * the notes under the table. The published title `●「<計画名>」における6つの基本目標と…の令和5年度末時点
  * の進捗状況について` gives the plan's title, the number of goals (checked) and the point in time.
  */

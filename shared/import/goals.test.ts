@@ -5,7 +5,7 @@ import { unaccounted } from './testing/accounting.ts';
 import { type Typed, type TypedSheet, typedCells, typedCsv, typedXlsx } from './testing/typed.ts';
 
 /**
- * Goal tables typed by the rules of DOMAIN.md §8.2 from the growth strategy (a threshold `50％超`,
+ * Goal tables typed by the rules of docs/domain.md §9.3 from the growth strategy (a threshold `50％超`,
  * five-year cumulative targets, rates with a full-width ％, labels such as `令和３年度時点`), and the
  * variants the Sendai sample does not show: directions one per row, a missing value with its
  * reason, an unknown baseline with a marker and a unit.

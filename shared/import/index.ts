@@ -12,7 +12,7 @@ import { type ImportSummary, summarize } from './summary.ts';
 /**
  * Import of last year's official tables (xlsx or CSV): the project table (事業の実績) and the goal
  * table (数値目標の進捗状況), in the layout this project exports and in the published variants
- * (DOMAIN.md §7–§8), into one plan file. Every non-empty cell lands in the plan or is named by a
+ * (docs/domain.md §8–§9), into one plan file. Every non-empty cell lands in the plan or is named by a
  * problem with its address; with any error there is no plan unless a partial one is accepted.
  */
 

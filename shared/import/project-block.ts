@@ -25,7 +25,7 @@ import {
 import type { ImportSheet } from './sheet.ts';
 
 /**
- * One block of the project table (DOMAIN.md §8.1): heading, head rows, KPI rows, then the notes
+ * One block of the project table (docs/domain.md §9.2): heading, head rows, KPI rows, then the notes
  * under it. Reads rows [start, end) of a sheet; the heading is the row above `start`.
  */
 

@@ -9,7 +9,7 @@ import { type Region, readTableHead, type TableHead } from './regions.ts';
 import type { ImportSheet } from './sheet.ts';
 
 /**
- * A project table (事業の実績, DOMAIN.md §8.1): title and report year, the cohort summary, the
+ * A project table (事業の実績, docs/domain.md §9.2): title and report year, the cohort summary, the
  * project blocks, and the notes under the whole table.
  */
 export interface ProjectTable {

@@ -15,7 +15,7 @@ export const UNAPPROVED_NOTE = '（未承認の値を含む）';
 
 /**
  * The plan as the export of cycle `fiscalYear` sees it: with `approved`, the cycle's actuals and
- * activities of projects whose lead department (the first, DOMAIN.md §1) has no approved submission
+ * activities of projects whose lead department (the first, docs/domain.md §1.2) has no approved submission
  * are left out. Other cycles and the goals' values (reported by the coordinator, not by a
  * department's submission) are kept as they are.
  */

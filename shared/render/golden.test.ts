@@ -84,7 +84,7 @@ function projectRows(p: ProjectFixture): string[][] {
   ];
 }
 
-/** The published titles (DOMAIN.md §8.1): 別紙2 above the project blocks, 別紙1 above the goal table. */
+/** The published titles (docs/domain.md §9.2): 別紙2 above the project blocks, 別紙1 above the goal table. */
 const PROJECT_TITLE =
   '● デジタル田園都市国家構想交付金（地方創生推進タイプ）を活用した事業の令和5年度実績について';
 const GOAL_TITLE =

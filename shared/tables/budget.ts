@@ -1,5 +1,5 @@
 /**
- * The budget table (当初予算額［決算額］, DOMAIN.md §8.4): per section, each project's name,
+ * The budget table (当初予算額［決算額］, docs/domain.md §9.5): per section, each project's name,
  * 当初予算額 with its 決算額 in brackets directly below it (one cell of two lines, as printed:
  * `19,225` over `［17,071］`, so the pair stays together however tall the description makes the
  * row), and the description ending with （担当課）. （単位：千円） is the subtitle, printed above the

@@ -58,7 +58,7 @@ export function valueCell(
 export function numberFormatFor(value: string, unit = ''): string {
   const decimals = value.split('.')[1]?.length ?? 0;
   const body = decimals > 0 ? `#,##0.${'0'.repeat(decimals)}` : '#,##0';
-  // Excel's own minus is '-'; the printed tables use △ (DOMAIN.md §3).
+  // Excel's own minus is '-'; the printed tables use △ (docs/domain.md §3.2).
   const quoted = unit === '' ? '' : `"${unit.replace(/"/g, '')}"`;
   return `${body}${quoted};"△"${body}${quoted}`;
 }
@@ -117,7 +117,7 @@ export function valueMarkers(marker: string | undefined, footnotes: readonly Foo
 
 /**
  * A target as printed: a threshold's bound with its comparator and unit wherever it prints
- * (`50%超`, `40社以上を維持`, `累計3件以上`, DOMAIN.md §4); any other target as the table prints
+ * (`50%超`, `40社以上を維持`, `累計3件以上`, docs/domain.md §5.7); any other target as the table prints
  * figures (`withUnit`: `50社`, else bare `30,000`).
  */
 export function targetText(ind: Indicator, value: string, withUnit: boolean): string {
@@ -128,7 +128,7 @@ export function targetText(ind: Indicator, value: string, withUnit: boolean): st
     unit: ind.unit,
     comparator: ind.threshold?.comparator ?? (ind.direction === 'lower_is_better' ? '<=' : '>='),
     maintain,
-    // A bound on the running total of a window: `累計3件以上` (DOMAIN.md §4.5).
+    // A bound on the running total of a window: `累計3件以上` (docs/domain.md §4.5).
     cumulative: ind.window !== undefined && !maintain,
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The printed frame of the official tables (DOMAIN.md §8): the 別紙 labels and title lines of the
+ * The printed frame of the official tables (docs/domain.md §9): the 別紙 labels and title lines of the
  * progress report, the frame of the 新旧対照表 and the coordinator's follow-up sentences of the
  * cohort summary. What the plan holds (`PlanHeader.reports`, `PlanHeader.revisionFrame`) is printed
  * as held; what it leaves out takes the published wording of this kind of report.

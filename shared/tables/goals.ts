@@ -1,5 +1,5 @@
 /**
- * The goal table (数値目標の進捗状況, DOMAIN.md §8.2): one block per goal with its directions and
+ * The goal table (数値目標の進捗状況, docs/domain.md §9.3): one block per goal with its directions and
  * numeric goals; 基準値, 目標値 and 進捗状況 each carry their own period label, 進捗状況 the 前年度比.
  */
 import { targetFor } from '../calc/cumulative.ts';

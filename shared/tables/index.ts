@@ -1,5 +1,5 @@
 /**
- * Table models of the official tables (DOMAIN.md §8) and their text renderers.
+ * Table models of the official tables (docs/domain.md §9) and their text renderers.
  * `shinchoku export --format md|csv|json|txt` maps to {@link renderTable}.
  */
 import type { PlanFile } from '../schema/index.ts';

@@ -1,5 +1,5 @@
 /**
- * The project table (事業の実績, DOMAIN.md §8.1): the cohort summary, then one block per project
+ * The project table (事業の実績, docs/domain.md §9.2): the cohort summary, then one block per project
  * with its period, departments, budget, overview, the year's activities and the KPI rows with 達成度.
  */
 import type { Achievement } from '../calc/achievement.ts';
@@ -46,7 +46,7 @@ export interface ProjectTableOptions {
   /** The title line (default: the plan's frame for the cycle, else the published 別紙2 title). */
   title?: string;
   /**
-   * Header of the baseline column. Default (DOMAIN.md §8.1): `当初値` for a project in its first
+   * Header of the baseline column. Default (docs/domain.md §9.2): `当初値` for a project in its first
    * year (【新規】), the cycle's `令和5年度当初値` for a continuing one; `plain` or `cycle` for every block.
    */
   baselineHeader?: 'plain' | 'cycle';

@@ -1,5 +1,5 @@
 /**
- * The 新旧対照表 (DOMAIN.md §8.3): 変更後 on the left, 変更前 on the right, same rows and columns.
+ * The 新旧対照表 (docs/domain.md §9.4): 変更後 on the left, 変更前 on the right, same rows and columns.
  * A cell is changed when its value differs — values, not text: `0` and `0 千円` are the same figure.
  * Changed cells are underlined on both halves. The 累計 column is derived on both sides (the sum of
  * the yearly increments, by calc), so it always agrees with its years; a printed total that does not

@@ -14,7 +14,7 @@ import type {
 } from './schema.ts';
 
 /**
- * The table model: a plain data description of one official table (DOMAIN.md §8).
+ * The table model: a plain data description of one official table (docs/domain.md §9).
  * Builders decide the layout once; every renderer (Markdown, plain text, CSV, xlsx, HTML,
  * the Excel add-in) only maps these cells and never recomputes a figure or a label.
  * The types are inferred from the zod schemas in schema.ts, where the fields are documented.

@@ -2,7 +2,7 @@ import { PlanFile } from '../schema/index.ts';
 
 /**
  * A small valid plan file as it arrives from JSON (defaults not yet applied), covering every indicator
- * kind the rules look at. Figures come from the FY2023 Sendai report (DOMAIN.md fixtures).
+ * kind the rules look at. Figures come from the FY2023 Sendai report (tests/fixtures, docs/domain.md §13).
  * Tests take a fresh copy and break one thing.
  */
 export function samplePlanJson(): Record<string, unknown> {

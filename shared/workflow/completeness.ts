@@ -3,7 +3,7 @@ import type { Actual } from '../schema/index.ts';
 /**
  * How far a sheet is filled in (the cycle status's `filledCount`): a KPI counts as filled when it
  * has a value, a reason why the value is missing, or (a qualitative KPI) a status. A blank KPI is not
- * filled (DOMAIN.md §8.5).
+ * filled (docs/domain.md §8.5).
  */
 export interface FilledFields {
   value: Actual['value'];

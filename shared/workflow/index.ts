@@ -2,7 +2,7 @@ import { can, type Permission, type Role, reachesEveryDepartment } from '../role
 import type { SubmissionStatus } from '../schema/index.ts';
 
 /**
- * The submission workflow (DOMAIN.md §10.1–10.2), the one place its rules live: the states, the
+ * The submission workflow (docs/domain.md §10.1–10.2), the one place its rules live: the states, the
  * steps between them and who may take each, which states may be edited, and — from these — which
  * steps a caller may take on a sheet right now. The worker enforces these rules; the pane shows the
  * buttons the server lists (`allowedActions`) instead of deciding on its own.

@@ -11,9 +11,9 @@ import {
   WORKFLOW_ACTIONS,
 } from './index.ts';
 
-/** The workflow of DOMAIN.md §10.1 as a table: who may take which step from which state. */
+/** The workflow of docs/domain.md §10.1 as a table: who may take which step from which state. */
 
-describe('transitions (DOMAIN.md §10.1)', () => {
+describe('transitions (docs/domain.md §10.1)', () => {
   it('are the documented table', () => {
     const table = Object.fromEntries(
       ROLES.map((role) => [
@@ -74,7 +74,7 @@ describe('transitions (DOMAIN.md §10.1)', () => {
   });
 });
 
-describe('roles (DOMAIN.md §10.3)', () => {
+describe('roles (docs/domain.md §10.3)', () => {
   it('one table: every permission names roles that exist', () => {
     for (const permission of Object.keys(PERMISSIONS) as (keyof typeof PERMISSIONS)[])
       for (const role of rolesWith(permission)) expect(ROLES).toContain(role);

@@ -54,7 +54,7 @@ describe('goal table (数値目標の進捗状況) against the published report'
     },
   );
 
-  it('prints the examples of DOMAIN.md §8.2 literally', () => {
+  it('prints the examples of docs/domain.md §9.3 literally', () => {
     const all = model.blocks.flatMap((b) => layoutBlock(b).map((p) => p.cell.text));
     expect(all).toContain('R1～5年(累計) 66社 (+13社)');
     expect(all).toContain('R5年度 39.2% (△1.4pt)');

@@ -1,5 +1,5 @@
 /**
- * Every string as printed (DOMAIN.md §5–§8), one rule at a time, from the published fixtures: the
+ * Every string as printed (docs/domain.md §5–§9), one rule at a time, from the published fixtures: the
  * baseline header per project, markers exactly as the plan holds them, the department separator as
  * written, unknown baselines with marker and unit, a threshold's comparator wherever its target
  * prints, the marker beside a value with a footnote, the changed cells of a CSV 新旧対照表, and the
@@ -41,7 +41,7 @@ function cellOf(block: TableBlock, indicatorId: string, field: string): TableCel
 const footnoteLines = (block: TableBlock) => block.footnotes.map((f) => `${f.marker}${f.text}`);
 const allCells = (model: TableModel) => model.blocks.flatMap((b) => layoutBlock(b).map((p) => p.cell));
 
-describe('the baseline header per project (DOMAIN.md §8.1)', () => {
+describe('the baseline header per project (docs/domain.md §9.2)', () => {
   it('reads 当初値 for every 【新規】 project, as published', () => {
     const model = buildProjectTable(sendai);
     progress.projects.forEach((p, i) => {
@@ -69,7 +69,7 @@ describe('the baseline header per project (DOMAIN.md §8.1)', () => {
   });
 });
 
-describe('footnote markers exactly as the plan holds them (DOMAIN.md §7)', () => {
+describe('footnote markers exactly as the plan holds them (docs/domain.md §8)', () => {
   it('the Sendai report: (※) in the cell, ※ before its note under the table', () => {
     const kpi = progress.projects[1]!.kpis[3]!;
     const block = buildProjectTable(sendai).blocks[1]!;
@@ -100,7 +100,7 @@ describe('footnote markers exactly as the plan holds them (DOMAIN.md §7)', () =
   });
 });
 
-describe('several departments keep the separator they were written with (DOMAIN.md §7)', () => {
+describe('several departments keep the separator they were written with (docs/domain.md §8)', () => {
   it('a space stays a space, from the printed cell through the plan to the table', () => {
     const fx = structuredClone(progress);
     const names = ['文化観光局東北連携推進室', '太白区長町地域活性化推進室'];
@@ -125,7 +125,7 @@ describe('several departments keep the separator they were written with (DOMAIN.
   });
 });
 
-describe('an unknown baseline with a marker and a unit (DOMAIN.md §7)', () => {
+describe('an unknown baseline with a marker and a unit (docs/domain.md §8)', () => {
   const reason = '当初値は令和6年度に公表予定のため未確定。';
   const plan = edited((p) => {
     const kpi = p.projects![0]!.indicators![1]!;
@@ -166,7 +166,7 @@ interface GrowthFixture {
   };
 }
 
-describe("a threshold's comparator prints wherever its target prints (DOMAIN.md §4)", () => {
+describe("a threshold's comparator prints wherever its target prints (docs/domain.md §5.7)", () => {
   const growth = loadFixture<GrowthFixture>('growth-strategy-2023.json').numerical_goal;
   const federation = loadFixture<FederationFixture>('federation-plan-2020.json');
   const fedKpis = federation.action_plans.flatMap((a) => Object.values(a.kpi ?? {}).flat());
@@ -236,7 +236,7 @@ describe("a threshold's comparator prints wherever its target prints (DOMAIN.md 
   });
 });
 
-describe('a ※ marker beside a value that has a footnote (DOMAIN.md §7)', () => {
+describe('a ※ marker beside a value that has a footnote (docs/domain.md §8)', () => {
   const plan = edited((p) => {
     const cycle = p.cycles![1]!;
     const first = cycle.actuals!.find((a) => a.indicatorId === sendai.projects[0]!.indicators[0]!.id)!;
@@ -264,7 +264,7 @@ describe('a ※ marker beside a value that has a footnote (DOMAIN.md §7)', () =
   });
 });
 
-describe('the 新旧対照表 as CSV marks its changed cells and says how (DOMAIN.md §8.3)', () => {
+describe('the 新旧対照表 as CSV marks its changed cells and says how (docs/domain.md §9.4)', () => {
   const model = buildRevisionTable(loadPlan('revision-sample.plan.json'));
   const csv = renderCsv(model);
 
@@ -289,7 +289,7 @@ describe('the 新旧対照表 as CSV marks its changed cells and says how (DOMAI
   });
 });
 
-describe('the published frames (DOMAIN.md §8)', () => {
+describe('the published frames (docs/domain.md §9)', () => {
   it('別紙2 and its title above the project blocks', () => {
     const model = buildProjectTable(sendai);
     expect(model.frame?.label).toBe('別紙2');

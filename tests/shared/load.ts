@@ -1,4 +1,4 @@
-/** Test data of the golden tests: only tests/fixtures/ (copies of the handbook) and data/. */
+/** Test data of the golden tests: only tests/fixtures/ (the published reports, docs/domain.md §13) and data/. */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -2,7 +2,7 @@ import { PROJECT_TITLE } from './published.ts';
 import type { Typed, TypedSheet } from './typed.ts';
 
 /**
- * Continuing projects typed by the rules of DOMAIN.md §7–§8 (the published sample has only 【新規】
+ * Continuing projects typed by the rules of docs/domain.md §8–§9 (the published sample has only 【新規】
  * ones): `令和5年度当初値`, a joint project's share `仙台市 10,000千円`, departments joined by a
  * space, unknown baselines `(※1)件` / `(※1)億円`, markers on actuals and targets, notes `(※1)…`,
  * `※2…` and a paragraph continued on the next row; and the faults an import must name: a missing

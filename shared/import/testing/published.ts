@@ -3,7 +3,7 @@ import type { Typed, TypedCell, TypedSheet } from './typed.ts';
 
 /**
  * The published tables of the Sendai FY2023 report (tests/fixtures/progress-2023-sample.json),
- * typed into a spreadsheet cell by cell as printed, in the layouts DOMAIN.md §8 describes and their
+ * typed into a spreadsheet cell by cell as printed, in the layouts docs/domain.md §9 describes and their
  * variants: the KPI label `KPI`, `注` or none, on the header or on the first KPI row; index and
  * name in one cell or two; bullets or plain text; `—%` or `-%`.
  */
@@ -72,7 +72,7 @@ export interface ProgressFixture {
 
 export const progress = (): ProgressFixture => loadFixture<ProgressFixture>('progress-2023-sample.json');
 
-/** The published titles (DOMAIN.md §8.1), typed as printed. */
+/** The published titles (docs/domain.md §9.2), typed as printed. */
 export const PROJECT_TITLE =
   '● デジタル田園都市国家構想交付金（地方創生推進タイプ）を活用した事業の令和5年度実績について';
 export const PLAN_TITLE = '第2期仙台市まち・ひと・しごと創生総合戦略';
