@@ -90,9 +90,6 @@ const PROJECT_TITLE =
 const GOAL_TITLE =
   '●「第2期仙台市まち・ひと・しごと創生総合戦略」における6つの基本目標と対応する数値目標の令和5年度末時点の進捗状況について';
 
-/** A row's texts one line each: xlsx and HTML print several lines in one cell, CSV one row per line. */
-const lines = (rows: PrintedRow[]) => rows.flatMap((r) => r.texts.flatMap((t) => t.split('\n')));
-
 describe.each(formats)('project table in %s, to the letter', (format) => {
   it("prints the 新規 cohort summary line: the derived sentence and the coordinator's follow-up", () => {
     const line = progress.summary_statements.find((s) => s.text.startsWith('新規'))!.text;
@@ -109,9 +106,9 @@ describe.each(formats)('project table in %s, to the letter', (format) => {
   });
 
   it('prints the published title (別紙2) and the point in time', () => {
-    // CSV puts the 別紙 label at the right of the title row; xlsx and HTML print title and subtitle.
-    expect(texts(tableRows(format, 0).slice(0, 2))).toEqual([
-      format === 'csv' ? [PROJECT_TITLE, '別紙2'] : [PROJECT_TITLE],
+    // CSV puts the 別紙 label at the right of the title row; xlsx and HTML on a row of its own above.
+    expect(texts(tableRows(format, 0).slice(0, format === 'csv' ? 2 : 3))).toEqual([
+      ...(format === 'csv' ? [[PROJECT_TITLE, '別紙2']] : [['別紙2'], [PROJECT_TITLE]]),
       [progress.source.as_of_printed],
     ]);
     expect(models[0]!.frame?.label).toBe('別紙2');
@@ -120,9 +117,9 @@ describe.each(formats)('project table in %s, to the letter', (format) => {
 
 describe.each(formats)('goal table in %s, the frame', (format) => {
   it('prints the published title (別紙1), which states the point in time', () => {
-    expect(texts(tableRows(format, 1).slice(0, 1))).toEqual([
-      format === 'csv' ? [GOAL_TITLE, '別紙1'] : [GOAL_TITLE],
-    ]);
+    expect(texts(tableRows(format, 1).slice(0, format === 'csv' ? 1 : 2))).toEqual(
+      format === 'csv' ? [[GOAL_TITLE, '別紙1']] : [['別紙1'], [GOAL_TITLE]],
+    );
     expect(GOAL_TITLE).toContain(progress.source.as_of_printed);
     expect(models[1]!.frame?.label).toBe('別紙1');
   });
@@ -235,10 +232,11 @@ describe.each(formats)('新旧対照表 in %s, to the letter', (format) => {
   it('prints the document frame: title lines, section rows and both header rows', () => {
     const rows = tableRows(format, 2);
     const title = format === 'csv' ? `${revision.source.title}${CSV_CHANGED_NOTE}` : revision.source.title;
-    expect(lines(rows.slice(0, format === 'csv' ? 3 : 2))).toEqual([
-      title,
-      revision.source.plan_printed,
-      revision.source.certified_printed,
+    // One row per line in every format (no 別紙 label above this title).
+    expect(texts(rows.slice(0, 3))).toEqual([
+      [title],
+      [revision.source.plan_printed],
+      [revision.source.certified_printed],
     ]);
     const both = (t: string) => [t, t];
     expect(texts(rowsFrom(rows, '1～3 (略)', 3))).toEqual(

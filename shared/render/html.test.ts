@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { loadPlan } from '../../tests/shared/load.ts';
+import { buildRevisionTable } from '../tables/revision.ts';
 import { renderHtml } from './html.ts';
 import { htmlDifferences } from './testing/expect-html.ts';
 import { findAll, findFirst, parseHtml } from './testing/html-dom.ts';
-import { HOSTILE_NAMES, projectLikeModel, revisionLikeModel } from './testing/models.ts';
+import { framedModel, HOSTILE_NAMES, projectLikeModel, revisionLikeModel } from './testing/models.ts';
 
 describe('renderHtml', () => {
   const models = [projectLikeModel(), revisionLikeModel()];
@@ -74,7 +76,7 @@ describe('renderHtml', () => {
     expect(print).toMatch(/\.block\.flow, \.block\.first \{ break-inside: auto;/);
     expect(print).toMatch(/tr, tbody\.unit \{ break-inside: avoid;/);
     expect(print).toMatch(/thead \{ display: table-header-group; \}/);
-    expect(print).toMatch(/h1, \.subtitle, caption, table\.lead, \.block\.summary \{ break-after: avoid;/);
+    expect(print).toMatch(/\.frame, caption, table\.lead, \.block\.summary \{ break-after: avoid;/);
     expect(print).toMatch(/\.chart \{ display: none; \}/);
     expect(print).toMatch(/counter\(page\) " \/ " counter\(pages\)/);
     const divs = findAll(doc, 'div').filter((d) => d.attrs.class?.startsWith('block'));
@@ -105,5 +107,55 @@ describe('renderHtml', () => {
   it('leaves the chart out when asked, and for tables without 達成度', () => {
     expect(findAll(parseHtml(renderHtml(models, { chart: false })), 'svg')).toEqual([]);
     expect(findAll(parseHtml(renderHtml([revisionLikeModel()])), 'svg')).toEqual([]);
+  });
+
+  it('prints the frame: the 別紙 label on the right above the title, each subtitle line on its own', () => {
+    const framed = [framedModel(), framedModel(true)];
+    const page = renderHtml(framed);
+    expect(htmlDifferences(page, framed)).toEqual([]);
+    const frames = findAll(parseHtml(page), 'header');
+    expect(frames.map((f) => f.children.map((c) => [c.tag, c.attrs.class ?? '', c.text]))).toEqual([
+      [
+        ['p', 'frame-label', '別紙2'],
+        ['h1', '', 'テスト計画 事業の実績'],
+        ['p', 'subtitle', '令和5年度末時点'],
+        ['p', 'subtitle', '（単位：千円）'],
+      ],
+      [
+        ['p', 'frame-label', '別紙2'],
+        ['h1', '', 'テスト計画 事業の実績'],
+        ['p', 'subtitle a-right', '令和5年度末時点'],
+        ['p', 'subtitle a-right', '（単位：千円）'],
+      ],
+    ]);
+    const style = findFirst(parseHtml(page), 'style')!.text;
+    expect(style).toMatch(/\.frame-label \{ text-align: right;/);
+    expect(style).toMatch(/\.a-right \{ text-align: right; \}/);
+    // The comparison notices a missing label.
+    const unlabelled = framedModel();
+    delete unlabelled.frame;
+    expect(htmlDifferences(renderHtml([unlabelled]), [framedModel()])).toContain(
+      'table 1 frame: 3 lines ≠ 4',
+    );
+  });
+
+  it('repeats the 新旧対照表’s 変更後 | 変更前 and column header rows, not its section rows', () => {
+    const model = buildRevisionTable(loadPlan('revision-sample.plan.json'));
+    const page = renderHtml([model]);
+    expect(htmlDifferences(page, [model])).toEqual([]);
+    const outer = findAll(parseHtml(page), 'table').find((t) => t.attrs.class === 'framed')!;
+    const heads = findAll(outer, 'thead').map((h) =>
+      findAll(h, 'tr').map((tr) => tr.children.map((c) => c.text)),
+    );
+    // The outer table's head: 変更後 | 変更前; the table nested under the section rows: the columns.
+    expect(heads[0]).toEqual([['変更後', '変更前']]);
+    expect(heads[1]![0]!.slice(0, 3)).toEqual(['指標', '事業開始前 (現時点)', '1年目']);
+    expect(heads[1]![1]![0]).toBe('H30年度 増加分');
+    const sections = findAll(outer.children.find((c) => c.tag === 'tbody')!, 'tr').map(
+      (tr) => tr.children[0]!.text,
+    );
+    expect(sections).toEqual(['1～3 (略)', '4 地域再生計画の目標', '【数値目標】']);
+    const style = findFirst(parseHtml(page), 'style')!.text;
+    expect(style).toMatch(/tr\.nest \{ break-inside: auto;/);
   });
 });

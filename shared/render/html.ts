@@ -1,4 +1,5 @@
 import { resolveBlock } from '../tables/grid.ts';
+import { frameHeadLines } from '../tables/markdown.ts';
 import type { TableBlock, TableCell, TableModel } from '../tables/types.ts';
 import { achievementChart } from './html-chart.ts';
 import { escapeHtml, escapeLines } from './html-escape.ts';
@@ -14,7 +15,8 @@ export interface HtmlOptions {
 }
 
 /**
- * A standalone page for the city's web site: one <table> per block with caption, thead/tbody,
+ * A standalone page for the city's web site: the table's frame (the 別紙 label on the right, the
+ * title, the subtitle lines), one <table> per block with caption, thead/tbody,
  * th with scope, the model's spans, footnotes under each block, changed cells in <u>, a print
  * stylesheet for A4 landscape, and an accessible 達成度 chart for project tables (on screen).
  *
@@ -23,7 +25,10 @@ export interface HtmlOptions {
  * its column header (the table's <thead>) repeated on each page. A block whose column header is
  * not its first row (a project: 計画期間…主な取組 above the KPI header) prints those rows as a
  * table of their own just above, so that only the header repeats; a header cell that spans the
- * rows below it (`KPI`) ends with the header, its column below filled with empty cells.
+ * rows below it (`KPI`) ends with the header, its column below filled with empty cells. A head
+ * with section rows inside it (the 新旧対照表's first block) nests its column header rows and
+ * units in a table under the sections, so that a page continuing it repeats 変更後 | 変更前 and
+ * the column header rows.
  */
 export function renderHtml(models: TableModel[], options: HtmlOptions = {}): string {
   const pageTitle = options.title ?? models.map((m) => m.title).join('・');
@@ -49,8 +54,19 @@ export function renderHtml(models: TableModel[], options: HtmlOptions = {}): str
 
 function renderModel(model: TableModel, id: string, chart: boolean): string {
   const parts = [`<section class="table-${model.kind}" aria-labelledby="${id}-title">`];
-  parts.push(`<h1 id="${id}-title">${escapeHtml(model.title)}</h1>`);
-  if (model.subtitle) parts.push(`<p class="subtitle">${escapeLines(model.subtitle)}</p>`);
+  // The frame as published: the 別紙 label at the top right, the title, each further line on its
+  // own (on the right where the frame puts it: `（単位：千円）` above the budget table).
+  const head = frameHeadLines(model);
+  const subtitleClass = head.subtitleRight ? 'subtitle a-right' : 'subtitle';
+  parts.push(
+    [
+      '<header class="frame">',
+      ...(head.label === undefined ? [] : [`<p class="frame-label">${escapeHtml(head.label)}</p>`]),
+      `<h1 id="${id}-title">${escapeHtml(head.title)}</h1>`,
+      ...head.subtitle.map((line) => `<p class="${subtitleClass}">${escapeHtml(line)}</p>`),
+      '</header>',
+    ].join(''),
+  );
   const flows = flowsByUnit(model.kind);
   const blocks = printBlocks(model);
   // The first block with a column header stays with the title (and the summary above it): cut
@@ -100,7 +116,7 @@ interface BlockOptions {
 
 function renderBlock(block: TableBlock, id: string, options: BlockOptions): string {
   const layout = resolveBlock(block);
-  const { headStart, headEnd, units, fills } = blockParts(block, layout);
+  const { headStart, headEnd, sections, units, fills } = blockParts(block, layout);
   const cells: { col: number; html: string }[][] = Array.from({ length: layout.rows }, () => []);
   for (const placed of layout.cells) {
     const inHead = placed.row >= headStart && placed.row < headEnd;
@@ -134,17 +150,30 @@ function renderBlock(block: TableBlock, id: string, options: BlockOptions): stri
   if (headStart > 0) {
     out.push(`<table class="lead">${caption}${colgroup}\n<tbody>${rowsOf(0, headStart)}</tbody></table>`);
   }
-  out.push(`<table>${headStart === 0 ? caption : ''}${colgroup}`);
-  if (headEnd > headStart) out.push(`<thead>${rowsOf(headStart, headEnd)}</thead>`);
   const ends = [...units.slice(1), layout.rows];
   const grouped = units.some((u, i) => (ends[i] ?? u) - u > 1);
-  if (grouped) {
-    // A unit of several rows (a budget pair) is one row group a page never splits.
-    units.forEach((u, i) => {
-      out.push(`<tbody class="unit">${rowsOf(u, ends[i] ?? u)}</tbody>`);
-    });
-  } else out.push(`<tbody>${rowsOf(headEnd, layout.rows)}</tbody>`);
-  out.push('</table>');
+  // A unit of several rows (a budget pair) is one row group a page never splits.
+  const body = grouped
+    ? units.map((u, i) => `<tbody class="unit">${rowsOf(u, ends[i] ?? u)}</tbody>`).join('\n')
+    : `<tbody>${rowsOf(headEnd, layout.rows)}</tbody>`;
+  const first = headStart === 0 ? caption : '';
+  if (sections.end > sections.start) {
+    // Section rows inside the head (the 新旧対照表's `1～3 (略)` … `【数値目標】` between 変更後 |
+    // 変更前 and its column header rows): a browser repeats one <thead> a table, all of it, and
+    // only a short one. So the rows above the sections are this table's head, the sections its
+    // body, and the column header rows the head of a table nested under them, with the units: a
+    // continued page repeats 変更後 | 変更前 and the column header rows, not the sections.
+    out.push(`<table class="framed">${first}${colgroup}`);
+    out.push(`<thead>${rowsOf(headStart, sections.start)}</thead>`);
+    out.push(`<tbody>${rowsOf(sections.start, sections.end)}</tbody>`);
+    out.push(`<tbody class="nest"><tr class="nest"><td class="nest" colspan="${block.columns}">`);
+    out.push(`<table>${colgroup}<thead>${rowsOf(sections.end, headEnd)}</thead>`, body, '</table>');
+    out.push('</td></tr></tbody></table>');
+  } else {
+    out.push(`<table>${first}${colgroup}`);
+    if (headEnd > headStart) out.push(`<thead>${rowsOf(headStart, headEnd)}</thead>`);
+    out.push(body, '</table>');
+  }
   if (block.footnotes.length > 0) {
     out.push(
       `<div class="notes">${block.footnotes.map((f) => `<p>${escapeLines(footnoteLine(f))}</p>`).join('')}</div>`,

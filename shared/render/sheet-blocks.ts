@@ -9,7 +9,9 @@ import type { TableBlock, TableCell, TableKind } from '../tables/types.ts';
  *
  *   lead   rows before the column header: 計画期間, 事業概要, 主な取組 of a project; 基本的目標 of a goal
  *   head   the column header: the first run of rows holding only header cells (KPI | 指標 | 当初値 …;
- *          a budget section's 関係事業名 | 当初予算額 / ［決算額］), repeated on each page the block spans
+ *          a budget section's 関係事業名 | 当初予算額 / ［決算額］), with any further such run that
+ *          only section rows separate from it (the 新旧対照表's 変更後 | 変更前, `1～3 (略)` …
+ *          `【数値目標】`, then its two column header rows), repeated on each page the block spans
  *   units  the rest, in parts a page never splits: a KPI row, a budget pair (rows a span joins)
  *
  * A block that fits on a page is printed whole; one taller than a page starts on a new page and
@@ -21,6 +23,13 @@ export interface BlockParts {
   headStart: number;
   /** Rows [headStart, headEnd) are the head; none when equal. */
   headEnd: number;
+  /**
+   * Rows [start, end) inside the head that are no header: the 新旧対照表's section rows between
+   * 変更後 | 変更前 and its column header rows. They print once; a printout that can repeat rows
+   * apart (the HTML) repeats the head without them, one that repeats a single range (Excel's print
+   * titles) with them. None when start = end.
+   */
+  sections: { start: number; end: number };
   /** The first row of each unit, in order; the first is headEnd (or 0 without a head). */
   units: number[];
   /**
@@ -32,6 +41,9 @@ export interface BlockParts {
 }
 
 const isHeader = (cell: TableCell) => cell.role === 'header' || cell.role === 'title';
+/** A section row's cell: a line of the document's own text, no figure, no span down (`7-3 (略)`). */
+const isSection = (cell: TableCell) =>
+  cell.role === 'text' && cell.number === undefined && (cell.rowSpan ?? 1) === 1;
 
 /** Budget sections flow between pairs; every other block is kept whole when it fits on a page. */
 export const flowsByUnit = (kind: TableKind): boolean => kind === 'budget';
@@ -48,16 +60,31 @@ export function blockParts(block: TableBlock, layout: BlockLayout = resolveBlock
   }
   const clearAbove = (r: number) => (reach[r] ?? 0) <= r;
 
+  const every = (r: number, test: (cell: TableCell) => boolean) =>
+    starting(r).length > 0 && starting(r).every((p) => test(p.cell));
+  /** The end of the run of header-only rows from `r`. */
+  const headerRun = (r: number) => {
+    let end = r;
+    while (end < rows && every(end, isHeader)) end++;
+    return end;
+  };
   let headStart = 0;
   let headEnd = 0;
+  let sections = { start: 0, end: 0 };
   for (let r = 0; r < rows; r++) {
-    const cells = starting(r);
-    if (cells.length === 0 || !cells.every((p) => isHeader(p.cell)) || !clearAbove(r)) continue;
-    let end = r + 1;
-    while (end < rows && starting(end).length > 0 && starting(end).every((p) => isHeader(p.cell))) end++;
+    if (!every(r, isHeader) || !clearAbove(r)) continue;
     // Header cells may reach below the head (into the units); other cells may not cross into it.
     headStart = r;
-    headEnd = end;
+    headEnd = headerRun(r);
+    // Section rows between two runs of header rows: the 新旧対照表's first block reads 変更後 |
+    // 変更前, then `1～3 (略)`, `4 地域再生計画の目標`, `【数値目標】`, then its two column header
+    // rows. The head is all of them; a page continuing the block needs the header rows.
+    let next = headEnd;
+    while (next < rows && clearAbove(next) && every(next, isSection)) next++;
+    if (next > headEnd && next < rows && clearAbove(next) && every(next, isHeader)) {
+      sections = { start: headEnd, end: next };
+      headEnd = headerRun(next);
+    }
     break;
   }
   if (headEnd === headStart) headStart = headEnd = 0;
@@ -78,5 +105,13 @@ export function blockParts(block: TableBlock, layout: BlockLayout = resolveBlock
     for (const p of starting(r)) open = Math.max(open, p.row + p.rowSpan);
     if (open <= r + 1) open = r + 1;
   }
-  return { headStart, headEnd, units, fills };
+  // Section rows closing the block (the 新旧対照表's `7-3 (略)`) go with the last row above them.
+  while (units.length > 1) {
+    const last = units[units.length - 1]!;
+    let r = last;
+    while (r < rows && every(r, isSection)) r++;
+    if (r < rows) break;
+    units.pop();
+  }
+  return { headStart, headEnd, sections, units, fills };
 }

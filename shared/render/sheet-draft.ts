@@ -1,4 +1,4 @@
-import { SheetLooks } from './sheet-looks.ts';
+import { type LineAlign, SheetLooks } from './sheet-looks.ts';
 import { lineHeight, lineRowHeight } from './sheet-measure.ts';
 import type { LineKind, RowKind, SheetCell, SheetFont, SheetRow } from './sheet-types.ts';
 
@@ -45,11 +45,11 @@ export class SheetDraft {
     }
   }
 
-  /** A line outside the grid: one cell across the whole sheet. */
-  line(text: string, kind: LineKind): void {
+  /** A line outside the grid: one cell across the whole sheet, its text on the left or the right. */
+  line(text: string, kind: LineKind, align: LineAlign = 'left'): void {
     const height = lineRowHeight(kind, text, this.spanWidth(0, this.columns), this.font.size);
     const row = this.addRow(kind, height);
-    const look = this.looks.line(kind);
+    const look = this.looks.line(kind, align);
     this.place({
       row,
       col: 0,

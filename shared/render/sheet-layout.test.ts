@@ -1,7 +1,30 @@
 import { describe, expect, it } from 'vitest';
+import { loadPlan } from '../../tests/shared/load.ts';
+import { buildRevisionTable } from '../tables/revision.ts';
+import type { TableModel } from '../tables/types.ts';
+import { blockParts } from './sheet-blocks.ts';
 import { layoutSheet } from './sheet-layout.ts';
 import { columnPoints, lineHeight, MAX_ROW_HEIGHT, rowPoints } from './sheet-measure.ts';
-import { projectLikeModel, revisionLikeModel } from './testing/models.ts';
+import { framedModel, projectLikeModel, revisionLikeModel } from './testing/models.ts';
+
+/** The 新旧対照表 of the sample plan; with `kpis`, its one block holds that many KPI rows (copies of its first). */
+function revisionTable(kpis?: number): TableModel {
+  const model = buildRevisionTable(loadPlan('revision-sample.plan.json'));
+  if (kpis !== undefined) {
+    const block = model.blocks[0]!;
+    const first = block.rows.findIndex((r) => r.some((c) => c.role === 'value'));
+    const kpi = block.rows[first]!;
+    block.rows = [
+      ...block.rows.slice(0, first),
+      ...Array.from({ length: kpis }, (_, k) =>
+        kpi.map((c) => (c.role === 'label' ? { ...c, text: `指標${k}` } : c)),
+      ),
+      // The closing section row `7-3 (略)`.
+      ...block.rows.slice(-1),
+    ];
+  }
+  return model;
+}
 
 describe('layoutSheet', () => {
   it('lays out title lines, then per block a gap, the heading, the grid and its footnotes', () => {
@@ -116,5 +139,59 @@ describe('layoutSheet', () => {
     // Its KPI cell, cut by the breaks, reads from the top; the first block's keeps its look.
     const kpiCells = layout.cells.filter((c) => c.text === 'KPI');
     expect(kpiCells.map((c) => c.look.vertical)).toEqual(['center', 'top']);
+  });
+
+  it('prints the 別紙 label on a row of its own at the right, above the title, and each subtitle line on its own row', () => {
+    const layout = layoutSheet(framedModel());
+    expect(layout.rows.slice(0, 4).map((r) => r.kind)).toEqual(['label', 'title', 'subtitle', 'subtitle']);
+    const lines = layout.cells.slice(0, 4);
+    expect(lines.map((c) => c.text)).toEqual([
+      '別紙2',
+      'テスト計画 事業の実績',
+      '令和5年度末時点',
+      '（単位：千円）',
+    ]);
+    expect(lines.map((c) => c.look.horizontal)).toEqual(['right', null, null, null]);
+    // Each merged across the sheet.
+    for (const [row, c] of lines.entries()) expect(c).toMatchObject({ row, col: 0, rows: 1, cols: 6 });
+    expect(layout.merges.slice(0, 4)).toEqual(
+      lines.map(({ row, col, rows, cols }) => ({ row, col, rows, cols })),
+    );
+    // The label marks page 1 only: the repeated rows are the title lines.
+    expect(layout.print.titleRows).toEqual({ start: 1, end: 4 });
+  });
+
+  it('puts the subtitle lines on the right where the frame says so (（単位：千円）)', () => {
+    const lines = layoutSheet(framedModel(true)).cells.slice(0, 4);
+    expect(lines.map((c) => c.look.horizontal)).toEqual(['right', null, 'right', 'right']);
+    expect(lines[2]!.look.size).toBe(10);
+  });
+
+  it('takes the 新旧対照表’s 変更後 | 変更前, section rows and both column header rows as its head', () => {
+    const model = revisionTable();
+    const parts = blockParts(model.blocks[0]!);
+    const texts = (r: number) => model.blocks[0]!.rows[r]!.map((c) => c.text);
+    expect(texts(parts.headStart)).toEqual(['変更後', '変更前']);
+    expect(parts.sections).toEqual({ start: 1, end: 4 });
+    expect(texts(parts.headEnd - 1)[0]).toBe('H30年度 増加分');
+    expect(parts.headEnd).toBe(6);
+    // Its last unit: the last KPI row with the closing `7-3 (略)` under it.
+    const rows = model.blocks[0]!.rows.length;
+    expect(texts(rows - 1)).toEqual(['7-3 (略)', '7-3 (略)']);
+    expect(parts.units.at(-1)).toBe(rows - 2);
+    // The other blocks of a 新旧対照表 have no section rows in their head.
+    expect(blockParts(revisionLikeModel().blocks[0]!).sections).toEqual({ start: 0, end: 0 });
+  });
+
+  it('repeats the 新旧対照表’s title lines and whole head on each page when its one block is taller than a page', () => {
+    const layout = layoutSheet(revisionTable(60));
+    const [block] = layout.blocks;
+    expect(block!.head).toEqual({ start: block!.gridStart, end: block!.gridStart + 6 });
+    // Excel repeats one range: from the title down to the second column header row.
+    expect(layout.print.titleRows).toEqual({ start: 0, end: block!.gridStart + 6 });
+    expect(layout.print.breaks.length).toBeGreaterThan(0);
+    for (const b of layout.print.breaks) expect(block!.units).toContain(b);
+    // The closing section row never begins a page.
+    expect(layout.print.breaks).not.toContain(layout.rows.length - 1);
   });
 });

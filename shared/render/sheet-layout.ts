@@ -1,3 +1,4 @@
+import { frameHeadLines } from '../tables/markdown.ts';
 import type { TableBlock, TableModel } from '../tables/types.ts';
 import { footnoteLine, modelColumns, printBlocks } from './layout.ts';
 import { flowsByUnit } from './sheet-blocks.ts';
@@ -9,8 +10,11 @@ import type { Area, SheetBlock, SheetCell, SheetLayout } from './sheet-types.ts'
 
 /**
  * One table model laid out on a worksheet (sheet-types.ts): the layout both spreadsheet writers
- * render. The rows are renderCsv's, in the same places: the title lines, then per block an empty
- * row, the heading, the grid and its footnotes, then an empty row and the table's footnotes.
+ * render. The rows are renderCsv's, in the same places: the title, its subtitle lines one row each
+ * (a right-aligned one on the right), then per block an empty row, the heading, the grid and its
+ * footnotes, then an empty row and the table's footnotes. One row more than the CSV: the 別紙
+ * label, which the CSV puts in the last field of the title row, is a row of its own above the
+ * title, on the right, as the published report prints it at the top right of its first page.
  * Pages are cut here too (sheet-print.ts), from the rows' heights as written: the page breaks,
  * the rows repeated on every page, the scale one page wide implies.
  */
@@ -34,9 +38,12 @@ export function layoutSheet(model: TableModel, options: LayoutOptions = {}): She
     (_, i) => model.columnWidths[i] ?? DEFAULT_WIDTH,
   );
   const draft = new SheetDraft(widths, font);
-  draft.line(model.title, 'title');
-  if (model.subtitle) draft.line(model.subtitle, 'subtitle');
-  const titleLines = draft.rows.length;
+  const head = frameHeadLines(model);
+  if (head.label !== undefined) draft.line(head.label, 'label');
+  const titleStart = draft.rows.length;
+  draft.line(head.title, 'title');
+  for (const line of head.subtitle) draft.line(line, 'subtitle', head.subtitleRight ? 'right' : 'left');
+  const titleLines = { start: titleStart, end: draft.rows.length };
   const flows = flowsByUnit(model.kind);
   const blocks = printBlocks(model).map((block) => placeBlock(draft, block, flows));
   if (model.footnotes.length > 0) draft.addRow('gap');

@@ -11,15 +11,29 @@ export const HEADER_FILL = 'F2F2F2';
 export const LABEL_FILL = 'F9F9F9';
 
 /** Font size of a line relative to the sheet's font. */
-const LINE_SIZE: Readonly<Record<LineKind, number>> = { title: 3, subtitle: 0, heading: 1, footnote: -1 };
+const LINE_SIZE: Readonly<Record<LineKind, number>> = {
+  label: 1,
+  title: 3,
+  subtitle: 0,
+  heading: 1,
+  footnote: -1,
+};
 
-export function lineLook(kind: LineKind, fontSize: number): CellLook {
+/** Where a line outside the grid sits across the sheet: left, or on the right (`right`). */
+export type LineAlign = 'left' | 'right';
+
+/**
+ * A line's look. The 別紙 label sits on the right of the page, above the title; a subtitle the
+ * frame puts on the right (`（単位：千円）` above the budget table) too; every other line reads
+ * from the left.
+ */
+export function lineLook(kind: LineKind, fontSize: number, align: LineAlign = 'left'): CellLook {
   return {
     bold: kind === 'title' || kind === 'heading',
     underline: false,
     size: fontSize + LINE_SIZE[kind],
     fill: null,
-    horizontal: null,
+    horizontal: kind === 'label' || align === 'right' ? 'right' : null,
     // A heading sits on the grid below it; a footnote reads from its first line.
     vertical: kind === 'footnote' ? 'top' : kind === 'heading' ? 'bottom' : 'center',
     wrap: kind === 'footnote',
@@ -57,8 +71,8 @@ export class SheetLooks {
     this.#fontSize = fontSize;
   }
 
-  line(kind: LineKind): CellLook {
-    return this.#get(kind, () => lineLook(kind, this.#fontSize));
+  line(kind: LineKind, align: LineAlign = 'left'): CellLook {
+    return this.#get(`${kind} ${align}`, () => lineLook(kind, this.#fontSize, align));
   }
 
   grid(cell: TableCell, wrap: boolean): CellLook {

@@ -43,22 +43,29 @@ export function pageGeometry(page: PageSetup, sheetWidth: number): { scale: numb
 
 /**
  * The rows to repeat on every printed page: with a single block, the title lines, its heading and
- * its header; with blocks that all share one leading header (the budget table's sections), that
- * header — it is what a page continuing a section needs, and only one range of rows can repeat;
- * otherwise the title lines. `sameHead(a, b)`: whether two blocks' headers print the same.
+ * its header (the whole column header when it begins the grid: the 新旧対照表's 変更後 | 変更前 and
+ * its two column header rows, the section rows between them included — one range of rows is all
+ * Excel repeats); with blocks that all share one leading header (the budget table's sections),
+ * that header — it is what a page continuing a section needs, and only one range of rows can
+ * repeat; otherwise the title lines. The 別紙 label above the title (rows before
+ * `titleLines.start`) marks the first page only. `sameHead(a, b)`: whether two blocks' headers
+ * print the same.
  */
 export function repeatedRows(
-  titleLines: number,
+  titleLines: { start: number; end: number },
   blocks: readonly SheetBlock[],
   sameHead: (a: SheetBlock, b: SheetBlock) => boolean,
 ): { start: number; end: number } {
   const single = blocks.length === 1 ? blocks[0] : undefined;
-  if (single) return { start: 0, end: single.headerEnd };
+  if (single) {
+    const head = single.head.start === single.gridStart ? single.head.end : single.gridStart;
+    return { start: titleLines.start, end: Math.max(single.headerEnd, head) };
+  }
   const first = blocks[0];
   const shared =
     first !== undefined &&
     blocks.every((b) => b.head.start === b.gridStart && b.head.end > b.head.start && sameHead(first, b));
-  return shared ? { ...first.head } : { start: 0, end: titleLines };
+  return shared ? { ...first.head } : { ...titleLines };
 }
 
 export interface PaginationInput {

@@ -6,7 +6,8 @@
  * are 0-based rows and columns of the sheet.
  */
 
-export type LineKind = 'title' | 'subtitle' | 'heading' | 'footnote';
+/** `label`: the 別紙 label above the title, on the right (`frame.label`). */
+export type LineKind = 'label' | 'title' | 'subtitle' | 'heading' | 'footnote';
 
 /** `header`: a leading row of a block's grid holding only header cells; `body`: the grid's others. */
 export type RowKind = LineKind | 'gap' | 'header' | 'body';
@@ -65,7 +66,8 @@ export interface SheetBlock {
   headerEnd: number;
   /**
    * Rows [head.start, head.end): the block's column header (sheet-blocks.ts) — the KPI header row of
-   * a project, a budget section's two header rows; empty (start = end) when it has none.
+   * a project, a budget section's two header rows, the 新旧対照表's 変更後 | 変更前 with its two
+   * column header rows (and the section rows between them); empty (start = end) when it has none.
    */
   head: { start: number; end: number };
   /**
@@ -96,7 +98,8 @@ export interface PrintLayout {
   page: PageSetup;
   /**
    * Rows [start, end) are printed at the top of every page after the one they are on (Excel's
-   * print titles): the title lines; with one block, everything down to its header; with blocks
+   * print titles): the title lines (the 別紙 label above them marks the first page only, so it is
+   * not among them); with one block, everything from the title down to its header; with blocks
    * that all share one header (the budget table's sections), that header.
    */
   titleRows: { start: number; end: number };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sheetDifferences } from './testing/expect-xlsx.ts';
-import { HOSTILE_NAMES, projectLikeModel, revisionLikeModel } from './testing/models.ts';
+import { framedModel, HOSTILE_NAMES, projectLikeModel, revisionLikeModel } from './testing/models.ts';
 import { readXlsx } from './testing/xlsx-reader.ts';
 import { renderXlsx } from './xlsx.ts';
 
@@ -13,6 +13,33 @@ describe('renderXlsx', () => {
     expect(sheets.map((s) => s.name)).toEqual(['進捗状況', '新旧対照表']);
     expect(sheetDifferences(sheets[0]!, models[0]!)).toEqual([]);
     expect(sheetDifferences(sheets[1]!, models[1]!)).toEqual([]);
+  });
+
+  it('prints the frame: the 別紙 label right-aligned on row 1, each subtitle line a merged row', async () => {
+    const models = [framedModel(), framedModel(true)];
+    const sheets = await readXlsx(await renderXlsx(models, { created }));
+    // (The second sheet of one kind is named `進捗状況 (2)`.)
+    const second = { ...sheets[1]!, name: '進捗状況' };
+    expect(sheetDifferences(sheets[0]!, models[0]!)).toEqual([]);
+    expect(sheetDifferences(second, models[1]!)).toEqual([]);
+    const line = (s: number, r: number) => {
+      const c = sheets[s]!.cells.get(`A${r}`)!;
+      return [c.value, c.horizontal];
+    };
+    expect([1, 2, 3, 4].map((r) => line(0, r))).toEqual([
+      ['別紙2', 'right'],
+      ['テスト計画 事業の実績', null],
+      ['令和5年度末時点', null],
+      ['（単位：千円）', null],
+    ]);
+    expect([3, 4].map((r) => line(1, r)[1])).toEqual(['right', 'right']);
+    expect(sheets[0]!.merges.slice(0, 4)).toEqual(['A1:F1', 'A2:F2', 'A3:F3', 'A4:F4']);
+    // Print titles: the title lines, not the label.
+    expect(sheets[0]!.printTitles).toBe("'進捗状況'!$2:$4");
+    // The comparison notices a frame line that lost its alignment.
+    const left = framedModel(true);
+    delete left.frame!.subtitleAlign;
+    expect(sheetDifferences(second, left)).toContain('A3: aligned right, want not right');
   });
 
   it('the comparison notices a changed value, a lost merge and a lost underline', async () => {

@@ -2,13 +2,15 @@ import { extractText } from 'unpdf';
 import { footnoteLine, printBlocks } from '../../shared/render/layout.ts';
 import { blockParts, flowsByUnit } from '../../shared/render/sheet-blocks.ts';
 import { resolveBlock } from '../../shared/tables/grid.ts';
+import { frameHeadLines } from '../../shared/tables/markdown.ts';
 import type { TableBlock, TableCell, TableModel } from '../../shared/tables/types.ts';
 
 /**
  * Reading a printed table back page by page, and the rules of docs/domain.md §9.2 checked on it: a
  * block (a project, a goal, a budget pair) is never split across two pages unless it is taller
  * than a page — then each of its pages repeats its column header and it breaks only between KPI
- * rows or pairs; every page has the column header; no page is empty (the title never alone).
+ * rows or pairs; every page has the column header; no page is empty (the title never alone); page 1
+ * shows the table's frame (its 別紙 label, title and subtitle lines).
  *
  * The same checks serve the PDF Chromium prints from the HTML export (tests/print/print.test.ts)
  * and the PDF LibreOffice makes of the xlsx export (scripts/check-print.ts). A PDF's text comes in
@@ -80,8 +82,10 @@ function blockItems(block: TableBlock): { items: Item[]; head: string[] } {
   block.footnotes.forEach((f, i) => {
     items.push({ what: `footnote ${i + 1}`, key: normalize(footnoteLine(f)), part: last });
   });
+  // The header a continued page repeats: the head without the section rows inside it.
+  const inSections = (row: number) => row >= parts.sections.start && row < parts.sections.end;
   const head = layout.cells
-    .filter((p) => p.row >= parts.headStart && p.row < parts.headEnd)
+    .filter((p) => p.row >= parts.headStart && p.row < parts.headEnd && !inSections(p.row))
     .map((p) => normalize(p.cell.text))
     .filter((t) => t !== '');
   return { items, head };
@@ -137,8 +141,9 @@ export function checkPrintedTable(
       return parts.headEnd > parts.headStart;
     }),
   );
-  // The title and subtitle first, on page 1.
-  for (const line of [model.title, model.subtitle ?? '']) {
+  // The frame on page 1: the 別紙 label, the title and each subtitle line.
+  const frame = frameHeadLines(model);
+  for (const line of [...(frame.label === undefined ? [] : [frame.label]), frame.title, ...frame.subtitle]) {
     const key = normalize(line);
     if (key !== '' && !pages[0]?.includes(key)) problems.push(`title line "${line}" not on page 1`);
   }

@@ -192,7 +192,9 @@ export function generatedPlan(): PrintedPlan {
 
 /**
  * A generated 新旧対照表 wider than a page (five target years a side: printed scaled to fit the
- * width) and longer than one: three projects, one with 45 KPIs, each KPI's targets changed.
+ * width) and longer than one: four projects, the first (under the section rows `1～3 (略)` …
+ * `【数値目標】`, which stays with the title) with 40 KPIs and the third with 45, each taller than
+ * a page, every KPI's targets changed.
  */
 export function generatedRevisionPlan(): PrintedPlan {
   const base = PlanFile.parse(
@@ -204,7 +206,9 @@ export function generatedRevisionPlan(): PrintedPlan {
   plan.plan = { ...plan.plan, id: 'print-generated-revision', period: { startFy: 2018, endFy: 2022 } };
   const template = base.projects[0]!;
   const tall = new Set<string>();
-  const projects = [4, 45, 6].map((count, p) => ({
+  const counts = [40, 4, 45, 6];
+  for (const [p, count] of counts.entries()) if (count >= 40) tall.add(`revision-project-gen-rev-${p + 1}`);
+  const projects = counts.map((count, p) => ({
     ...structuredClone(template),
     id: `gen-rev-${p + 1}`,
     number: p + 1,

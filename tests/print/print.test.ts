@@ -4,18 +4,21 @@
  * page (A4 landscape, the page's print stylesheet) and read back page by page: no block split
  * unless it is taller than a page (then its column header repeats on each of its pages, and it
  * breaks only between KPI rows or pairs), every page with a column header and its number, no page
- * empty. One printed page of each table goes to test-output/print/ as a PNG; the page counts to
+ * empty; page 1 with the table's frame — the 別紙 label on the right above the title, the subtitle
+ * lines (the budget's （単位：千円） on the right). One printed page of each table goes to
+ * test-output/print/ as a PNG; the page counts to
  * test-output/print/pages.json. `shinchoku export --format pdf` prints the same way (last test).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../shared/cli/main.ts';
 import { openPrinter, type Printer } from '../../shared/cli/pdf.ts';
 import { memoryIo } from '../../shared/cli/test-io.ts';
 import { buildExportModels } from '../../shared/render/export.ts';
 import { renderHtml } from '../../shared/render/html.ts';
-import { checkPrintedTable, readPdf } from './pages.ts';
+import { checkPrintedTable, normalize, readPdf } from './pages.ts';
 import { printedPlans, ROOT } from './plans.ts';
 
 const OUT = join(ROOT, 'test-output/print');
@@ -48,14 +51,80 @@ describe('the HTML export printed by Chromium', () => {
     expect(check.spanning).toEqual(expect.arrayContaining(tallHere));
     if (name === 'generated') expect(check.pages).toBeGreaterThan(3);
 
+    // Page 1 shows the frame: the 別紙 label (where the model has one) and the title.
+    const label = model!.frame?.label;
+    if (label) expect(pages[0]).toContain(normalize(label));
+    expect(pages[0]).toContain(normalize(model!.title));
+
     const page = await printer.open(html);
     try {
       await page.screenshot({ path: join(OUT, `${name}-${table}.png`) });
+      const frame = await framePlacement(page);
+      const right = (box: TextBox) => Math.abs(box.textRight - frame.table.right) <= 2;
+      const left = (box: TextBox) => Math.abs(box.textLeft - frame.table.left) <= 2;
+      // The 別紙 label at the top right, above the title; the title from the left.
+      expect(frame.label !== null).toBe(label !== undefined);
+      if (frame.label) {
+        expect(frame.label.align).toBe('right');
+        expect(right(frame.label), JSON.stringify(frame)).toBe(true);
+        expect(frame.label.bottom).toBeLessThanOrEqual(frame.title.top + 1);
+      }
+      expect(left(frame.title), JSON.stringify(frame)).toBe(true);
+      // Subtitle lines one under the other, on the right where the frame says so (（単位：千円）).
+      const onRight = model!.frame?.subtitleAlign === 'right';
+      expect(frame.subtitles.map((s) => s.text)).toEqual(model!.subtitle?.split('\n') ?? []);
+      for (const s of frame.subtitles) {
+        expect(s.align).toMatch(onRight ? /^right$/ : /^(left|start)$/);
+        expect(onRight ? right(s) : left(s), JSON.stringify(frame)).toBe(true);
+      }
+      if (table === 'budget') expect(frame.subtitles.map((s) => s.text)).toEqual(['（単位：千円）']);
     } finally {
       await page.close();
     }
   });
 });
+
+interface TextBox {
+  text: string;
+  align: string;
+  /** Where the text itself begins and ends, and its line box's top and bottom (CSS pixels). */
+  textLeft: number;
+  textRight: number;
+  top: number;
+  bottom: number;
+}
+
+/** Where the frame's lines print, against the first table below them. */
+async function framePlacement(page: Page) {
+  return page.evaluate(() => {
+    const box = (el: Element | null) => {
+      if (!el) return null;
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      const text = range.getBoundingClientRect();
+      return {
+        text: el.textContent ?? '',
+        align: getComputedStyle(el).textAlign,
+        textLeft: text.left,
+        textRight: text.right,
+        top: text.top,
+        bottom: text.bottom,
+      };
+    };
+    const table = document.querySelector('.block table')!.getBoundingClientRect();
+    return {
+      label: box(document.querySelector('.frame .frame-label')),
+      title: box(document.querySelector('.frame h1'))!,
+      subtitles: [...document.querySelectorAll('.frame .subtitle')].map((el) => box(el)!),
+      table: { left: table.left, right: table.right },
+    };
+  }) as Promise<{
+    label: TextBox | null;
+    title: TextBox;
+    subtitles: TextBox[];
+    table: { left: number; right: number };
+  }>;
+}
 
 describe('shinchoku export --format pdf', () => {
   it('prints the demo plan’s project table as the tests print it', async () => {

@@ -5,7 +5,10 @@
  * unless it is taller than a page (then it begins a page and is cut only between its KPI rows) or
  * is a budget section (cut only between pairs); every page begins with a block, a part of one
  * whose header repeats, or under the print titles; the title never prints alone. The xlsx carries
- * exactly these breaks and print titles, and the add-in's plan the same.
+ * exactly these breaks and print titles, and the add-in's plan the same. Page 1 begins with the
+ * table's frame: the 別紙 label on a row of its own, right-aligned (not among the repeated rows),
+ * the title, each subtitle line on its own row (the budget's （単位：千円） right-aligned), read
+ * back from the xlsx and from the add-in's plan.
  */
 import { describe, expect, it } from 'vitest';
 import { planSheet } from '../../addin/src/app/export-plan.ts';
@@ -14,8 +17,9 @@ import { layoutSheet } from '../../shared/render/sheet-layout.ts';
 import { rowPoints } from '../../shared/render/sheet-measure.ts';
 import { sheetPages } from '../../shared/render/sheet-print.ts';
 import type { SheetBlock, SheetLayout } from '../../shared/render/sheet-types.ts';
-import { readXlsx } from '../../shared/render/testing/xlsx-reader.ts';
+import { encodeAddress, readXlsx } from '../../shared/render/testing/xlsx-reader.ts';
 import { renderXlsx } from '../../shared/render/xlsx.ts';
+import { frameHeadLines } from '../../shared/tables/markdown.ts';
 import { printedPlans } from './plans.ts';
 
 const plans = printedPlans();
@@ -108,8 +112,46 @@ describe('the sheet layout’s pages', () => {
       expect(plan.print.breaks).toEqual(layout.print.breaks.map((r) => `A${r + 1}`));
       expect(plan.print.titleRows).toBe(titles);
     });
-    // The budget table repeats its sections' shared header; the others their title lines.
+    // The budget table repeats its sections' shared header; the others their title lines (the
+    // 別紙 label above them is not repeated).
     expect(layoutSheet(models[2]!).print.titleRows).toEqual(layoutSheet(models[2]!).blocks[0]!.head);
-    expect(layoutSheet(models[0]!).print.titleRows).toEqual({ start: 0, end: 2 });
+    expect(layoutSheet(models[0]!).print.titleRows).toEqual({ start: 1, end: 3 });
+  });
+});
+
+describe('the frame on page 1 of the sheet', () => {
+  it.each(cases)('%s: %s', async (_name, table, printed) => {
+    const [model] = buildExportModels(printed.plan, [table]);
+    const layout = layoutSheet(model!);
+    const [sheet] = await readXlsx(await renderXlsx([model!]));
+    const head = frameHeadLines(model!);
+    const lines = [
+      ...(head.label === undefined ? [] : [{ text: head.label, right: true }]),
+      { text: head.title, right: false },
+      ...head.subtitle.map((text) => ({ text, right: head.subtitleRight })),
+    ];
+    const last = encodeAddress(1, layout.columnWidths.length).replace(/\d+$/, '');
+    const plan = planSheet(model!);
+    const rightAreas = plan.formats
+      .filter((f) => f.setting.kind === 'horizontal' && f.setting.value === 'Right')
+      .flatMap((f) => f.areas.flatMap((a) => a.split(',')));
+    lines.forEach((line, i) => {
+      const cell = sheet!.cells.get(`A${i + 1}`);
+      expect(cell?.value, `row ${i + 1}`).toBe(line.text);
+      // Read back from the file: right-aligned, or Excel's general alignment (text from the left).
+      expect(cell?.horizontal ?? null, `row ${i + 1}: ${line.text}`).toBe(line.right ? 'right' : null);
+      expect(sheet!.merges).toContain(`A${i + 1}:${last}${i + 1}`);
+      // The add-in formats the same row on the right, the whole merged area.
+      expect(rightAreas.includes(`A${i + 1}:${last}${i + 1}`), `add-in row ${i + 1}`).toBe(line.right);
+    });
+    expect(layout.rows.slice(0, lines.length).map((r) => r.kind)).toEqual([
+      ...(head.label === undefined ? [] : ['label']),
+      'title',
+      ...head.subtitle.map(() => 'subtitle'),
+    ]);
+    // The label marks the first page only; the print titles begin at the title at the earliest.
+    if (head.label !== undefined) expect(layout.print.titleRows.start).toBeGreaterThan(0);
+    if (table === 'budget') expect(head.subtitle).toEqual(['（単位：千円）']);
+    if (table === 'projects' || table === 'goals') expect(head.label).toMatch(/^別紙[12]$/);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { displayNumber } from '../../../shared/render/number-format.ts';
-import { projectLikeModel, revisionLikeModel } from '../../../shared/render/testing/models.ts';
-import { csvRows } from '../../../shared/render/testing/rendered-rows.ts';
+import { framedModel, projectLikeModel, revisionLikeModel } from '../../../shared/render/testing/models.ts';
+import { asPrintedFrame, csvRows } from '../../../shared/render/testing/rendered-rows.ts';
 import { CSV_CHANGED_MARK, CSV_CHANGED_NOTE, renderCsv } from '../../../shared/tables/csv.ts';
 import type { TableModel } from '../../../shared/tables/types.ts';
 import { parseAddress } from './columns.ts';
@@ -42,12 +42,32 @@ describe('planSheet', () => {
   it.each([
     ['project table', projectLikeModel()],
     ['新旧対照表', revisionLikeModel()],
+    ['framed table', framedModel(true)],
   ])('puts every printed text where the CSV export prints it (%s)', (_, model) => {
     // CSV marks a changed cell with 【変更】 (and says so after the title); the sheet underlines it.
-    const csv = csvRows(renderCsv(model)).map((r) =>
+    // CSV puts the 別紙 label in the title row's last field; the sheet on a row of its own above.
+    const csv = asPrintedFrame(csvRows(renderCsv(model)), model).map((r) =>
       r.texts.map((t) => t.replace(CSV_CHANGED_NOTE, '').replace(CSV_CHANGED_MARK, '')),
     );
     expect(shownRows(model)).toEqual(csv);
+  });
+
+  it('puts the 別紙 label and a subtitle framed on the right on the right, the title from the left', () => {
+    const right = (model: TableModel) =>
+      planSheet(model)
+        .formats.filter((g) => g.setting.kind === 'horizontal' && g.setting.value === 'Right')
+        .flatMap((g) => g.areas.flatMap((list) => list.split(',')));
+    // Row 1 the label, row 2 the title, rows 3–4 the subtitle lines, each merged across A:F.
+    expect(right(framedModel())).toContain('A1:F1');
+    expect(right(framedModel())).not.toContain('A1:F4');
+    expect(right(framedModel(true))).toContain('A3:F4');
+    expect(
+      planSheet(framedModel())
+        .values.slice(0, 4)
+        .map((r) => r[0]),
+    ).toEqual(['別紙2', 'テスト計画 事業の実績', '令和5年度末時点', '（単位：千円）']);
+    expect(planSheet(framedModel()).merges).toContainEqual({ address: 'A1:F4', across: true });
+    expect(planSheet(framedModel()).print.titleRows).toBe('$2:$4');
   });
 
   it('stores figures as numbers with the model format, everything else as text', () => {

@@ -111,7 +111,9 @@ describe('writeExport', () => {
     const result = await writeExport(fakeExcelRun(book), [planSheet(models[0]!)]);
     expect(result).toEqual({ status: 'written', sheetNames: ['進捗状況 (2)'] });
     expect(book.mustSheet('進捗状況').cell(0, 0).value).toBe('去年の表');
-    expect(book.mustSheet('進捗状況 (2)').cell(0, 0).value).toBe(models[0]!.title);
+    // The 別紙2 label on the first row (on the right), the title under it.
+    expect(book.mustSheet('進捗状況 (2)').cell(0, 0).value).toBe(models[0]!.frame?.label);
+    expect(book.mustSheet('進捗状況 (2)').cell(1, 0).value).toBe(models[0]!.title);
   });
 
   it('a cancel before writing leaves the workbook as it was, after one sync', async () => {

@@ -1,11 +1,14 @@
 import { resolveBlock } from '../../tables/grid.ts';
+import { frameHeadLines } from '../../tables/markdown.ts';
 import type { TableModel } from '../../tables/types.ts';
 import { footnoteLine, printBlocks } from '../layout.ts';
 import { blockParts } from '../sheet-blocks.ts';
 import { type El, findAll, findFirst, parseHtml } from './html-dom.ts';
 
 /**
- * Compares an HTML page parsed with parse5 with its table models: one block (a <div class="block">
+ * Compares an HTML page parsed with parse5 with its table models: each table's frame (a
+ * <header class="frame">: the 別紙 label as a p.frame-label, the title as its h1, each subtitle
+ * line a p.subtitle, with class a-right where the frame puts it on the right), one block (a <div class="block">
  * holding its <table>, or two when the rows above its column header print apart) per block in
  * order, its caption, every cell's text, tag (th for headers and labels), colspan/rowspan, <u>
  * exactly on changed cells, and the footnotes under each block. A header cell spanning the rows
@@ -15,6 +18,12 @@ import { type El, findAll, findFirst, parseHtml } from './html-dom.ts';
 export function htmlDifferences(html: string, models: TableModel[]): string[] {
   const diffs: string[] = [];
   const doc = parseHtml(html);
+  const frames = findAll(doc, 'header').filter((h) => h.attrs.class === 'frame');
+  if (frames.length !== models.length) diffs.push(`${frames.length} frames, want ${models.length}`);
+  models.forEach((model, m) => {
+    const frame = frames[m];
+    if (frame) diffs.push(...frameDifferences(frame, model, `table ${m + 1}`));
+  });
   const blockDivs = findAll(doc, 'div').filter((d) => (d.attrs.class ?? '').split(' ').includes('block'));
   const blocks = models.flatMap((m) => printBlocks(m));
   if (blockDivs.length !== blocks.length) diffs.push(`${blockDivs.length} blocks, want ${blocks.length}`);
@@ -25,7 +34,8 @@ export function htmlDifferences(html: string, models: TableModel[]): string[] {
     const caption = findFirst(div, 'caption');
     if ((caption?.text ?? null) !== (block.heading ?? null))
       diffs.push(`${where}: caption "${caption?.text}" ≠ "${block.heading}"`);
-    const rows = findAll(div, 'tr');
+    // A table nested under a head's section rows sits in a row of its own (tr.nest), no model row.
+    const rows = findAll(div, 'tr').filter((tr) => tr.attrs.class !== 'nest');
     const layout = resolveBlock(block);
     const { headStart, headEnd } = blockParts(block, layout);
     if (rows.length !== layout.rows) diffs.push(`${where}: ${rows.length} rows ≠ ${layout.rows}`);
@@ -59,6 +69,32 @@ export function htmlDifferences(html: string, models: TableModel[]): string[] {
     const wantNotes = block.footnotes.map(footnoteLine);
     if (JSON.stringify(notes) !== JSON.stringify(wantNotes))
       diffs.push(`${where}: footnotes ${JSON.stringify(notes)} ≠ ${JSON.stringify(wantNotes)}`);
+  });
+  return diffs;
+}
+
+/** The frame of one table: label, title and subtitle lines, in this order, nothing else. */
+function frameDifferences(frame: El, model: TableModel, where: string): string[] {
+  const diffs: string[] = [];
+  const head = frameHeadLines(model);
+  const want = [
+    ...(head.label === undefined ? [] : [{ tag: 'p', cls: 'frame-label', text: head.label }]),
+    { tag: 'h1', cls: undefined, text: head.title },
+    ...head.subtitle.map((text) => ({
+      tag: 'p',
+      cls: head.subtitleRight ? 'subtitle a-right' : 'subtitle',
+      text,
+    })),
+  ];
+  const got = frame.children;
+  if (got.length !== want.length) diffs.push(`${where} frame: ${got.length} lines ≠ ${want.length}`);
+  want.forEach((w, i) => {
+    const el = got[i];
+    if (!el) return;
+    if (el.tag !== w.tag || el.attrs.class !== w.cls || el.text !== w.text)
+      diffs.push(
+        `${where} frame line ${i + 1}: <${el.tag} class="${el.attrs.class ?? ''}">${el.text} ≠ <${w.tag} class="${w.cls ?? ''}">${w.text}`,
+      );
   });
   return diffs;
 }

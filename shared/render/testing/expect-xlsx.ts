@@ -1,5 +1,6 @@
 import { cmp, decimal } from '../../decimal.ts';
 import { resolveBlock } from '../../tables/grid.ts';
+import { frameHeadLines } from '../../tables/markdown.ts';
 import type { TableModel } from '../../tables/types.ts';
 import { footnoteLine, modelColumns, printBlocks, SHEET_NAMES } from '../layout.ts';
 import { displayNumber, formatShows } from '../number-format.ts';
@@ -10,26 +11,43 @@ import { encodeAddress } from './xlsx-reader.ts';
  * Compares a sheet read back by the second reader with its table model, cell by cell: every
  * model cell at its place with its text (numbers: the stored value equals the model's decimal
  * and its number format displays the printed text), every span as a merge, underline exactly on
- * the changed cells, no formula anywhere, nothing extra. Returns the differences (empty = equal).
+ * the changed cells, no formula anywhere, nothing extra; the frame as the CSV prints it, but the
+ * 別紙 label a row of its own above the title, right-aligned, and a right-aligned subtitle so
+ * (where the reader sees alignment). Returns the differences (empty = equal).
  */
 export function sheetDifferences(sheet: ReadSheet, model: TableModel): string[] {
   const diffs: string[] = [];
   const columns = modelColumns(model);
   const expectedCells = new Map<
     string,
-    { text: string; number?: string; numberFormat?: string; underline: boolean }
+    {
+      text: string;
+      number?: string;
+      numberFormat?: string;
+      underline: boolean;
+      /** A line of the frame: on the right or not. */
+      right?: boolean;
+    }
   >();
   const expectedMerges = new Set<string>();
-  const line = (row: number, text: string) => {
-    expectedCells.set(encodeAddress(row, 1), { text, underline: false });
+  const line = (row: number, text: string, right?: boolean) => {
+    expectedCells.set(encodeAddress(row, 1), {
+      text,
+      underline: false,
+      ...(right === undefined ? {} : { right }),
+    });
     if (columns > 1) expectedMerges.add(`${encodeAddress(row, 1)}:${encodeAddress(row, columns)}`);
   };
 
   if (sheet.name !== SHEET_NAMES[model.kind])
     diffs.push(`sheet name ${sheet.name} ≠ ${SHEET_NAMES[model.kind]}`);
+  // The frame as csv.ts prints it, but the 別紙 label a row of its own above the title (on the
+  // right), not in the title row's last field; each subtitle line a row, on the right if so framed.
+  const head = frameHeadLines(model);
   let row = 1;
-  line(row++, model.title);
-  if (model.subtitle) line(row++, model.subtitle);
+  if (head.label !== undefined) line(row++, head.label, true);
+  line(row++, head.title, false);
+  for (const text of head.subtitle) line(row++, text, head.subtitleRight);
   for (const block of printBlocks(model)) {
     row++;
     if (block.heading) line(row++, block.heading);
@@ -82,6 +100,15 @@ export function sheetDifferences(sheet: ReadSheet, model: TableModel): string[] 
     }
     if (got.underline !== want.underline)
       diffs.push(`${address}: underline ${got.underline} ≠ ${want.underline}`);
+    // A frame line's alignment, where the reader sees it.
+    if (
+      want.right !== undefined &&
+      got.horizontal !== undefined &&
+      (got.horizontal === 'right') !== want.right
+    )
+      diffs.push(
+        `${address}: aligned ${got.horizontal ?? 'general'}, want ${want.right ? 'right' : 'not right'}`,
+      );
   }
   for (const [address, got] of sheet.cells) {
     if (!expectedCells.has(address)) diffs.push(`${address}: unexpected "${got.value}"`);

@@ -172,3 +172,15 @@ export function revisionLikeModel(): TableModel {
     problems: [],
   };
 }
+
+/**
+ * The project-like model in a published frame: the 別紙2 label above the title, two subtitle lines;
+ * with `right`, the subtitle lines on the right (as the budget table's `（単位：千円）`).
+ */
+export function framedModel(right = false): TableModel {
+  return {
+    ...projectLikeModel(),
+    subtitle: '令和5年度末時点\n（単位：千円）',
+    frame: { label: '別紙2', ...(right ? { subtitleAlign: 'right' as const } : {}) },
+  };
+}

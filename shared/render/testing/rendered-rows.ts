@@ -1,4 +1,6 @@
 import { parse } from 'csv-parse/sync';
+import { frameHeadLines } from '../../tables/markdown.ts';
+import type { TableModel } from '../../tables/types.ts';
 import { displayNumber } from '../number-format.ts';
 import { unguard } from './expect-csv.ts';
 import { type El, parseHtml } from './html-dom.ts';
@@ -43,6 +45,21 @@ export function csvRows(csv: string): PrintedRow[] {
     .filter((r) => r.texts.length > 0);
 }
 
+/**
+ * CSV rows as a sheet (the xlsx, the add-in's export) or the HTML page prints them: the same rows,
+ * but the 別紙 label, in the last field of the CSV's title row, a row of its own above the title.
+ */
+export function asPrintedFrame(rows: PrintedRow[], model: TableModel): PrintedRow[] {
+  const { label } = frameHeadLines(model);
+  const [first, ...rest] = rows;
+  if (label === undefined || !first || first.texts.length !== 2 || first.texts[1] !== label) return rows;
+  return [
+    { texts: [label], underlined: [false] },
+    { texts: [first.texts[0]!], underlined: [first.underlined[0] ?? false] },
+    ...rest,
+  ];
+}
+
 /** HTML: in document order, each heading (h1, caption), table row and footnote paragraph. */
 export function htmlRows(html: string): PrintedRow[] {
   const out: PrintedRow[] = [];
@@ -52,7 +69,8 @@ export function htmlRows(html: string): PrintedRow[] {
       out.push(row([{ text: el.text, underline: false }]));
       return;
     }
-    if (el.tag === 'tr') {
+    // The row holding a nested table (under the 新旧対照表's section rows) is no printed row.
+    if (el.tag === 'tr' && el.attrs.class !== 'nest') {
       const cells = el.children.filter((c) => c.tag === 'td' || c.tag === 'th');
       out.push(row(cells.map((c) => ({ text: c.text, underline: c.children.some((u) => u.tag === 'u') }))));
       return;

@@ -18,6 +18,11 @@ export interface ReadCell {
   underline: boolean;
   bold: boolean;
   wrap: boolean;
+  /**
+   * The cell's horizontal alignment (`right`, `center`, `left`), null for Excel's general one;
+   * left out by readers that do not see it (the add-in's fake workbook read back).
+   */
+  horizontal?: string | null;
   numFmt: string;
   fontName: string | null;
 }
@@ -153,6 +158,7 @@ export async function readXlsx(data: Uint8Array): Promise<ReadSheet[]> {
           underline: font.u !== undefined,
           bold: font.b !== undefined,
           wrap: attr(asNode(xf.alignment), 'wrapText') === '1',
+          horizontal: attr(asNode(xf.alignment), 'horizontal') ?? null,
           numFmt: numFmts.get(fmtId) ?? BUILTIN_FORMATS[fmtId] ?? `builtin:${fmtId}`,
           fontName: attr(asNode(font.name), 'val') ?? null,
         });
