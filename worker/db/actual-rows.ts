@@ -1,8 +1,11 @@
-import type { Actual } from '../../shared/schema/index.ts';
-import { attrsOf, opt, rest } from './rows.ts';
+import { Actual } from '../../shared/schema/index.ts';
+import { attrsOf, opt, ordered, rest } from './rows.ts';
 import { MAX_PARAMS, type SqlValue, type Stmt, toJson } from './sql.ts';
 
-/** Row ↔ object mapping of a cycle's actuals (実績値); fields without a column go into `attrs`. */
+/**
+ * Row ↔ object mapping of a cycle's actuals (実績値); every field without a column (noteMarker, any
+ * added later) goes into `attrs` (rows.ts).
+ */
 
 export const ACTUAL_COLUMNS = [
   'indicator_id',
@@ -55,7 +58,8 @@ export interface ActualRecord {
   seq: number;
 }
 export function actualFromRow(r: ActualRecord): Actual {
-  return {
+  return ordered(Actual, {
+    ...attrsOf(r.attrs),
     indicatorId: r.indicator_id,
     value: r.value,
     ...opt('missingReason', r.missing_reason),
@@ -65,8 +69,7 @@ export function actualFromRow(r: ActualRecord): Actual {
     ...opt('status', r.status),
     ...opt('text', r.text),
     footnotes: JSON.parse(r.footnotes),
-    ...attrsOf(r.attrs),
-  } as Actual;
+  });
 }
 
 /** DELETEs of a cycle's actuals, one statement per up to 98 indicators (plan and year are bound once). */

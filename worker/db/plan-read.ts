@@ -1,5 +1,12 @@
-import type { Activity, Cycle, Department, PlanFile, SubmissionState } from '../../shared/schema/index.ts';
-import { PLAN_FORMAT } from '../../shared/schema/index.ts';
+import type {
+  Activity,
+  Cycle,
+  Department,
+  Goal,
+  PlanFile,
+  SubmissionState,
+} from '../../shared/schema/index.ts';
+import { Indicator, PLAN_FORMAT } from '../../shared/schema/index.ts';
 import { type ActualRecord, actualFromRow } from './actual-rows.ts';
 import {
   assembleStructure,
@@ -13,8 +20,8 @@ import {
   structureQueries,
   type VersionRecord,
 } from './plan-structure.ts';
-import { type PlanRecord, planFromRow } from './rows.ts';
-import { type SqlValue, toJson } from './sql.ts';
+import { type CycleRecord, cycleFromRow, ordered, type PlanRecord, planFromRow } from './rows.ts';
+import { fromJson, type SqlValue, toJson } from './sql.ts';
 
 /**
  * Reads a whole plan back into the interchange format in one round trip: the values of its cycles
@@ -22,11 +29,6 @@ import { type SqlValue, toJson } from './sql.ts';
  * isolate has not read that version yet.
  */
 
-interface CycleRecord {
-  fiscal_year: number;
-  label: string | null;
-  locked: number;
-}
 interface SubmissionRecord {
   fiscal_year: number;
   department_id: string;
@@ -90,14 +92,22 @@ function valueQueries(db: D1Database, planId: string, scope?: SheetScope): D1Pre
   const submissionsOf = scope ? 'WHERE s.plan_id = ?1 AND s.department_id = ?2' : 'WHERE s.plan_id = ?1';
   const scoped = scope ? [planId, scope.departmentId] : [planId];
   return [
-    db.prepare('SELECT * FROM plans WHERE id = ?').bind(planId),
+    // With the goal indicators' departments (migration 0002): an administrator may reassign one
+    // without a new plan version, so they are read every time, like the departments.
+    db
+      .prepare(
+        `SELECT p.*, (SELECT json_group_array(json_array(a.indicator_id, a.department_id))
+            FROM goal_indicator_departments a WHERE a.plan_id = p.id) AS goal_departments
+           FROM plans p WHERE p.id = ?`,
+      )
+      .bind(planId),
     // Departments are read every time: an admin may rename one without a new plan version.
     list(
       'id, name, position',
       '(SELECT d.id, d.name, pd.position FROM plan_departments pd JOIN departments d ON d.id = pd.department_id WHERE pd.plan_id = ?)',
       'position',
     ),
-    list('fiscal_year, label, locked', 'cycles WHERE plan_id = ?', 'fiscal_year'),
+    list('fiscal_year, label, locked, attrs', 'cycles WHERE plan_id = ?', 'fiscal_year'),
     list(
       'fiscal_year, department_id, status, comment, position',
       `(SELECT s.fiscal_year, s.department_id, s.status, s.comment, COALESCE(pd.position, 1e9) AS position
@@ -161,35 +171,40 @@ function assemble(plan: PlanRecord, shape: PlanStructure, all: readonly D1Result
   const activityRows = listOf<ActivityRecord>(all[5]);
   const indicatorOrder = (id: string) => shape.indicatorOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
   const projectOrder = (id: string) => shape.projectOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
-  const cycles: Cycle[] = listOf<CycleRecord>(all[2]).map((c) => ({
-    fiscalYear: c.fiscal_year,
-    ...(c.label ? { label: c.label } : {}),
-    locked: c.locked === 1,
-    actuals: actualRows
-      .filter((a) => a.fiscal_year === c.fiscal_year)
-      .sort((a, b) => indicatorOrder(a.indicator_id) - indicatorOrder(b.indicator_id))
-      .map(actualFromRow),
-    activities: activityRows
-      .filter((a) => a.fiscal_year === c.fiscal_year)
-      .sort((a, b) => projectOrder(a.project_id) - projectOrder(b.project_id))
-      .map((a): Activity => ({ projectId: a.project_id, text: a.text })),
-    submissions: listOf<SubmissionRecord>(all[3])
-      .filter((s) => s.fiscal_year === c.fiscal_year)
-      .map((s) => ({
-        departmentId: s.department_id,
-        status: s.status,
-        ...(s.comment ? { comment: s.comment } : {}),
-      })),
-  }));
+  const cycles: Cycle[] = listOf<CycleRecord>(all[2]).map((c) =>
+    cycleFromRow(c, {
+      actuals: actualRows
+        .filter((a) => a.fiscal_year === c.fiscal_year)
+        .sort((a, b) => indicatorOrder(a.indicator_id) - indicatorOrder(b.indicator_id))
+        .map(actualFromRow),
+      activities: activityRows
+        .filter((a) => a.fiscal_year === c.fiscal_year)
+        .sort((a, b) => projectOrder(a.project_id) - projectOrder(b.project_id))
+        .map((a): Activity => ({ projectId: a.project_id, text: a.text })),
+      submissions: listOf<SubmissionRecord>(all[3])
+        .filter((s) => s.fiscal_year === c.fiscal_year)
+        .map((s) => ({
+          departmentId: s.department_id,
+          status: s.status,
+          ...(s.comment !== null ? { comment: s.comment } : {}),
+        })),
+    }),
+  );
+  const assign = goalDepartments(plan);
+  // A version built from the stored rows (not an imported snapshot) shows the current assignment, as
+  // it shows the indicators' current names.
+  const built = new Set(shape.versions.filter((v) => v.snapshot === null).map((v) => v.version));
   const file: PlanFile = {
     format: PLAN_FORMAT,
     plan: planFromRow(plan),
     departments,
-    goals: shape.goals,
+    goals: assign(shape.goals),
     projects: shape.projects,
     cycles,
     budgets: shape.budgets,
-    previousVersions: shape.previousVersions,
+    previousVersions: shape.previousVersions.map((v) =>
+      built.has(v.version) ? { ...v, goals: assign(v.goals) } : v,
+    ),
   };
   return {
     file,
@@ -201,6 +216,20 @@ function assemble(plan: PlanRecord, shape: PlanStructure, all: readonly D1Result
     actualRows,
     activityRows,
   };
+}
+
+/** The goals with each indicator's reporting department (the plan file's `departmentId`) set. */
+function goalDepartments(plan: PlanRecord): (goals: Goal[]) => Goal[] {
+  const assigned = new Map(fromJson<[string, string][]>(plan.goal_departments, []));
+  if (!assigned.size) return (goals) => goals;
+  return (goals) =>
+    goals.map((g) => ({
+      ...g,
+      indicators: g.indicators.map((i) => {
+        const departmentId = assigned.get(i.id);
+        return departmentId === undefined ? i : ordered<Indicator>(Indicator, { ...i, departmentId });
+      }),
+    }));
 }
 
 /** The plan as it stood at `version`: that version's targets become the plan's, for the 新旧対照表. */

@@ -92,7 +92,7 @@ export function structureQueries(db: D1Database, planId: string): D1PreparedStat
     ),
     list(INDICATOR_FIELDS, 'indicators WHERE plan_id = ?', 'owner_kind, owner_id, position'),
     list(
-      'indicator_id, version, fiscal_year, value, period',
+      'indicator_id, version, fiscal_year, value, period, attrs',
       'targets WHERE plan_id = ?',
       'indicator_id, version, fiscal_year',
     ),
@@ -152,7 +152,7 @@ export function assembleStructure(
         : build(v.version);
       return {
         version: v.version,
-        ...(v.label ? { label: v.label } : {}),
+        ...(v.label !== null ? { label: v.label } : {}),
         goals: body.goals,
         projects: body.projects,
       };
@@ -163,7 +163,8 @@ export function assembleStructure(
     projects,
     budgets: listOf<BudgetRecord>(results[6]).map(budgetFromRow),
     previousVersions,
-    indicatorOrder: new Map(indicators.map((r, i) => [r.id, i])),
+    // As displayed: the goals' indicators, then the projects', each owner's in its order.
+    indicatorOrder: new Map([...goals, ...projects].flatMap((o) => o.indicators).map((i, n) => [i.id, n])),
     projectOrder: new Map(projectRows.map((p, i) => [p.id, i])),
     indicatorIds: new Set([...goals, ...projects].flatMap((o) => o.indicators.map((i) => i.id))),
     projectIds: new Set(projects.map((p) => p.id)),
