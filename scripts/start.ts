@@ -20,8 +20,8 @@ import { generateToken, hashToken } from '../worker/auth/token-crypto.ts';
 import { buildPlanImport } from '../worker/db/plan-write.ts';
 import { renderSql, type Stmt, stmt } from '../worker/db/sql.ts';
 import { BUILT_PANE, buildPane, paneBuildIsStale } from './addin-build.ts';
+import { root, wranglerBin, wranglerEnv } from './wrangler-env.ts';
 
-const root = path.resolve(import.meta.dirname, '..');
 const DEMO_FILE = path.join(root, 'data/sendai-2023.plan.json');
 const TOKEN_LABEL = 'npm start';
 const USAGE =
@@ -58,17 +58,8 @@ const protocol = options.https ? 'https' : 'http';
 // Office loads add-ins from https://localhost (the name the dev certificate is issued for).
 const baseUrl = options.https ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
 
-// Offline and non-interactive: no telemetry, no cf.json download, and CI=true answers the
-// migrations prompt.
-const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-  WRANGLER_SEND_ERROR_REPORTS: 'false',
-  CI: 'true',
-};
-const wranglerBin = path.join(root, 'node_modules/wrangler/bin/wrangler.js');
+// Offline and non-interactive (scripts/wrangler-env.ts).
+const env = wranglerEnv();
 
 function wrangler(args: string[], capture = false): string {
   const r = spawnSync(process.execPath, [wranglerBin, ...args], {

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isRole, ROLE_LABELS, ROLES, type Role } from '../worker/auth/principal.ts';
 import { generateToken, hashToken } from '../worker/auth/token-crypto.ts';
+import { wranglerEnv } from './wrangler-env.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -207,14 +208,7 @@ function wrangler(args: string[], options: TokenOptions): unknown {
     {
       cwd: ROOT,
       encoding: 'utf8',
-      env: {
-        ...process.env,
-        WRANGLER_SEND_METRICS: 'false',
-        WRANGLER_SEND_ERROR_REPORTS: 'false',
-        CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-        WRANGLER_HIDE_BANNER: 'true',
-        CI: 'true',
-      },
+      env: wranglerEnv(),
     },
   );
   const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`;

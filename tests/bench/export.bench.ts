@@ -11,7 +11,8 @@
  */
 import { type ChildProcess, spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { freePort, root, startWranglerDev, wranglerEnv } from './wrangler-dev.ts';
+import { root, wranglerEnv } from '../../scripts/wrangler-env.ts';
+import { freePort, startWranglerDev } from './wrangler-dev.ts';
 
 const RUNS = Number(process.env.RUNS ?? 5);
 const TARGET_MS = 2000;
@@ -131,7 +132,7 @@ function probe(limitMb: number): Probe | null {
   const script = path.join(root, 'tests/bench/export-probe.ts');
   const r = spawnSync(process.execPath, [`--max-old-space-size=${limitMb}`, script], {
     cwd: root,
-    env: wranglerEnv,
+    env: wranglerEnv(),
     encoding: 'utf8',
   });
   if (r.status !== 0) return null;

@@ -14,9 +14,10 @@ import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { root, wranglerBin, wranglerEnv } from '../../scripts/wrangler-env.ts';
 import { generateToken, hashToken } from '../../worker/auth/token-crypto.ts';
 import { makeActuals, makePlan } from '../../worker/test/plan-factory.ts';
-import { freePort, root, startWranglerDev, wranglerBin, wranglerEnv } from './wrangler-dev.ts';
+import { freePort, startWranglerDev } from './wrangler-dev.ts';
 
 const RUNS = Number(process.env.RUNS ?? 15);
 const state = mkdtempSync(path.join(tmpdir(), 'shinchoku-bench-'));
@@ -24,7 +25,7 @@ const state = mkdtempSync(path.join(tmpdir(), 'shinchoku-bench-'));
 function wrangler(args: string[]): void {
   const r = spawnSync(process.execPath, [wranglerBin, ...args, '--persist-to', state], {
     cwd: root,
-    env: wranglerEnv,
+    env: wranglerEnv(),
     encoding: 'utf8',
   });
   if (r.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);

@@ -1,21 +1,11 @@
 /**
- * What the worker benchmarks share: wrangler run offline under the project's Node, a free loopback
- * port, and a `wrangler dev` started and waited for until it answers.
+ * What the worker benchmarks share: wrangler run offline under the project's Node (binary and
+ * environment from scripts/wrangler-env.ts), a free loopback port, and a `wrangler dev` started and
+ * waited for until it answers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import path from 'node:path';
-
-export const root = path.resolve(import.meta.dirname, '../..');
-export const wranglerBin = path.join(root, 'node_modules/wrangler/bin/wrangler.js');
-export const wranglerEnv = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-  WRANGLER_SEND_ERROR_REPORTS: 'false',
-  CI: 'true',
-};
+import { root, wranglerBin, wranglerEnv } from '../../scripts/wrangler-env.ts';
 
 export function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -33,7 +23,7 @@ export async function startWranglerDev(
 ): Promise<ChildProcess> {
   const dev = spawn(process.execPath, [wranglerBin, 'dev', ...args], {
     cwd: root,
-    env: wranglerEnv,
+    env: wranglerEnv(),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';

@@ -5,16 +5,10 @@ import { type ExportedSheet, readBack } from '../../addin/test-support/read-back
 import { displayNumber } from '../../shared/render/number-format.ts';
 import { sheetDifferences } from '../../shared/render/testing/expect-xlsx.ts';
 import type { TableModel } from '../../shared/tables/types.ts';
-import {
-  buildAddin,
-  closeBrowser,
-  launch,
-  openPane,
-  requireChromium,
-  shot,
-  standinScript,
-} from './harness/browser.ts';
-import { api, type DemoUser, type LocalWorker, startWorker } from './harness/worker.ts';
+import { pageErrors, shot } from './harness/browser.ts';
+import { type Standin, signIn } from './harness/pane.ts';
+import { type PaneSession, startPaneSession } from './harness/session.ts';
+import { api, type DemoUser, type LocalWorker } from './harness/worker.ts';
 
 /**
  * The coordinator's 「Excelに出力」 end to end: the production pane in the Excel stand-in, the real
@@ -24,14 +18,13 @@ import { api, type DemoUser, type LocalWorker, startWorker } from './harness/wor
 const PLAN = 'sendai-2023';
 const FY = 2023;
 
+let session: PaneSession;
 let worker: LocalWorker;
 let context: BrowserContext;
-let standin: string;
 let coordinator: DemoUser;
 let pane: Page;
 
 type Exported = ExportedSheet;
-type Standin = { sheetNames(): string[]; exported(name: string): Exported; syncCount(): number };
 const standinOf = (page: Page) => ({
   sheetNames: () => page.evaluate(() => (window as unknown as { __standin: Standin }).__standin.sheetNames()),
   exported: (name: string) =>
@@ -40,19 +33,12 @@ const standinOf = (page: Page) => ({
 });
 
 beforeAll(async () => {
-  requireChromium();
-  await buildAddin();
-  standin = await standinScript();
-  worker = await startWorker();
-  coordinator = worker.users.find((u) => u.role === 'coordinator')!;
-  expect(coordinator, 'the demo coordinator').toBeDefined();
-  context = await launch();
+  session = await startPaneSession();
+  ({ worker, context } = session);
+  coordinator = worker.user('demo-coordinator');
 });
 
-afterAll(async () => {
-  await closeBrowser(context);
-  await worker?.stop();
-});
+afterAll(() => session?.stop());
 
 /** The exported sheet drawn as an HTML table (merges as spans, bold, underline, fills) for a screenshot. */
 async function shotExported(sheet: Exported, name: string): Promise<void> {
@@ -116,9 +102,8 @@ function chartSvg(chart: Exported['charts'][number]): string {
 
 describe('the coordinator exports the official tables into the open workbook', () => {
   it('「Excelに出力」 writes the tables into new sheets, equal to the server’s table models', async () => {
-    pane = await openPane(context, worker.baseUrl, standin, { partitionKey: 'export-coordinator' });
-    await pane.getByTestId('token-input').fill(coordinator.token);
-    await pane.getByTestId('sign-in-button').click();
+    pane = await session.openPane({ partitionKey: 'export-coordinator' });
+    await signIn(pane, coordinator.token);
     await pane.getByTestId('counts').waitFor({ timeout: 60_000 });
     await pane.locator('details.exports summary').click();
     await shot(pane, 'export-01-dashboard');
@@ -154,6 +139,6 @@ describe('the coordinator exports the official tables into the open workbook', (
       values: expect.arrayContaining([100]),
     });
     expect(projects.pageLayout).toMatchObject({ orientation: 'Landscape', paperSize: 'A4' });
-    expect((pane as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+    expect(pageErrors(pane)).toEqual([]);
   });
 });

@@ -1,20 +1,11 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { address, type ColumnId, columnIndex } from '../../addin/src/app/columns.ts';
 import { mirrorNamespace, parseMirrorXml, unsentCells } from '../../addin/src/app/queue.ts';
 import type { HistoryEntry, SheetResponse } from '../../shared/api.ts';
-import {
-  buildAddin,
-  closeBrowser,
-  launch,
-  openPane,
-  type PaneOptions,
-  requireChromium,
-  shot,
-  shotSheet,
-  standinScript,
-} from './harness/browser.ts';
-import { api, type DemoUser, type LocalWorker, startWorker } from './harness/worker.ts';
+import { pageErrors, shot, shotSheet } from './harness/browser.ts';
+import { cellOf, type Standin, signInToSheet, syncKind, typeInto } from './harness/pane.ts';
+import { type PaneSession, startPaneSession } from './harness/session.ts';
+import { api, type DemoUser, demoStaffOnReopenedSheet, type LocalWorker } from './harness/worker.ts';
 
 /**
  * An unsent edit survives the loss of the web view's storage: the pane keeps a copy of its queue
@@ -31,56 +22,12 @@ const KPI = (n: number) => `tohoku-renkei-kouryu-kpi${n}`;
 const SHEET_PATH = `/api/plans/${PLAN}/cycles/${FY}/submissions/${DEPT}`;
 const WORKBOOK = 'tohoku-renkei-2023.xlsx';
 
+let session: PaneSession;
 let worker: LocalWorker;
 let context: BrowserContext;
-let standin: string;
 let staff: DemoUser;
 /** The workbooks, kept here (outside the browser) by name. */
 const workbooks = new Map<string, string>();
-
-type Standin = {
-  sheetName(): string;
-  values(sheet: string, a1: string): unknown[][];
-  type(sheet: string, a1: string, values: unknown[][]): Promise<void>;
-  cell(sheet: string, row: number, col: number): { value: unknown };
-  customXmlParts(): { id: string; namespaceUri: string; xml: string }[];
-  persisted(): Promise<unknown>;
-};
-
-async function rowOf(page: Page, key: string): Promise<number> {
-  const keys = address(0, columnIndex('key'), 200, 1);
-  const row = await page.evaluate(
-    ([range, wanted]) => {
-      const s = (window as unknown as { __standin: Standin }).__standin;
-      return s.values(s.sheetName(), range).findIndex((r) => r[0] === wanted);
-    },
-    [keys, key] as const,
-  );
-  expect(row, `row ${key} on the sheet`).toBeGreaterThan(1);
-  return row;
-}
-
-async function typeInto(page: Page, key: string, column: ColumnId, text: string): Promise<void> {
-  const a1 = address(await rowOf(page, key), columnIndex(column));
-  await page.evaluate(
-    ([cell, value]) => {
-      const s = (window as unknown as { __standin: Standin }).__standin;
-      return s.type(s.sheetName(), cell, [[value]]);
-    },
-    [a1, text] as const,
-  );
-}
-
-async function cellOf(page: Page, key: string, column: ColumnId): Promise<unknown> {
-  const row = await rowOf(page, key);
-  return page.evaluate(
-    ([r, c]) => {
-      const s = (window as unknown as { __standin: Standin }).__standin;
-      return s.cell(s.sheetName(), r, c).value;
-    },
-    [row, columnIndex(column)] as const,
-  );
-}
 
 /** The pane's copy of its queue in the workbook (null: no part). */
 async function mirrorOf(page: Page) {
@@ -93,7 +40,6 @@ async function mirrorOf(page: Page) {
   return mine[0] ? parseMirrorXml(mine[0].xml) : null;
 }
 
-const syncKind = (page: Page) => page.getByTestId('sync-status').getAttribute('data-kind');
 const serverSheet = async () => (await api<SheetResponse>(worker, staff, 'GET', SHEET_PATH)).body;
 async function saves(): Promise<HistoryEntry[]> {
   const r = await api<{ entries: HistoryEntry[] }>(worker, staff, 'GET', `${SHEET_PATH}/history?limit=1000`);
@@ -101,26 +47,12 @@ async function saves(): Promise<HistoryEntry[]> {
   return [...r.body.entries].reverse().filter((e) => e.action === 'save');
 }
 
-const openOnWorkbook = (partitionKey: string) =>
-  openPane(context, worker.baseUrl, standin, { partitionKey, workbook: WORKBOOK } as PaneOptions);
-
-async function signIn(page: Page): Promise<void> {
-  await page.getByTestId('token-input').fill(staff.token);
-  await page.getByTestId('sign-in-button').click();
-  await page.getByTestId('sync-status').waitFor({ timeout: 60_000 });
-}
+const onWorkbook = { partitionKey: 'mirror-pane', workbook: WORKBOOK };
 
 beforeAll(async () => {
-  requireChromium();
-  await buildAddin();
-  standin = await standinScript();
-  worker = await startWorker();
-  staff = worker.users.find((u) => u.id === `demo-${DEPT}`)!;
-  expect(staff, 'the demo department user').toBeDefined();
-  const coordinator = worker.users.find((u) => u.role === 'coordinator')!;
-  const reopened = await api(worker, coordinator, 'POST', `${SHEET_PATH}/reopen`, {});
-  expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
-  context = await launch();
+  session = await startPaneSession();
+  ({ worker, context } = session);
+  staff = await demoStaffOnReopenedSheet(worker, DEPT);
   // The workbook outlives the pane: the stand-in loads and saves it here.
   await context.exposeFunction(
     '__standinWorkbookHost',
@@ -131,16 +63,11 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  await closeBrowser(context);
-  await worker?.stop();
-});
+afterAll(() => session?.stop());
 
 describe('unsent edits kept in the workbook', () => {
   it('survive localStorage being wiped and arrive exactly once when the pane is reopened online', async () => {
-    const pane = await openOnWorkbook('mirror-pane');
-    await signIn(pane);
-    await expect.poll(() => syncKind(pane)).toBe('saved');
+    const pane = await session.openSheet(onWorkbook, staff.token);
     const savesBefore = (await saves()).length;
     const revisionBefore = (await serverSheet()).submission.revision;
 
@@ -174,16 +101,15 @@ describe('unsent edits kept in the workbook', () => {
     await pane.evaluate(() => window.localStorage.clear());
     expect(await pane.evaluate(() => window.localStorage.length)).toBe(0);
     await pane.evaluate(() => (window as unknown as { __standin: Standin }).__standin.persisted());
-    expect((pane as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+    expect(pageErrors(pane)).toEqual([]);
     await pane.close();
     expect(workbooks.has(WORKBOOK)).toBe(true);
 
     // Back online, the pane reopens on the same workbook: no token any more (storage was wiped).
-    const again = await openOnWorkbook('mirror-pane');
+    const again = await session.openPane(onWorkbook);
     await again.getByTestId('sign-in').waitFor();
     await shot(again, 'queue-mirror-02-reopened-sign-in');
-    await signIn(again);
-    await expect.poll(() => syncKind(again), { timeout: 30_000 }).toBe('saved');
+    await signInToSheet(again, staff.token);
     await expect.poll(() => mirrorOf(again), { timeout: 20_000 }).toBeNull(); // acknowledged: gone
     await shot(again, 'queue-mirror-03-delivered');
     await shotSheet(context, again, 'queue-mirror-03-delivered-workbook');
@@ -194,7 +120,7 @@ describe('unsent edits kept in the workbook', () => {
     expect(byId.get(KPI(1))?.footnotes).toEqual([{ marker: '(※1)', text: '速報値' }]);
     expect(byId.get(KPI(2))?.value).toBe('56');
     expect(byId.get(KPI(3))?.value).toBe('-7');
-    expect(await cellOf(again, `i:${KPI(1)}`, 'value')).toBe('4,322');
+    expect((await cellOf(again, `i:${KPI(1)}`, 'value')).value).toBe('4,322');
 
     // Exactly once: one history entry per edit, in the order typed (a request delivered twice
     // would show 4321 again after 4322), each entry's `before` the previous `after`.
@@ -210,6 +136,6 @@ describe('unsent edits kept in the workbook', () => {
     const seen = entries.map((e) => JSON.stringify([e.indicatorId, e.projectId, e.field, e.after]));
     expect(new Set(seen).size).toBe(seen.length);
     expect(sheet.submission.revision).toBeGreaterThan(revisionBefore);
-    expect((again as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+    expect(pageErrors(again)).toEqual([]);
   });
 });

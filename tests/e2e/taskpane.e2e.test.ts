@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { address, type ColumnId, columnIndex } from '../../addin/src/app/columns.ts';
 import type { SheetResponse } from '../../shared/api.ts';
 import { validateCellInput } from '../../shared/validation/index.ts';
-import {
-  buildAddin,
-  closeBrowser,
-  launch,
-  openPane,
-  requireChromium,
-  shot,
-  shotSheet,
-  standinScript,
-} from './harness/browser.ts';
-import { api, type DemoUser, type LocalWorker, startWorker } from './harness/worker.ts';
+import { pageErrors, shot, shotSheet } from './harness/browser.ts';
+import { cellOf, signIn, signInToSheet, syncKind, typeInto } from './harness/pane.ts';
+import { type PaneSession, startPaneSession } from './harness/session.ts';
+import { api, type DemoUser, demoStaffOnReopenedSheet, type LocalWorker } from './harness/worker.ts';
 
 /**
  * The task pane end to end: production build, Excel stand-in, the real local worker. A department
@@ -27,91 +19,29 @@ const DEPT = 'tohoku-renkei';
 const KPI = (n: number) => `tohoku-renkei-kouryu-kpi${n}`;
 const SHEET_PATH = `/api/plans/${PLAN}/cycles/${FY}/submissions/${DEPT}`;
 
+let session: PaneSession;
 let worker: LocalWorker;
 let context: BrowserContext;
-let standin: string;
 let staff: DemoUser;
 let pane: Page;
 
-type Standin = {
-  sheetName(): string;
-  values(sheet: string, a1: string): unknown[][];
-  type(sheet: string, a1: string, values: unknown[][]): Promise<void>;
-  cell(sheet: string, row: number, col: number): { value: unknown; fill: string | null; note: string | null };
-};
-
-async function rowOf(page: Page, key: string): Promise<number> {
-  const keys = address(0, columnIndex('key'), 200, 1);
-  const row = await page.evaluate(
-    ([range, wanted]) => {
-      const s = (window as unknown as { __standin: Standin }).__standin;
-      return s.values(s.sheetName(), range).findIndex((r) => r[0] === wanted);
-    },
-    [keys, key] as const,
-  );
-  expect(row, `row ${key} on the sheet`).toBeGreaterThan(1);
-  return row;
-}
-
-async function typeInto(page: Page, key: string, column: ColumnId, text: string): Promise<string> {
-  const a1 = address(await rowOf(page, key), columnIndex(column));
-  await page.evaluate(
-    ([cell, value]) => {
-      const s = (window as unknown as { __standin: Standin }).__standin;
-      return s.type(s.sheetName(), cell, [[value]]);
-    },
-    [a1, text] as const,
-  );
-  return a1;
-}
-
-async function cellOf(page: Page, key: string, column: ColumnId) {
-  const row = await rowOf(page, key);
-  return page.evaluate(
-    ([r, c]) => {
-      const s = (window as unknown as { __standin: Standin }).__standin;
-      return s.cell(s.sheetName(), r, c);
-    },
-    [row, columnIndex(column)] as const,
-  );
-}
-
-const syncKind = (page: Page) => page.getByTestId('sync-status').getAttribute('data-kind');
 const serverSheet = async () => (await api<SheetResponse>(worker, staff, 'GET', SHEET_PATH)).body;
 const serverActual = async (n: number) => (await serverSheet()).actuals.find((a) => a.indicatorId === KPI(n));
 
-async function signIn(page: Page, token: string): Promise<void> {
-  await page.getByTestId('token-input').fill(token);
-  await page.getByTestId('sign-in-button').click();
-  await page.getByTestId('sync-status').waitFor({ timeout: 60_000 });
-}
-
 beforeAll(async () => {
-  requireChromium();
-  await buildAddin();
-  standin = await standinScript();
-  worker = await startWorker();
-  staff = worker.users.find((u) => u.id === `demo-${DEPT}`)!;
-  const coordinator = worker.users.find((u) => u.role === 'coordinator')!;
-  expect(staff, 'the demo department user').toBeDefined();
-  // The demo cycle arrives approved; the coordinator reopens this department's sheet for the test.
-  const reopened = await api(worker, coordinator, 'POST', `${SHEET_PATH}/reopen`, {});
-  expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
-  context = await launch();
+  session = await startPaneSession();
+  ({ worker, context } = session);
+  staff = await demoStaffOnReopenedSheet(worker, DEPT);
 });
 
-afterAll(async () => {
-  await closeBrowser(context);
-  await worker?.stop();
-});
+afterAll(() => session?.stop());
 
 describe('the task pane in Excel, against the local worker', () => {
   it('signs in with a token and writes the department sheet', async () => {
-    pane = await openPane(context, worker.baseUrl, standin, { partitionKey: 'pane-1' });
+    pane = await session.openPane({ partitionKey: 'pane-1' });
     await pane.getByTestId('sign-in').waitFor();
     await shot(pane, '01-sign-in');
-    await signIn(pane, staff.token);
-    await expect.poll(() => syncKind(pane)).toBe('saved');
+    await signInToSheet(pane, staff.token);
     const sheet = await serverSheet();
     const first = await cellOf(pane, `i:${KPI(1)}`, 'indicator');
     expect(first.value).toContain(sheet.projects[0]!.indicators[0]!.name);
@@ -177,9 +107,7 @@ describe('the task pane in Excel, against the local worker', () => {
   });
 
   it('shows the conflict view when a colleague saved the same cell first, and keeps the chosen value', async () => {
-    const colleague = await openPane(context, worker.baseUrl, standin, { partitionKey: 'pane-2' });
-    await signIn(colleague, staff.token);
-    await expect.poll(() => syncKind(colleague)).toBe('saved');
+    const colleague = await session.openSheet({ partitionKey: 'pane-2' }, staff.token);
     await typeInto(colleague, `i:${KPI(1)}`, 'value', '2,000');
     await expect.poll(async () => (await serverActual(1))?.value, { timeout: 20_000 }).toBe('2000');
 
@@ -200,11 +128,12 @@ describe('the task pane in Excel, against the local worker', () => {
     // The footnote saved earlier on the same row survives the merge.
     expect((await serverActual(1))?.footnotes).toEqual([{ marker: '(※1)', text: '速報値' }]);
     await shot(pane, '07-conflict-resolved');
-    expect((pane as Page & { errors?: string[] }).errors ?? []).toEqual([]);
+    expect(pageErrors(pane)).toEqual([]);
   });
 
   it('submits; a coordinator in a plain browser returns it with a comment; the department sees the comment', async () => {
     await pane.getByTestId('submit').click();
+    await pane.getByTestId('submit-confirm').click({ timeout: 30_000 });
     await expect
       .poll(() => pane.getByTestId('submission-status').textContent(), { timeout: 30_000 })
       .toBe('提出済み');
@@ -212,13 +141,8 @@ describe('the task pane in Excel, against the local worker', () => {
     expect((await serverSheet()).submission.status).toBe('submitted');
     await shot(pane, '08-submitted');
 
-    const coordinator = worker.users.find((u) => u.role === 'coordinator')!;
-    const browser = await openPane(context, worker.baseUrl, standin, {
-      partitionKey: 'coordinator',
-      host: null,
-    });
-    await browser.getByTestId('token-input').fill(coordinator.token);
-    await browser.getByTestId('sign-in-button').click();
+    const browser = await session.openPane({ partitionKey: 'coordinator', host: null });
+    await signIn(browser, worker.user('demo-coordinator').token);
     await browser
       .getByTestId('dashboard')
       .locator(`[data-department="${DEPT}"]`)

@@ -1,10 +1,21 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildAddin, launch, openPane, requireChromium, standinScript } from '../e2e/harness/browser.ts';
+import { screenshots } from '../e2e/harness/browser.ts';
+import {
+  cellOf,
+  signIn,
+  submissionStatus,
+  submit,
+  syncKind,
+  typeInto,
+  waitSaved,
+} from '../e2e/harness/pane.ts';
+import { type PaneSession, startPaneSession } from '../e2e/harness/session.ts';
+import type { LocalWorker } from '../e2e/harness/worker.ts';
 import { readCsv, readHtml, readHtmlRows, readXlsx, xlsxRows } from '../system/harness/documents.ts';
 import { call } from '../system/harness/http.ts';
-import { type LocalWorker, startLocalWorker } from '../system/harness/local-worker.ts';
 import { checkProjectTable } from './export-checks.ts';
 import {
   B_COLLEAGUE_KPI1,
@@ -17,17 +28,6 @@ import {
   PLAN_ID,
   TYPED,
 } from './journey-plan.ts';
-import {
-  cellText,
-  shot,
-  signIn,
-  signInToSheet,
-  submissionStatus,
-  submit,
-  syncKind,
-  typeInto,
-  waitSaved,
-} from './pane-driver.ts';
 
 /**
  * The whole journey on the real local worker (started as `npm start` starts it, fresh D1) with the
@@ -36,10 +36,12 @@ import {
  * approves all, locks the cycle and exports; the xlsx, CSV and HTML are checked against the values
  * typed. Screenshots of every step go to test-output/journey/.
  */
+let session: PaneSession;
 let w: LocalWorker;
 let context: BrowserContext;
-let standin: string;
 let coordinator: Page;
+/** Screenshots of each step, numbered in the order taken. */
+const shot = screenshots(path.resolve(import.meta.dirname, '../../test-output/journey'), { numbered: true });
 const tokens: Record<string, string> = {};
 const PLAN_TITLE = String(journeyPlan().plan.title);
 
@@ -54,10 +56,8 @@ const serverSheet = async (dept: string) =>
     )
   ).body;
 
-async function departmentPane(name: string, dept: string): Promise<Page> {
-  const page = await openPane(context, w.baseUrl, standin, { partitionKey: name });
-  await signInToSheet(page, tokens[dept] as string);
-  return page;
+function departmentPane(name: string, dept: string): Promise<Page> {
+  return session.openSheet({ partitionKey: name }, tokens[dept] as string);
 }
 
 /** The coordinator's 再読み込み: the dashboard reads every department's state again. */
@@ -78,17 +78,11 @@ async function fill(page: Page, which: 'a' | 'b' | 'c', skip: string[] = []): Pr
 }
 
 beforeAll(async () => {
-  requireChromium();
-  await buildAddin();
-  standin = await standinScript();
-  w = await startLocalWorker();
-  context = await launch();
+  session = await startPaneSession();
+  ({ worker: w, context } = session);
 });
 
-afterAll(async () => {
-  await context?.close();
-  await w?.stop();
-});
+afterAll(() => session?.stop());
 
 describe('the whole journey, from typing to the printed report', () => {
   it('1. an admin imports the plan, opens the cycle and registers three departments', async () => {
@@ -118,7 +112,7 @@ describe('the whole journey, from typing to the printed report', () => {
       expect(token.status).toBe(201);
       tokens[dept] = token.body.token;
     }
-    coordinator = await openPane(context, w.baseUrl, standin, { partitionKey: 'coordinator', host: null });
+    coordinator = await session.openPane({ partitionKey: 'coordinator', host: null });
     await signIn(coordinator, coord);
     await coordinator.getByTestId('cycle').selectOption({ label: `${PLAN_TITLE} — ${CYCLE_LABEL}` });
     const rows = coordinator.getByTestId('dashboard').locator('[data-department]');
@@ -206,7 +200,7 @@ describe('the whole journey, from typing to the printed report', () => {
     await shot(page, 'c-returned-with-comment');
     await typeInto(page, `i:${kpi3.indicatorId}`, 'value', kpi3.value);
     await waitSaved(page);
-    expect(await cellText(page, `i:${kpi3.indicatorId}`, 'value')).toBe(kpi3.value);
+    expect((await cellOf(page, `i:${kpi3.indicatorId}`, 'value')).value).toBe(kpi3.value);
     await submit(page);
     await shot(page, 'c-resubmitted');
   });

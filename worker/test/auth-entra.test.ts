@@ -12,9 +12,11 @@ import {
   fakeJwksEndpoint,
   generateTestKey,
   type PublishedJwk,
+  signedAccessToken,
   signHs256WithPublicKey,
   signRs256,
   TEST_AUDIENCE,
+  TEST_SCOPE,
   type TestKey,
 } from './entra-keys.ts';
 
@@ -41,13 +43,13 @@ function setup(options: { requiredScope?: string; keys?: PublishedJwk[] } = {}) 
   const verifier = createEntraVerifier({
     tenantId,
     audience: `${TEST_AUDIENCE}, 9f0c1d2e-0000-4000-8000-000000000001`,
-    requiredScope: options.requiredScope ?? 'Shinchoku.Access',
+    requiredScope: options.requiredScope ?? TEST_SCOPE,
     fetch: endpoint.fetch,
     now: () => clock.now,
   });
   const claims = (overrides: Record<string, unknown> = {}) => accessTokenClaims(tenantId, T0S, overrides);
   const sign = (overrides: Record<string, unknown> = {}, key: TestKey = key1) =>
-    signRs256({ alg: 'RS256', typ: 'JWT', kid: key.kid }, claims(overrides), key.privateKey);
+    signedAccessToken(key, tenantId, T0S, overrides);
   return { tenantId, endpoint, clock, verifier, claims, sign };
 }
 

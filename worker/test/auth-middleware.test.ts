@@ -5,14 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { requireAuth, requirePermission } from '../auth/middleware.ts';
 import { createApiToken, revokeApiToken } from '../auth/store.ts';
 import type { AppEnv, Bindings } from '../env.ts';
-import {
-  accessTokenClaims,
-  fakeJwksEndpoint,
-  generateTestKey,
-  signRs256,
-  TEST_AUDIENCE,
-  type TestKey,
-} from './entra-keys.ts';
+import { entraBindings, type TestTenant, testTenant } from './entra-keys.ts';
 import { countingDb } from './helpers.ts';
 
 // Migrations are applied by worker/test/setup.ts.
@@ -27,10 +20,9 @@ app.get('/api/me', (c) => c.json(c.get('principal')));
 app.get('/api/admin-only', requirePermission('admin'), (c) => c.json({ ok: true }));
 app.get('/api/staff', requirePermission('sheet.write'), (c) => c.json({ ok: true }));
 
-let key: TestKey;
+let tenant: TestTenant;
 let deptToken: string;
 let coordToken: string;
-const jwks = fakeJwksEndpoint([]);
 
 let addresses = 0;
 const nextAddress = () => `198.51.100.${++addresses % 250}`;
@@ -48,17 +40,9 @@ async function call(path: string, authorization?: string, overrides: Partial<Bin
   return { res, body, deferred: deferred.mock.calls.length };
 }
 
-const entraEnv = {
-  ENTRA_TENANT_ID: TENANT,
-  ENTRA_AUDIENCE: TEST_AUDIENCE,
-  ENTRA_REQUIRED_SCOPE: 'Shinchoku.Access',
-};
+const entraEnv = entraBindings(TENANT);
 const jwt = (overrides: Record<string, unknown> = {}) =>
-  signRs256(
-    { alg: 'RS256', typ: 'JWT', kid: key.kid },
-    accessTokenClaims(TENANT, Math.floor(Date.now() / 1000), { oid: OID, ...overrides }),
-    key.privateKey,
-  );
+  tenant.token(Math.floor(Date.now() / 1000), { oid: OID, ...overrides });
 
 beforeAll(async () => {
   const db = testEnv.DB;
@@ -73,9 +57,8 @@ beforeAll(async () => {
   ]);
   deptToken = (await createApiToken(db, 'm-dept', 'test')).token;
   coordToken = (await createApiToken(db, 'm-coord', 'test')).token;
-  key = await generateTestKey('mk1');
-  jwks.keys = [key.publicJwk];
-  vi.stubGlobal('fetch', jwks.fetch);
+  tenant = await testTenant(TENANT, 'mk1');
+  vi.stubGlobal('fetch', tenant.jwks.fetch);
 });
 
 afterAll(() => vi.unstubAllGlobals());
@@ -247,10 +230,10 @@ describe('requireAuth with Entra ID access tokens', () => {
       ENTRA_TENANT_ID: 'contoso.com',
     });
     expect([bad.res.status, bad.body.code]).toEqual([503, 'entra_misconfigured']);
-    jwks.down = true;
+    tenant.jwks.down = true;
     const other = crypto.randomUUID();
     const down = await call('/api/me', `Bearer ${await jwt()}`, { ...entraEnv, ENTRA_TENANT_ID: other });
-    jwks.down = false;
+    tenant.jwks.down = false;
     expect([down.res.status, down.body.code]).toEqual([503, 'entra_keys_unavailable']);
     expect(down.res.headers.get('Retry-After')).toBe('30');
   });

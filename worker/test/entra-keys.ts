@@ -116,3 +116,49 @@ export function accessTokenClaims(
     ...overrides,
   };
 }
+
+/** The scope the test API requires (ENTRA_REQUIRED_SCOPE). */
+export const TEST_SCOPE = 'Shinchoku.Access';
+
+/** The worker's Entra ID settings (bindings) for a test tenant: the test audience and scope. */
+export function entraBindings(tenantId: string) {
+  return { ENTRA_TENANT_ID: tenantId, ENTRA_AUDIENCE: TEST_AUDIENCE, ENTRA_REQUIRED_SCOPE: TEST_SCOPE };
+}
+
+/**
+ * An access token of `tenantId` signed with `key` (RS256, its kid in the header): the claims of
+ * accessTokenClaims issued at `nowSeconds`, with `overrides`.
+ */
+export function signedAccessToken(
+  key: TestKey,
+  tenantId: string,
+  nowSeconds: number,
+  overrides: Record<string, unknown> = {},
+): Promise<string> {
+  return signRs256(
+    { alg: 'RS256', typ: 'JWT', kid: key.kid },
+    accessTokenClaims(tenantId, nowSeconds, overrides),
+    key.privateKey,
+  );
+}
+
+/** A tenant's signing side for tests that go through the whole sign-in: its key and JWKS endpoint. */
+export interface TestTenant {
+  tenantId: string;
+  key: TestKey;
+  /** Serves `key`; stub the global fetch with `jwks.fetch`, set `down` for a 503. */
+  jwks: FakeJwksEndpoint;
+  /** An access token of this tenant issued at `nowSeconds` (accessTokenClaims with `overrides`). */
+  token(nowSeconds: number, overrides?: Record<string, unknown>): Promise<string>;
+}
+
+/** A key generated now (`kid`) for `tenantId`, and the JWKS endpoint that serves it. */
+export async function testTenant(tenantId: string, kid: string): Promise<TestTenant> {
+  const key = await generateTestKey(kid);
+  return {
+    tenantId,
+    key,
+    jwks: fakeJwksEndpoint([key.publicJwk]),
+    token: (nowSeconds, overrides = {}) => signedAccessToken(key, tenantId, nowSeconds, overrides),
+  };
+}

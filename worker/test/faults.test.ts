@@ -3,14 +3,8 @@ import { env } from 'cloudflare:workers';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../app.ts';
 import type { Bindings } from '../env.ts';
-import {
-  accessTokenClaims,
-  fakeJwksEndpoint,
-  generateTestKey,
-  signRs256,
-  TEST_AUDIENCE,
-  type TestKey,
-} from './entra-keys.ts';
+import { entraBindings, type TestTenant, testTenant } from './entra-keys.ts';
+import { fillBlanks } from './fill-sheet.ts';
 import { addUser, call, count, db, dump, sheetPath, type TestUser } from './helpers.ts';
 import { indicatorId, makeActuals, makePlan, projectId } from './plan-factory.ts';
 
@@ -101,6 +95,7 @@ describe('a D1 batch failing halfway', () => {
   });
 
   it('stores nothing of a workflow step whose history row fails, and the sheet stays a draft', async () => {
+    await fillBlanks(staff.token, PLAN, FY, 'dept-001');
     await failInsertsInto('history', "NEW.action = 'submit'");
     const before = await dump();
     const res = await call(staff.token, 'POST', sheetPath(PLAN, FY, 'dept-001', '/submit'), {});
@@ -129,17 +124,12 @@ describe('clock skew on Entra ID tokens, through the whole app', () => {
   const OID = 'dddddddd-0000-4000-8000-000000000001';
   const SKEW = 120;
   const app = createApp();
-  const entraEnv = {
-    ...(env as unknown as Bindings),
-    ENTRA_TENANT_ID: TENANT,
-    ENTRA_AUDIENCE: TEST_AUDIENCE,
-    ENTRA_REQUIRED_SCOPE: 'Shinchoku.Access',
-  };
-  let key: TestKey;
+  const entraEnv = { ...(env as unknown as Bindings), ...entraBindings(TENANT) };
+  let tenant: TestTenant;
 
   beforeAll(async () => {
-    key = await generateTestKey('skew-key');
-    vi.stubGlobal('fetch', fakeJwksEndpoint([key.publicJwk]).fetch);
+    tenant = await testTenant(TENANT, 'skew-key');
+    vi.stubGlobal('fetch', tenant.jwks.fetch);
     await db
       .prepare(
         "INSERT INTO users (id, display_name, role, entra_oid) VALUES ('f-entra', '時計 ずれ子', 'department', ?)",
@@ -155,11 +145,7 @@ describe('clock skew on Entra ID tokens, through the whole app', () => {
   /** A token issued by a clock `offset` seconds off the server's, valid for an hour from its issue. */
   const tokenFrom = (offset: number, lifetime = 3600) => {
     const issued = Math.floor(Date.now() / 1000) + offset;
-    return signRs256(
-      { alg: 'RS256', typ: 'JWT', kid: key.kid },
-      accessTokenClaims(TENANT, issued, { oid: OID, iat: issued, nbf: issued, exp: issued + lifetime }),
-      key.privateKey,
-    );
+    return tenant.token(issued, { oid: OID, iat: issued, nbf: issued, exp: issued + lifetime });
   };
   async function request(jwt: string, method = 'GET', path = '/api/me', body?: unknown, extra = {}) {
     const ctx = createExecutionContext();

@@ -6,6 +6,7 @@ import { build, type Rollup } from 'vite';
 import { buildPane } from '../../../scripts/addin-build.ts';
 import { browserToLaunch, requireChromium } from './chromium.ts';
 import { installTestFont, useTestFont } from './font.ts';
+import type { Standin } from './pane.ts';
 import { root } from './worker.ts';
 
 /**
@@ -14,7 +15,7 @@ import { root } from './worker.ts';
  * stub, the Office/Excel stand-in injected and a Japanese font from npm for the screenshots (font.ts).
  */
 export { CHROMIUM_ENV, requireChromium } from './chromium.ts';
-export const SCREENSHOTS = join(root, 'test-output/e2e');
+
 const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 /** `npm run build`'s output, built now, so the test exercises the production bundle. */
@@ -64,7 +65,6 @@ process.once('exit', () => {
 export async function launch(): Promise<BrowserContext> {
   requireChromium();
   const browser = await browserToLaunch();
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const profile = mkdtempSync(join(tmpdir(), 'shinchoku-e2e-profile-'));
   profiles.add(profile);
   const context = await chromium
@@ -98,10 +98,14 @@ export async function closeBrowser(context: BrowserContext | undefined): Promise
   await context?.close();
 }
 
+/** The stand-in's configuration (StandinConfig in addin/test-support/office-standin.ts). */
 export interface PaneOptions {
   partitionKey: string;
+  /** null: a plain browser, outside Excel. */
   host?: 'Excel' | null;
   displayLanguage?: string;
+  /** The workbook kept in the test process under this name (needs `__standinWorkbookHost`). */
+  workbook?: string;
 }
 
 /** Opens taskpane.html as Excel would, with the stand-in in place of Office.js. */
@@ -126,33 +130,34 @@ export async function openPane(
   return page;
 }
 
-/** A full-page screenshot into test-output/e2e, once the Japanese font has loaded. */
-export async function shot(page: Page, name: string): Promise<void> {
-  await useTestFont(page);
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+/** The uncaught errors of a page opened by openPane, so far. */
+export function pageErrors(page: Page): string[] {
+  return (page as Page & { errors?: string[] }).errors ?? [];
 }
+
+/**
+ * Full-page screenshots into `dir`, each once the Japanese font has loaded; `numbered` prefixes the
+ * names with 01-, 02-, … in the order taken.
+ */
+export function screenshots(dir: string, options: { numbered?: boolean } = {}) {
+  let count = 0;
+  return async (page: Page, name: string): Promise<void> => {
+    mkdirSync(dir, { recursive: true });
+    count++;
+    const file = options.numbered ? `${String(count).padStart(2, '0')}-${name}.png` : `${name}.png`;
+    await useTestFont(page);
+    await page.screenshot({ path: join(dir, file), fullPage: true });
+  };
+}
+
+export const SCREENSHOTS = join(root, 'test-output/e2e');
+/** A full-page screenshot into test-output/e2e. */
+export const shot = screenshots(SCREENSHOTS);
 
 /** Draws the stand-in's sheet as an HTML table in a page of its own and screenshots it. */
 export async function shotSheet(context: BrowserContext, pane: Page, name: string): Promise<void> {
   const html = await pane.evaluate(() => {
-    const s = (
-      window as unknown as {
-        __standin: {
-          sheetName(): string;
-          dump(n: string): {
-            cells: {
-              key: string;
-              value: unknown;
-              fill: string | null;
-              fontColor: string | null;
-              bold: boolean;
-            }[];
-            notes: Record<string, string>;
-            hidden: number[];
-          };
-        };
-      }
-    ).__standin;
+    const s = (window as unknown as { __standin: Standin }).__standin;
     const dump = s.dump(s.sheetName());
     let rows = 0;
     let cols = 0;

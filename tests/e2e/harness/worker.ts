@@ -1,3 +1,5 @@
+import { expect } from 'vitest';
+import { call, sheetPath } from '../../system/harness/http.ts';
 import {
   type DemoUser,
   type LocalWorker,
@@ -6,10 +8,10 @@ import {
 } from '../../system/harness/local-worker.ts';
 
 /**
- * The real local worker for the end-to-end test: the system tests' harness (scripts/start.ts, as
- * `npm start` runs it, on a free port with a fresh state directory, in a process group of its own
- * that an exit or signal hook kills; stop() removes the state directory). The test builds the pane
- * itself, so start.ts does not.
+ * The real local worker for the e2e tests and the journey: the system tests' harness
+ * (scripts/start.ts, as `npm start` runs it, on a free port with a fresh state directory, in a
+ * process group of its own that an exit or signal hook kills; stop() removes the state directory).
+ * The session (session.ts) builds the pane itself, so start.ts does not.
  */
 export type { DemoUser, LocalWorker };
 export { root };
@@ -27,14 +29,21 @@ export async function api<T = unknown>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: T }> {
-  const r = await fetch(`${w.baseUrl}${path}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${user.token}`,
-      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-      ...headers,
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  const r = await call<T>(w.baseUrl, method, path, {
+    token: user.token,
+    headers,
+    ...(body !== undefined ? { body } : {}),
   });
-  return { status: r.status, body: (await r.json().catch(() => null)) as T };
+  return { status: r.status, body: r.body };
+}
+
+/**
+ * The demo department's staff user, their sheet reopened by the demo coordinator: the demo cycle
+ * arrives approved, so a test that edits a sheet starts from here.
+ */
+export async function demoStaffOnReopenedSheet(w: LocalWorker, departmentId: string): Promise<DemoUser> {
+  const path = sheetPath(w.planId, w.fiscalYear, departmentId, '/reopen');
+  const reopened = await api(w, w.user('demo-coordinator'), 'POST', path, {});
+  expect(reopened.status, JSON.stringify(reopened.body)).toBe(200);
+  return w.user(`demo-${departmentId}`);
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { root, wranglerBin, wranglerEnv } from '../../../scripts/wrangler-env.ts';
 
 /**
  * The real local worker for system tests and the load benchmark: `scripts/start.ts` (what
@@ -11,17 +12,7 @@ import path from 'node:path';
  * stopping or killing it ends start.ts, wrangler and workerd together and nothing else; a process
  * exit hook kills what is left if a test run dies before its afterAll.
  */
-export const root = path.resolve(import.meta.dirname, '../../..');
-const wranglerBin = path.join(root, 'node_modules/wrangler/bin/wrangler.js');
-
-/** Offline and non-interactive, for every wrangler we spawn. */
-export const WRANGLER_ENV = {
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-  WRANGLER_SEND_ERROR_REPORTS: 'false',
-  CI: 'true',
-};
+export { root };
 
 export interface DemoUser {
   id: string;
@@ -98,7 +89,7 @@ interface Group {
 function spawnGroup(args: string[], env: Record<string, string>, log: (s: string) => void): Group {
   const child = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...WRANGLER_ENV, ...env },
+    env: wranglerEnv(env),
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -227,7 +218,7 @@ export function queryD1<T>(stateDir: string, sql: string): T[] {
   const r = spawnSync(
     process.execPath,
     [wranglerBin, 'd1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--json', '--command', sql],
-    { cwd: root, env: { ...process.env, ...WRANGLER_ENV }, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 },
+    { cwd: root, env: wranglerEnv(), encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 },
   );
   if (r.status !== 0) throw new Error(`wrangler d1 execute failed:\n${r.stdout}\n${r.stderr}`);
   const parsed = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as { results: T[] }[];

@@ -1,33 +1,40 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { address, type ColumnId, columnIndex } from '../../addin/src/app/columns.ts';
-import { useTestFont } from '../e2e/harness/font.ts';
+import { address, type ColumnId, columnIndex } from '../../../addin/src/app/columns.ts';
+import type { ExportedSheet } from '../../../addin/test-support/read-back.ts';
 
 /**
- * Driving the production task pane in Chromium: typing into the Excel stand-in's sheet as a
- * person would (the stand-in raises the change events Excel raises), reading the pane's state,
- * and screenshots of each step into test-output/journey/.
+ * Driving the production task pane in Chromium, for the e2e tests and the journey: signing in,
+ * typing into the Excel stand-in's sheet as a person would (the stand-in raises the change events
+ * Excel raises), and reading the pane's and the sheet's state.
+ *
+ * Names: `signIn` only signs in (any role); `signInToSheet` signs department staff in and waits
+ * for their sheet; `rowOf`/`cellOf`/`typeInto` address the sheet by model key ('i:<indicatorId>' or
+ * 'p:<projectId>') and column; `syncKind`/`submissionStatus` read the pane's status line.
  */
-export const SHOTS = path.resolve(import.meta.dirname, '../../test-output/journey');
-let shotCount = 0;
 
-type Standin = {
+/** `window.__standin` of addin/test-support/office-standin.ts, as far as the tests use it. */
+export type Standin = {
   sheetName(): string;
+  sheetNames(): string[];
   values(sheet: string, a1: string): unknown[][];
   type(sheet: string, a1: string, values: unknown[][]): Promise<void>;
-  cell(sheet: string, row: number, col: number): { value: unknown; fill: string | null; note: string | null };
+  cell(sheet: string, row: number, col: number): SheetCell;
+  dump(sheet: string): {
+    cells: { key: string; value: unknown; fill: string | null; fontColor: string | null; bold: boolean }[];
+    notes: Record<string, string>;
+    hidden: number[];
+  };
+  exported(sheet: string): ExportedSheet;
+  syncCount(): number;
+  customXmlParts(): { id: string; namespaceUri: string; xml: string }[];
+  persisted(): Promise<unknown>;
 };
 
-export async function shot(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  shotCount++;
-  await useTestFont(page);
-  await page.screenshot({
-    path: path.join(SHOTS, `${String(shotCount).padStart(2, '0')}-${name}.png`),
-    fullPage: true,
-  });
+export interface SheetCell {
+  value: unknown;
+  fill: string | null;
+  note: string | null;
 }
 
 /** The sheet row (0-based) that shows a model row ('i:<indicatorId>' or 'p:<projectId>'). */
@@ -44,7 +51,8 @@ export async function rowOf(page: Page, key: string): Promise<number> {
   return row;
 }
 
-export async function typeInto(page: Page, key: string, column: ColumnId, text: string): Promise<void> {
+/** Types `text` into a cell of the sheet as a person would; returns the cell's A1 address. */
+export async function typeInto(page: Page, key: string, column: ColumnId, text: string): Promise<string> {
   const a1 = address(await rowOf(page, key), columnIndex(column));
   await page.evaluate(
     ([cell, value]) => {
@@ -53,14 +61,16 @@ export async function typeInto(page: Page, key: string, column: ColumnId, text: 
     },
     [a1, text] as const,
   );
+  return a1;
 }
 
-export async function cellText(page: Page, key: string, column: ColumnId): Promise<unknown> {
+/** A cell of the sheet: its value, fill and note. */
+export async function cellOf(page: Page, key: string, column: ColumnId): Promise<SheetCell> {
   const row = await rowOf(page, key);
   return page.evaluate(
     ([r, c]) => {
       const s = (window as unknown as { __standin: Standin }).__standin;
-      return s.cell(s.sheetName(), r, c).value;
+      return s.cell(s.sheetName(), r, c);
     },
     [row, columnIndex(column)] as const,
   );
@@ -69,6 +79,7 @@ export async function cellText(page: Page, key: string, column: ColumnId): Promi
 export const syncKind = (page: Page) => page.getByTestId('sync-status').getAttribute('data-kind');
 export const submissionStatus = (page: Page) => page.getByTestId('submission-status').textContent();
 
+/** Fills in the token and signs in; waits for nothing (a coordinator gets the dashboard). */
 export async function signIn(page: Page, token: string): Promise<void> {
   await page.getByTestId('token-input').fill(token);
   await page.getByTestId('sign-in-button').click();
@@ -78,15 +89,17 @@ export async function signIn(page: Page, token: string): Promise<void> {
 export async function signInToSheet(page: Page, token: string): Promise<void> {
   await signIn(page, token);
   await page.getByTestId('sync-status').waitFor({ timeout: 60_000 });
-  await expect.poll(() => syncKind(page), { timeout: 30_000 }).toBe('saved');
+  await waitSaved(page);
 }
 
 export async function waitSaved(page: Page): Promise<void> {
   await expect.poll(() => syncKind(page), { timeout: 30_000 }).toBe('saved');
 }
 
+/** 提出, then 提出する in the check the pane shows first (the sheet must be complete). */
 export async function submit(page: Page): Promise<void> {
   await waitSaved(page);
   await page.getByTestId('submit').click();
+  await page.getByTestId('submit-confirm').click({ timeout: 30_000 });
   await expect.poll(() => submissionStatus(page), { timeout: 30_000 }).toBe('提出済み');
 }
