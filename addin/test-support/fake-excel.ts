@@ -22,11 +22,19 @@ type Op = { json: unknown; apply: () => void };
 export class FakeContext {
   readonly ops: Op[] = [];
   readonly book: FakeWorkbook;
-  readonly workbook: { worksheets: Worksheets; customXmlParts: FakeCustomXmlParts };
+  readonly workbook: {
+    worksheets: Worksheets;
+    customXmlParts: FakeCustomXmlParts;
+    getSelectedRange(): FakeSelectedRange;
+  };
   readonly runtime: { enableEvents: boolean };
   constructor(book: FakeWorkbook) {
     this.book = book;
-    this.workbook = { worksheets: new Worksheets(this), customXmlParts: new FakeCustomXmlParts(this) };
+    this.workbook = {
+      worksheets: new Worksheets(this),
+      customXmlParts: new FakeCustomXmlParts(this),
+      getSelectedRange: () => new FakeSelectedRange(this),
+    };
     const ctx = this;
     this.runtime = {
       set enableEvents(v: boolean) {
@@ -54,6 +62,31 @@ export class FakeContext {
     } finally {
       this.book.afterWrite();
     }
+  }
+}
+
+/** The selected range (`workbook.getSelectedRange()`): its address (`Sheet!B5`) and row, once loaded. */
+class FakeSelectedRange {
+  readonly #ctx: FakeContext;
+  #loaded: { address: string; rowIndex: number } | undefined;
+  constructor(ctx: FakeContext) {
+    this.#ctx = ctx;
+  }
+  load(_props?: string | string[]): this {
+    this.#ctx.queue({ op: 'load', what: 'selection' }, () => {
+      const book = this.#ctx.book;
+      const active = book.sheets.find((s) => s.id === book.activeSheetId)?.name ?? '';
+      const at = book.selection ?? { sheet: active, address: 'A1' };
+      const quoted = /^[A-Za-z0-9_]+$/.test(at.sheet) ? at.sheet : `'${at.sheet.replaceAll("'", "''")}'`;
+      this.#loaded = { address: `${quoted}!${at.address}`, rowIndex: mustParse(at.address).row };
+    });
+    return this;
+  }
+  get address(): string {
+    return this.#loaded?.address ?? notLoaded('Range.address');
+  }
+  get rowIndex(): number {
+    return this.#loaded?.rowIndex ?? notLoaded('Range.rowIndex');
   }
 }
 

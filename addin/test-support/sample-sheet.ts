@@ -66,7 +66,8 @@ export function sampleSheet(
       id: `p-${String(p).padStart(3, '0')}`,
       number: p,
       name: `テスト事業${p}`,
-      period: { startFy: 2022 + (p % 3), endFy: 2024 + (p % 3) },
+      // Every project's period covers FY2023: the server sends only the projects active in the cycle.
+      period: { startFy: 2021 + (p % 3), endFy: 2023 + (p % 3) },
       departmentIds: ['d-kanko'],
       indicators: Array.from({ length: count }, (_, i) => generatedIndicator(p, i + 1)),
       footnotes: [],

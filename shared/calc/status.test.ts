@@ -122,4 +122,34 @@ describe('cohortSummary', () => {
     const summaries = cohortSummary(projects, new Map([['new', [met()]]]), 2023);
     expect(summaries.map((s) => s.projectIds)).toEqual([['new']]);
   });
+
+  it('a blank KPI is not 未確定: no （実績値が未確定のものを除く）, and it is listed for the caller to report', () => {
+    const kpis = (id: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        indicator({ kind: 'increment', id: `${id}-k${i + 1}`, number: i + 1 }),
+      );
+    const projects = [
+      { ...project('a', 2023, 2025), indicators: kpis('a', 2) },
+      { ...project('b', 2023, 2025), indicators: kpis('b', 1) },
+    ];
+    const evaluations = new Map([
+      ['a', [met(), missing()]],
+      ['b', [missing()]],
+    ]);
+    // Without the blank rule every missing actual is 未確定, as a published report with (※) prints.
+    expect(cohortSummary(projects, evaluations, 2023)[0]).toMatchObject({
+      sentence:
+        '1事業については、KPIを達成した（実績値が未確定のものを除く）。他の1事業については、実績値が未確定のため、KPIの達成状況を評価できなかった。',
+      blanks: [],
+    });
+    // a-k2 and b-k1 left blank: the sentence does not call them 未確定; they are listed.
+    const [cohort] = cohortSummary(projects, evaluations, 2023, { isBlank: (id) => id !== 'a-k1' });
+    expect(cohort?.sentence).toBe(
+      '1事業については、KPIを達成した。他の1事業については、KPIの達成状況を評価できなかった。',
+    );
+    expect(cohort?.blanks).toEqual([
+      { projectId: 'a', indicatorId: 'a-k2' },
+      { projectId: 'b', indicatorId: 'b-k1' },
+    ]);
+  });
 });

@@ -41,6 +41,12 @@ export function projectStatus(evaluations: readonly Achievement[]): ProjectStatu
   return failed === 0 ? 'achieved' : met === 0 ? 'not_achieved' : 'partly_achieved';
 }
 
+/** A KPI of a project in its plan period with nothing reported: no value, no reason, no status. */
+export interface BlankKpi {
+  readonly projectId: string;
+  readonly indicatorId: string;
+}
+
 export interface CohortSummary {
   /** 1 = 新規, 2 = 2年目… */
   readonly yearInPeriod: number;
@@ -51,6 +57,21 @@ export interface CohortSummary {
   readonly label: string;
   /** `3事業ともKPIを達成した（実績値が未確定のものを除く）。` */
   readonly sentence: string;
+  /**
+   * KPIs left blank (`CohortOptions.isBlank`). A blank is not 未確定 (a missing value with its marker
+   * and reason): it never earns `（実績値が未確定のものを除く）` or `実績値が未確定のため、`, and the
+   * caller reports it as a problem (docs/domain.md §8.5) instead of the sentence hiding it.
+   */
+  readonly blanks: readonly BlankKpi[];
+}
+
+export interface CohortOptions {
+  /**
+   * Whether a KPI's actual of the year is blank (nothing reported) rather than 未確定. Without it every
+   * missing actual counts as 未確定. `evaluationsByProject` lists a project's evaluations in the
+   * order of its indicators.
+   */
+  readonly isBlank?: (indicatorId: string) => boolean;
 }
 
 /** The plan period as the report prints it: `令和5～7年度`. */
@@ -73,6 +94,7 @@ export function cohortSummary(
   projects: readonly Project[],
   evaluationsByProject: ReadonlyMap<string, readonly Achievement[]>,
   fiscalYear: number,
+  options: CohortOptions = {},
 ): CohortSummary[] {
   const groups = new Map<string, Group>();
   for (const project of projects) {
@@ -93,7 +115,7 @@ export function cohortSummary(
   const ordered = [...groups.values()].sort(
     (a, b) => a.yearInPeriod - b.yearInPeriod || a.period.endFy - b.period.endFy,
   );
-  return ordered.map((group) => summarise(group, evaluationsByProject));
+  return ordered.map((group) => summarise(group, evaluationsByProject, options.isBlank ?? (() => false)));
 }
 
 type Clause = { status: ProjectStatus; count: number; unconfirmed: boolean };
@@ -116,6 +138,7 @@ const UNCONFIRMED_CAUSE = '実績値が未確定のため、';
 function summarise(
   group: Group,
   evaluationsByProject: ReadonlyMap<string, readonly Achievement[]>,
+  isBlank: (indicatorId: string) => boolean,
 ): CohortSummary {
   const counts: Record<ProjectStatus, number> = {
     achieved: 0,
@@ -129,15 +152,23 @@ function summarise(
     not_achieved: false,
     not_evaluable: true,
   };
+  const blanks: BlankKpi[] = [];
   for (const project of group.projects) {
     const evaluations = evaluationsByProject.get(project.id) ?? [];
     const status = projectStatus(evaluations);
     counts[status]++;
-    const missing = evaluations.some((e) => e.met === null && e.reasons.includes('missing_actual'));
+    // A missing actual is 未確定 when it was reported so (a marker and its reason); a blank is not.
+    const blank = evaluations.map((e, i) => {
+      const id = project.indicators[i]?.id;
+      const isBlankKpi = id !== undefined && e.reasons.includes('missing_actual') && isBlank(id);
+      if (isBlankKpi) blanks.push({ projectId: project.id, indicatorId: id });
+      return isBlankKpi;
+    });
+    const unknown = (e: Achievement, i: number) => e.reasons.includes('missing_actual') && !blank[i];
+    const missing = evaluations.some((e, i) => e.met === null && unknown(e, i));
     // 未確定 excludes rows from a judged project; it explains a non-evaluable one only if it is the cause.
     if (status === 'not_evaluable') {
-      const onlyMissing =
-        evaluations.length > 0 && evaluations.every((e) => e.reasons.includes('missing_actual'));
+      const onlyMissing = evaluations.length > 0 && evaluations.every(unknown);
       unconfirmed.not_evaluable &&= onlyMissing;
     } else if (missing) unconfirmed[status] = true;
   }
@@ -156,6 +187,7 @@ function summarise(
     counts,
     label: `${cohort} (計画期間：${planPeriodLabel(group.period)})`,
     sentence: sentenceOf(clauses),
+    blanks,
   };
 }
 

@@ -1,9 +1,19 @@
-import type { Actual } from '../schema/index.ts';
+import { projectYearInPeriod } from '../calc/status.ts';
+import { type Message, type Problem, problem } from '../problem.ts';
+import type { Actual, Indicator, Project } from '../schema/index.ts';
+import { circledNumber } from '../tables/cells.ts';
 
 /**
- * How far a sheet is filled in (the cycle status's `filledCount`): a KPI counts as filled when it
- * has a value, a reason why the value is missing, or (a qualitative KPI) a status. A blank KPI is not
- * filled (docs/domain.md §8.5).
+ * When a sheet is complete (docs/domain.md §8.5), the one rule for the pane (before 提出), the worker
+ * (a submit of an incomplete sheet is refused, 422 naming every cell) and the cycle status
+ * (`filledCount`):
+ *
+ * - a sheet holds the projects whose plan period covers the cycle's fiscal year (`isActiveIn`); a
+ *   project that has not started, or has ended, asks for nothing that year;
+ * - a KPI is filled when it has a value, a reason why the value is missing (the cell then prints its
+ *   marker), or — a qualitative KPI — a status (`isFilled`). A blank is never the same as "not yet
+ *   known" (未確定): that is a missing marker with its reason;
+ * - every project's 主な取組 holds some text.
  */
 export interface FilledFields {
   value: Actual['value'];
@@ -20,4 +30,129 @@ export function isFilled(actual: FilledFields): boolean {
 /** The number of filled KPIs among a sheet's actuals (one per KPI). */
 export function filledCount(actuals: readonly FilledFields[]): number {
   return actuals.filter(isFilled).length;
+}
+
+/** Whether a project is on the sheets of a cycle: its plan period covers the fiscal year. */
+export function isActiveIn(project: Pick<Project, 'period'>, fiscalYear: number): boolean {
+  return projectYearInPeriod(project, fiscalYear) !== null;
+}
+
+/** The cell a complete sheet must fill: a KPI's value (its status, for a qualitative one), or 主な取組. */
+export interface MissingCell {
+  projectId: string;
+  /** Absent for a project's 主な取組. */
+  indicatorId?: string;
+  field: 'value' | 'status' | 'activities';
+  /** Names the project and the KPI, and says what to enter. */
+  message: Message;
+}
+
+export interface Completeness {
+  /** KPIs filled / KPIs on the sheet. */
+  indicators: { filled: number; total: number };
+  /** Projects with 主な取組 / projects on the sheet. */
+  activities: { filled: number; total: number };
+  /** Every cell still to fill, in sheet order (a project's 主な取組, then its KPIs). */
+  missing: MissingCell[];
+}
+
+type SheetProject = Pick<Project, 'id' | 'number' | 'name' | 'period'> & {
+  indicators: readonly Pick<Indicator, 'id' | 'number' | 'name' | 'kind'>[];
+};
+
+const projectName = (p: SheetProject) => `${p.number} ${p.name}`;
+const indicatorName = (i: SheetProject['indicators'][number]) => `${circledNumber(i.number)} ${i.name}`;
+
+function missingKpi(p: SheetProject, i: SheetProject['indicators'][number]): MissingCell {
+  const where = {
+    ja: `事業「${projectName(p)}」の指標「${indicatorName(i)}」`,
+    en: `KPI "${indicatorName(i)}" of project "${projectName(p)}"`,
+  };
+  if (i.kind === 'qualitative')
+    return {
+      projectId: p.id,
+      indicatorId: i.id,
+      field: 'status',
+      message: {
+        ja: `${where.ja}（定性）が空欄です。状況を選ぶか、未確定の理由を入力してください。`,
+        en: `${where.en} (qualitative) is blank. Choose its status, or give the reason it is not yet known.`,
+      },
+    };
+  return {
+    projectId: p.id,
+    indicatorId: i.id,
+    field: 'value',
+    message: {
+      ja: `${where.ja}の実績値が空欄です。値を入力するか、未確定なら (※) と理由を入力してください。`,
+      en: `${where.en} has no actual. Enter the value, or (※) and the reason it is not yet known.`,
+    },
+  };
+}
+
+/** The missing cell of one KPI (its value, or a qualitative KPI's status), or of a project's 主な取組. */
+export function missingCellOf(p: SheetProject, indicator?: SheetProject['indicators'][number]): MissingCell {
+  return indicator ? missingKpi(p, indicator) : missingActivities(p);
+}
+
+function missingActivities(p: SheetProject): MissingCell {
+  return {
+    projectId: p.id,
+    field: 'activities',
+    message: {
+      ja: `事業「${projectName(p)}」の主な取組が空欄です。今年度の主な取組を入力してください。`,
+      en: `Project "${projectName(p)}" has no main activities. Enter the activities of the year.`,
+    },
+  };
+}
+
+/**
+ * How complete a sheet is: its projects active in `fiscalYear` (others are left out, as the sheet
+ * leaves them out), its values of that year (one actual per KPI at most; a KPI without one is blank).
+ */
+export function sheetCompleteness(
+  projects: readonly SheetProject[],
+  fiscalYear: number,
+  values: {
+    actuals: readonly (FilledFields & { indicatorId: string })[];
+    activities: readonly { projectId: string; text: string }[];
+  },
+): Completeness {
+  const actuals = new Map(values.actuals.map((a) => [a.indicatorId, a]));
+  const activities = new Map(values.activities.map((a) => [a.projectId, a.text]));
+  const out: Completeness = {
+    indicators: { filled: 0, total: 0 },
+    activities: { filled: 0, total: 0 },
+    missing: [],
+  };
+  for (const p of projects) {
+    if (!isActiveIn(p, fiscalYear)) continue;
+    out.activities.total++;
+    if (present(activities.get(p.id))) out.activities.filled++;
+    else out.missing.push(missingActivities(p));
+    for (const i of p.indicators) {
+      out.indicators.total++;
+      const a = actuals.get(i.id);
+      if (a && isFilled(a)) out.indicators.filled++;
+      else out.missing.push(missingKpi(p, i));
+    }
+  }
+  return out;
+}
+
+/** The code of a cell a submit needs filled (a problem of the 422, a mark on the pane's sheet). */
+export const MISSING_CELL_CODE = 'submission.missing';
+
+/** A missing cell as a problem naming its cell, for a 422 and the pane's list. */
+export function missingCellProblem(cell: MissingCell): Problem {
+  const id = cell.indicatorId ?? cell.projectId;
+  return problem(
+    MISSING_CELL_CODE,
+    `${cell.indicatorId ? 'indicators' : 'projects'}.${id}.${cell.field}`,
+    cell.message,
+    {
+      cell: cell.indicatorId
+        ? { indicatorId: cell.indicatorId, projectId: cell.projectId, field: cell.field }
+        : { projectId: cell.projectId, field: cell.field },
+    },
+  );
 }

@@ -112,4 +112,15 @@ export function allowedActions(
   );
 }
 
-export { filledCount, isFilled } from './completeness.ts';
+export {
+  type Completeness,
+  type FilledFields,
+  filledCount,
+  isActiveIn,
+  isFilled,
+  MISSING_CELL_CODE,
+  type MissingCell,
+  missingCellOf,
+  missingCellProblem,
+  sheetCompleteness,
+} from './completeness.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unsentCells } from '../../addin/src/app/queue.ts';
+import type { SheetResponse } from '../../shared/api.ts';
 import { indicatorId, makePlan } from '../../worker/test/plan-factory.ts';
 import { call, client, sheetPath } from './harness/http.ts';
 import { type LocalWorker, startLocalWorker } from './harness/local-worker.ts';
@@ -160,6 +161,21 @@ describe('a save whose response is lost after the server committed it', () => {
 
   it('replays a workflow step (submit) whose response was lost, recording it once', async () => {
     const staff = client(proxy.baseUrl, tokens['dept-002'] as string);
+    // Only a complete sheet is submitted (shared/workflow): every KPI and 主な取組 filled first.
+    const sheet = (await coordinator()<SheetResponse>('GET', sheetPath(PLAN, FY, 'dept-002'))).body;
+    const filled = new Set(sheet.actuals.map((a) => a.indicatorId));
+    const fill = await staff(
+      'PATCH',
+      sheetPath(PLAN, FY, 'dept-002'),
+      {
+        actuals: sheet.projects.flatMap((p) =>
+          p.indicators.filter((i) => !filled.has(i.id)).map((i) => ({ indicatorId: i.id, value: '1' })),
+        ),
+        activities: sheet.projects.map((p) => ({ projectId: p.id, text: `${p.name}の取組` })),
+      },
+      { 'If-Match': `"${sheet.submission.revision}"` },
+    );
+    expect(fill.status, fill.text).toBe(200);
     const key = crypto.randomUUID();
     const path = sheetPath(PLAN, FY, 'dept-002', '/submit');
     proxy.loseNext(1, (method, p) => method === 'POST' && p === path);

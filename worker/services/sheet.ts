@@ -1,6 +1,12 @@
 import type { SheetResponse } from '../../shared/api.ts';
 import type { Activity, Actual, Department, Project } from '../../shared/schema/index.ts';
-import { allowedActions, isEditable } from '../../shared/workflow/index.ts';
+import {
+  allowedActions,
+  type Completeness,
+  isActiveIn,
+  isEditable,
+  sheetCompleteness,
+} from '../../shared/workflow/index.ts';
 import { canAccessDepartment, type Principal } from '../auth/principal.ts';
 import { actualFromRow } from '../db/actual-rows.ts';
 import type { CycleRow } from '../db/cycles.ts';
@@ -9,7 +15,9 @@ import { type SubmissionKey, type SubmissionRow, submissionStateQueries } from '
 import { cycleNotFound, HttpProblem, planNotFound, sheetNotFound } from '../refusals.ts';
 
 /**
- * A department's sheet for one cycle: the projects it works on (a project shared by several
+ * A department's sheet for one cycle: the projects it works on whose plan period covers the cycle's
+ * fiscal year (shared/workflow `isActiveIn`: a project not yet started or already ended is on no
+ * sheet that year, so it is neither shown, saved nor required; a project shared by several
  * departments appears on each of their sheets), their KPIs with the current targets, and the
  * values stored so far. Built from the same loaded plan the save path validates against, whose
  * cycles hold only this sheet's values (see SheetScope).
@@ -66,7 +74,9 @@ function sheetStateOf(
   const department = extra[2]?.results?.[0] as Department | undefined;
   if (!cycle) return cycleNotFound(k.planId, k.fy);
   if (!department || !submission) return sheetNotFound(k);
-  const projects = loaded.file.projects.filter((p) => p.departmentIds.includes(k.departmentId));
+  const projects = loaded.file.projects.filter(
+    (p) => p.departmentIds.includes(k.departmentId) && isActiveIn(p, cycle.fiscal_year),
+  );
   const indicatorProject = new Map(projects.flatMap((p) => p.indicators.map((i) => [i.id, p.id] as const)));
   return {
     loaded,
@@ -93,6 +103,11 @@ export function sheetValues(s: SheetState): { actuals: Actual[]; activities: Act
       .toSorted((a, b) => (projectOrder.get(a.project_id) ?? 0) - (projectOrder.get(b.project_id) ?? 0))
       .map((r) => ({ projectId: r.project_id, text: r.text })),
   };
+}
+
+/** How complete the sheet is (shared/workflow's rule): what a submit still needs filled. */
+export function completenessOf(s: SheetState): Completeness {
+  return sheetCompleteness(s.projects, s.cycle.fiscal_year, sheetValues(s));
 }
 
 /**

@@ -14,12 +14,20 @@ import {
   changedSinceReview,
   cycleLocked,
   HttpProblem,
+  incompleteSubmission,
   invalidBody,
   reviewedRevisionRequired,
   staleRevision,
 } from '../refusals.ts';
 import { sheetActionRefusal } from './access.ts';
-import { loadSheetState, readSheetState, type SheetState, sheetValues, submissionInfo } from './sheet.ts';
+import {
+  completenessOf,
+  loadSheetState,
+  readSheetState,
+  type SheetState,
+  sheetValues,
+  submissionInfo,
+} from './sheet.ts';
 import { type Decision, refused, type WriteOutcome, type WriteRequest, writeSubmission } from './write.ts';
 
 /**
@@ -65,9 +73,13 @@ function decideStep(
   const refusal = stepRefusal(s, k, action, step, w.base, w);
   if (refusal) return refusal;
   if (action === 'submit') {
-    // A sheet is submitted only when everything on it passes the shared validation.
+    // A sheet is submitted only when it is complete (every KPI and 主な取組 filled: shared/workflow)
+    // and everything on it passes the shared validation; the refusal names every cell.
     const values = sheetValues(s);
     const found = validateCycleValues(s.loaded.file, k.fy, values.actuals, values.activities);
+    const errors = found.filter((p) => p.severity === 'error');
+    const { missing } = completenessOf(s);
+    if (missing.length > 0) return incompleteSubmission(missing, errors);
     if (hasErrors(found)) return invalidBody(found, 422);
   }
   const comment = commentAfter(action, sentComment, s.submission.comment);

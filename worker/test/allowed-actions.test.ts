@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fillBlanks } from './fill-sheet.ts';
 import { addUser, call, sheetPath, type TestUser } from './helpers.ts';
 import { indicatorId, makePlan } from './plan-factory.ts';
 
@@ -44,6 +45,8 @@ describe('allowedActions', () => {
     expect(await allowed(coord)).toEqual(['submit']);
     expect(await allowed(admin)).toEqual([]);
 
+    // Listed while blank; taken once the sheet is complete (the completeness rule has its own tests).
+    await fillBlanks(d1.token, PLAN, FY, 'dept-001');
     expect((await step(d1, 'submit')).status).toBe(200);
     expect(await allowed(d1)).toEqual(['reopen']);
     expect(await allowed(coord)).toEqual(['approve', 'return', 'reopen']);

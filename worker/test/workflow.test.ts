@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { fillBlanks } from './fill-sheet.ts';
 import { addUser, call, count, dump, sheetPath, type TestUser } from './helpers.ts';
 import { indicatorId, makeActuals, makePlan } from './plan-factory.ts';
 
@@ -51,6 +52,8 @@ beforeAll(async () => {
 describe('workflow', () => {
   it('draft → submitted → returned (comment) → draft → submitted → approved, each step in the history', async () => {
     expect((await save(d1, 'dept-001', { actuals: makeActuals([3], 2) })).status).toBe(200);
+    // A sheet is submitted complete (shared/workflow): the rest of it is filled first.
+    await fillBlanks(d1.token, PLAN, FY, 'dept-001');
     const submitted = await step(d1, 'dept-001', 'submit');
     expect(submitted.status).toBe(200);
     expect(submitted.body.status).toBe('submitted');
@@ -118,6 +121,7 @@ describe('workflow', () => {
   });
 
   it('a transition with a stale If-Match is refused; one with the current revision and a key is replayed on retry', async () => {
+    await fillBlanks(d2.token, PLAN, FY, 'dept-002');
     const current = await rev(d2, 'dept-002');
     const stale = await step(d2, 'dept-002', 'submit', undefined, {
       'If-Match': `"${current.revision - 1}"`,
@@ -229,6 +233,7 @@ describe('history of an indicator', () => {
 describe('approving and returning what was reviewed (If-Match)', () => {
   it('refuses an approval or a return without If-Match: 428 saying what to do, nothing stored', async () => {
     expect((await save(d3, 'dept-003', { actuals: makeActuals([2, 5], 2) })).status).toBe(200);
+    await fillBlanks(d3.token, PLAN, FY, 'dept-003');
     expect((await step(d3, 'dept-003', 'submit')).body.status).toBe('submitted');
     const snapshot = await dump();
     for (const [action, body] of [

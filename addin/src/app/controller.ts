@@ -1,10 +1,14 @@
+import type { HistoryEntry } from '../../../shared/api.ts';
 import type { Message, Problem } from '../../../shared/problem.ts';
+import { MISSING_CELL_CODE } from '../../../shared/workflow/index.ts';
 import type { ApiClient, ApiResult, ConflictAnswer } from '../api/client.ts';
 import { conflictDetails } from '../api/client.ts';
+import { completenessOf } from './completeness.ts';
 import { type OpenConflict, openConflict, resolveConflict } from './conflict.ts';
 import type { Translator } from './i18n.ts';
-import { type CellKey, cellKey, type RowKey, rowKey, rowOf } from './keys.ts';
+import { type CellKey, cellKey, parseRowKey, type RowKey, rowKey, rowOf } from './keys.ts';
 import type { Choice } from './merge.ts';
+import type { MessageKey } from './messages.ts';
 import { mirrorNamespace, type QueueState, rejectedCells, saveQueue } from './queue.ts';
 import { type MirroredSheetPort, readWorkbookMirror, WorkbookMirror } from './queue-mirror.ts';
 import { applySaved, buildSaveBody } from './save-body.ts';
@@ -14,6 +18,8 @@ import { type KeyValueStorage, readJson, writeJson } from './storage.ts';
 import { type SaveOutcome, SyncEngine } from './sync-engine.ts';
 import type { SyncStatus } from './sync-status.ts';
 import { sheetNameFor } from './write-plan.ts';
+
+const MISSING = MISSING_CELL_CODE;
 
 /**
  * One department's submission open in the pane: loads the sheet from the server, keeps the Excel
@@ -56,6 +62,26 @@ export interface SheetState {
   sync: SyncStatus | null;
   problems: readonly ListedProblem[];
   conflict: OpenConflict | null;
+  /** 提出 was pressed: the check before submitting is open (the dialog), until submitted or closed. */
+  reviewing: boolean;
+  /** What the last step said (offline, refused, no row selected); cleared by the next step. */
+  notice: Message | null;
+  /** The server holds a newer copy than the one shown (and nothing of mine is waiting): offer to reload. */
+  newer: NewerCopy | null;
+  /** The history view of one row, opened from the selected cell; entries null while loading. */
+  history: HistoryState | null;
+}
+
+export interface NewerCopy {
+  revision: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+export interface HistoryState {
+  rowKey: RowKey;
+  entries: readonly HistoryEntry[] | null;
+  error: Message | null;
 }
 
 export function toSaveOutcome<T extends { revision: number }>(r: ApiResult<T>): SaveOutcome {
@@ -74,6 +100,10 @@ export class SheetController {
   engine!: SyncEngine;
   conflict: OpenConflict | null = null;
   error: Message | null = null;
+  reviewing = false;
+  notice: Message | null = null;
+  newer: NewerCopy | null = null;
+  history: HistoryState | null = null;
   readonly planId: string;
   readonly fiscalYear: number;
   readonly departmentId: string;
@@ -103,6 +133,10 @@ export class SheetController {
       sync: this.engine ? this.engine.status() : null,
       problems: open ? this.session.problems() : [],
       conflict: this.conflict,
+      reviewing: this.reviewing,
+      notice: this.notice,
+      newer: this.newer,
+      history: this.history,
     };
   }
 
@@ -132,6 +166,8 @@ export class SheetController {
       return 'failed';
     }
     this.error = null;
+    this.newer = null;
+    this.notice = null;
     const sheet = loaded.value;
     const mirrored = await this.#openMirror();
     const model = buildModel(sheet);
@@ -303,29 +339,180 @@ export class SheetController {
     return this.session.selectCell(row, col);
   }
 
-  /** Submit: only a clean sheet (everything saved, nothing wrong) goes; the sheet then becomes read-only. */
-  async submit(): Promise<{ ok: boolean; message?: string }> {
-    const t = this.#deps.t;
+  /** One of the pane's own messages, in the pane's language. */
+  #message(key: MessageKey): Message {
+    const text = this.#deps.t.t(key);
+    return { ja: text, en: text };
+  }
+
+  /** The revision the pane works from: the last one the server acknowledged, else the one loaded. */
+  #knownRevision(): number {
+    return this.engine?.queue.knownRevision ?? this.model.data.submission.revision;
+  }
+
+  /**
+   * 提出, first step: everything waiting is sent, then the check before submitting opens (the dialog:
+   * filled n/m, notes to check, what is still blank) and the blank cells are marked on the sheet.
+   * Without a connection it says so and opens nothing.
+   */
+  async reviewSubmit(): Promise<void> {
+    this.notice = null;
     await this.engine.flush();
-    if (!this.engine.isClean() || this.session.problems().some((p) => p.severity === 'error'))
-      return { ok: false, message: t.t('submitBlocked') };
+    if (this.engine.offline) {
+      this.notice = this.#message('submitNeedsConnection');
+      this.#notify();
+      return;
+    }
+    this.reviewing = true;
+    await this.session.markMissing(true).catch((e: unknown) => this.#fail(e));
+    this.#notify();
+  }
+
+  /** Closes the check without submitting (the marks stay until each cell is filled). */
+  cancelSubmit(): void {
+    this.reviewing = false;
+    this.notice = null;
+    this.#notify();
+  }
+
+  /**
+   * 提出する (the dialog's confirmation): only a complete, clean sheet goes — everything saved, no
+   * error, nothing blank (shared/workflow's rule, which the server applies again). The sheet then
+   * becomes read-only. False when it did not go; `notice` (or the dialog) says why.
+   */
+  async submit(): Promise<boolean> {
+    this.notice = null;
+    await this.engine.flush();
+    if (this.engine.offline) {
+      this.notice = this.#message('submitNeedsConnection');
+      this.#notify();
+      return false;
+    }
+    const errors = this.session.problems().some((p) => p.severity === 'error' && p.code !== MISSING);
+    if (!this.engine.isClean() || errors) {
+      this.notice = this.#message('submitBlocked');
+      this.#notify();
+      return false;
+    }
+    if (completenessOf(this.model).missing.length > 0) {
+      this.reviewing = true;
+      await this.session.markMissing(true);
+      this.#notify();
+      return false;
+    }
     const r = await this.#deps.api.workflow(this.planId, this.fiscalYear, this.departmentId, 'submit', {
-      ifMatch: this.engine.queue.knownRevision ?? this.model.data.submission.revision,
+      ifMatch: this.#knownRevision(),
       idempotencyKey: this.#deps.newId(),
     });
     if (!r.ok) {
       if (r.kind === 'http' && r.status === 422) {
-        const problems = (r.problem.problems ?? []) as Problem[];
+        // Blank cells are marked by the pane's own rule (they go as each is filled); the rest as sent.
+        const all = (r.problem.problems ?? []) as Problem[];
+        const problems = all.filter((p) => p.code !== MISSING);
+        if (problems.length < all.length) {
+          this.reviewing = true;
+          await this.session.markMissing(true);
+        }
         const keyed = problems.flatMap((p): [CellKey, Problem[]][] => {
           const key = problemKey(p);
           return key ? [[key, [p]]] : [];
         });
         await this.session.setServerProblems(problemsByRow(keyed));
       }
-      return { ok: false, message: r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages) };
+      this.notice = r.kind === 'network' ? this.#message('submitNeedsConnection') : r.problem.messages;
+      this.#notify();
+      return false;
+    }
+    this.reviewing = false;
+    await this.open();
+    return true;
+  }
+
+  /** 取り下げ: a submitted sheet goes back to draft (reopen), when the server lists the step. */
+  async withdraw(): Promise<boolean> {
+    this.notice = null;
+    const r = await this.#deps.api.workflow(this.planId, this.fiscalYear, this.departmentId, 'reopen', {
+      ifMatch: this.#knownRevision(),
+      idempotencyKey: this.#deps.newId(),
+    });
+    if (!r.ok) {
+      this.notice = r.kind === 'network' ? this.#message('withdrawNeedsConnection') : r.problem.messages;
+      this.#notify();
+      return false;
     }
     await this.open();
-    return { ok: true };
+    return true;
+  }
+
+  /**
+   * Asks the server whether it holds a newer copy than the one shown (the pane regained focus). With
+   * nothing of mine waiting it offers to reload (`newer`); with unsent edits they are sent now, and a
+   * stale one meets the conflict view as any save does — nothing is overwritten unasked.
+   */
+  async checkNewer(): Promise<void> {
+    if (!this.session || !this.engine || this.conflict || this.engine.sending) return;
+    const r = await this.#deps.api.sheet(this.planId, this.fiscalYear, this.departmentId);
+    if (!r.ok || this.engine.sending) return;
+    const sub = r.value.submission;
+    if (sub.revision <= this.#knownRevision()) {
+      if (this.newer) {
+        this.newer = null;
+        this.#notify();
+      }
+      return;
+    }
+    if (this.#unsent().length > 0) {
+      void this.engine.flush();
+      return;
+    }
+    this.newer = { revision: sub.revision, updatedBy: sub.updatedBy, updatedAt: sub.updatedAt };
+    this.#notify();
+  }
+
+  /** The banner's button: the newer copy replaces the sheet (my unsent edits, if any, stay on top). */
+  async reloadNewer(progress: Progress = {}): Promise<void> {
+    this.newer = null;
+    await this.open(progress);
+  }
+
+  /** Opens the history of the row of the selected cell: a KPI's values, or a project's 主な取組. */
+  async openHistory(): Promise<void> {
+    this.notice = null;
+    const key = await this.session.selectedRowKey().catch(() => null);
+    const row = key ? parseRowKey(key) : null;
+    if (!key || !row) {
+      this.history = null;
+      this.notice = this.#message('historyNoRow');
+      this.#notify();
+      return;
+    }
+    this.history = { rowKey: key, entries: null, error: null };
+    this.#notify();
+    const d = this.#deps;
+    const r =
+      row.kind === 'indicator'
+        ? await d.api.indicatorHistory(this.planId, row.id)
+        : await d.api.sheetHistory(this.planId, this.fiscalYear, this.departmentId);
+    if (this.history?.rowKey !== key) return;
+    if (!r.ok) {
+      const message = r.kind === 'network' ? this.#message('networkError') : r.problem.messages;
+      this.history = { rowKey: key, entries: [], error: message };
+    } else {
+      const entries = r.value.entries.filter(
+        (e) =>
+          e.fiscalYear === this.fiscalYear &&
+          (row.kind === 'indicator'
+            ? e.indicatorId === row.id
+            : e.projectId === row.id && e.field === 'activities'),
+      );
+      this.history = { rowKey: key, entries, error: null };
+    }
+    this.#notify();
+  }
+
+  closeHistory(): void {
+    this.history = null;
+    this.#notify();
   }
 
   /** Stops timers and listeners (the person switched to another cycle or department). */

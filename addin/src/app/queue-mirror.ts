@@ -229,7 +229,9 @@ export class WorkbookMirror {
       applyRowUpdate: async (sheetName, update) => {
         const pb = this.piggyback();
         try {
-          pb?.settle(await mirror.applyRowUpdate(sheetName, update, pb?.write ?? null));
+          // Not `pb?.settle(await …)`: without a piggyback that would skip the write itself.
+          const outcome = await mirror.applyRowUpdate(sheetName, update, pb?.write ?? null);
+          pb?.settle(outcome);
         } catch (error) {
           pb?.settle(null);
           throw error;

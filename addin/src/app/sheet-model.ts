@@ -5,8 +5,16 @@ import type { Problem } from '../../../shared/problem.ts';
 import type { Actual, Cycle, Indicator, PlanFile } from '../../../shared/schema/index.ts';
 import { PLAN_FORMAT } from '../../../shared/schema/index.ts';
 import { validateCycleValues } from '../../../shared/validation/index.ts';
+import {
+  isFilled,
+  MISSING_CELL_CODE,
+  type MissingCell,
+  missingCellOf,
+  missingCellProblem,
+} from '../../../shared/workflow/index.ts';
 import type { CellRef, IndicatorField } from './cells.ts';
 import { type CellKey, cellKey, type RowKey, rowKey } from './keys.ts';
+import { forThePane } from './pane-warnings.ts';
 import type { QueuedCell } from './queue.ts';
 import {
   actualToInputs,
@@ -50,6 +58,11 @@ export interface SheetModel {
   earlier: ReadonlyMap<string, ActualsByYear>;
   /** The plan as shared/validation expects it (with the earlier cycles), built once. */
   planFile: PlanFile;
+  /**
+   * Mark the cells a submit still needs (shared/workflow's completeness rule) on the sheet: set once
+   * the person asked to submit, so a sheet being filled in is not covered in red from the start.
+   */
+  markMissing?: boolean;
 }
 
 export const INDICATOR_FIELDS: readonly IndicatorField[] = ['value', 'status', 'missingReason', 'footnote'];
@@ -197,7 +210,8 @@ export function checkRows(
     const row = model.rows[i];
     if (!row) continue;
     if (row.kind === 'project') {
-      out.set(i, { parse: null, problems: [] });
+      const missing = model.markMissing ? missingInRow(model, i) : null;
+      out.set(i, { parse: null, problems: missing ? [missingCellProblem(missing)] : [] });
       const text = model.cells.get(cellKey(rowKey('project', row.project.id), 'activities'))?.canonical ?? '';
       if (text !== '') {
         activities.push({ projectId: row.project.id, text });
@@ -206,7 +220,11 @@ export function checkRows(
       continue;
     }
     const parse = rowActual(model, row.indicator!);
-    out.set(i, { parse, problems: [...parse.problems, ...parse.warnings] });
+    const missing = model.markMissing && parse.problems.length === 0 ? missingInRow(model, i) : null;
+    out.set(i, {
+      parse,
+      problems: [...parse.problems, ...parse.warnings, ...(missing ? [missingCellProblem(missing)] : [])],
+    });
     // A cell that does not parse is the problem to fix first: the rules across cells would only
     // add noise (a value typed wrongly is not a missing value that needs a reason).
     if (parse.actual && parse.problems.length === 0) {
@@ -221,10 +239,32 @@ export function checkRows(
     const row = m ? (m[1] === 'actuals' ? actualRow : activityRow)[Number(m[2])] : undefined;
     if (row === undefined) continue;
     const check = out.get(row);
-    if (check && !check.problems.some((q) => q.code === p.code && q.cell?.field === p.cell?.field))
-      check.problems.push(p);
+    const said = forThePane(p, model.rows[row]?.indicator);
+    if (check && !check.problems.some((q) => q.code === p.code && q.cell?.field === p.cell?.field)) {
+      // An error on the row says what to enter (a marker without its reason…): it replaces the blank mark.
+      if (p.severity === 'error') check.problems = check.problems.filter((q) => q.code !== MISSING_CELL_CODE);
+      check.problems.push(said);
+    }
   }
   return out;
+}
+
+/** The row's actual when it parses; null when the row is empty or holds a cell that does not parse. */
+export function filledActual(model: SheetModel, indicator: Indicator): Actual | null {
+  const parse = rowActual(model, indicator);
+  return parse.actual && parse.problems.length === 0 ? parse.actual : null;
+}
+
+/** What a row still misses for a submit (shared/workflow's rule): its missing cell, else null. */
+export function missingInRow(model: SheetModel, index: number): MissingCell | null {
+  const row = model.rows[index];
+  if (!row) return null;
+  if (row.kind === 'project') {
+    const text = model.cells.get(cellKey(rowKey('project', row.project.id), 'activities'))?.canonical ?? '';
+    return text.trim() === '' ? missingCellOf(row.project) : null;
+  }
+  const actual = filledActual(model, row.indicator!);
+  return actual && isFilled(actual) ? null : missingCellOf(row.project, row.indicator!);
 }
 
 /**

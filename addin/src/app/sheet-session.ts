@@ -1,11 +1,19 @@
 import type { Problem } from '../../../shared/problem.ts';
 import { type CellRef, cellText, type ExcelCellValue } from './cells.ts';
 import { address, COLUMNS, type ColumnId, columnIndex, HEADER_ROWS, parseAddress } from './columns.ts';
+import { isMissingProblem } from './completeness.ts';
 import type { Translator } from './i18n.ts';
 import { type CellKey, keyOf, parseRowKey, type RowKey, rowOf } from './keys.ts';
 import type { Edit } from './queue.ts';
 import { buildRowUpdate, type RowUpdate } from './row-update.ts';
-import { checkRows, inputText, parseInput, type RowCheck, type SheetModel } from './sheet-model.ts';
+import {
+  checkRows,
+  inputText,
+  missingInRow,
+  parseInput,
+  type RowCheck,
+  type SheetModel,
+} from './sheet-model.ts';
 import { problemColumn } from './sheet-render.ts';
 import { buildWritePlan, type SheetWritePlan } from './write-plan.ts';
 
@@ -34,6 +42,8 @@ export interface SheetPort {
   readRows(sheetName: string, firstRow: number, rowCount: number): Promise<SheetRows | null>;
   applyRowUpdate(sheetName: string, update: RowUpdate): Promise<void>;
   selectCell(sheetName: string, row: number, col: number): Promise<void>;
+  /** The sheet row (0-based) of the selected cell when it is on this sheet, else null. */
+  selectedRow?(sheetName: string): Promise<number | null>;
 }
 
 /** The input cells as the add-in last wrote them (kept in storage by the controller). */
@@ -48,6 +58,8 @@ export interface ListedProblem {
   col: number;
   address: string;
   severity: Problem['severity'];
+  /** The problem's code: a blank cell a submit needs (`submission.missing`) is listed apart from errors. */
+  code: string;
   text: string;
 }
 
@@ -108,6 +120,7 @@ export class SheetSession {
       const i = next.rowIndex.get(rowOf(key));
       if (i !== undefined && this.model.cells.get(key)?.raw !== cell.raw) changed.add(i);
     }
+    if (this.model.markMissing) next.markMissing = true;
     this.model = next;
     if (changed.size > 0) await this.refreshRows(changed, { includeInputs: true });
   }
@@ -242,10 +255,32 @@ export class SheetSession {
     this.#marks = update.marks;
   }
 
-  /** True when a row has an error: its cells are held back from saving until fixed. */
+  /**
+   * True when a row has an error: its cells are held back from saving until fixed. A blank cell a
+   * submit needs is not one (emptying a cell must still reach the server).
+   */
   rowHasErrors(rowKey: RowKey): boolean {
     const i = this.model.rowIndex.get(rowKey);
-    return i !== undefined && (this.#checks.get(i)?.problems ?? []).some((p) => p.severity === 'error');
+    return (
+      i !== undefined &&
+      (this.#checks.get(i)?.problems ?? []).some((p) => p.severity === 'error' && !isMissingProblem(p))
+    );
+  }
+
+  /**
+   * Marks on the sheet the cells a submit still needs (or stops marking them), rewriting the rows whose
+   * marks change. One sync; none when nothing changes.
+   */
+  async markMissing(on: boolean): Promise<void> {
+    if (Boolean(this.model.markMissing) === on) return;
+    this.model.markMissing = on;
+    const rows = [...this.model.rows.keys()].filter((i) => on === (missingInRow(this.model, i) !== null));
+    if (on && rows.length > 0) await this.refreshRows(rows);
+    if (!on) await this.refreshRows(this.#rowsWith(isMissingProblem));
+  }
+
+  #rowsWith(test: (p: Problem) => boolean): number[] {
+    return [...this.#checks].filter(([, c]) => c.problems.some(test)).map(([i]) => i);
   }
 
   /** Every problem on the sheet, in sheet order, for the pane's list. */
@@ -261,6 +296,7 @@ export class SheetSession {
           col,
           address: address(row, col),
           severity: p.severity,
+          code: p.code,
           text: this.#t.msg(p.message),
         });
       }
@@ -270,6 +306,13 @@ export class SheetSession {
 
   selectCell(row: number, col: number): Promise<void> {
     return this.#port.selectCell(this.sheetName, row, col);
+  }
+
+  /** The model row of the selected cell (the history view opens from it), or null. */
+  async selectedRowKey(): Promise<RowKey | null> {
+    const row = (await this.#port.selectedRow?.(this.sheetName)) ?? null;
+    if (row === null) return null;
+    return this.model.rows[row - HEADER_ROWS]?.key ?? null;
   }
 }
 

@@ -1,9 +1,13 @@
+import type { HistoryEntry } from '../../../shared/api.ts';
+import { fiscalYearLabel } from '../../../shared/notation/index.ts';
 import type { SubmissionStatus } from '../../../shared/schema/index.ts';
+import { circledNumber } from '../../../shared/tables/cells.ts';
 import { COLUMNS, columnIndex } from './columns.ts';
+import { completenessOf, isMissingProblem, type MissingItem, missingItems } from './completeness.ts';
 import type { OpenConflict } from './conflict.ts';
-import type { SheetState } from './controller.ts';
+import type { HistoryState, SheetState } from './controller.ts';
 import { formatTime, type Translator } from './i18n.ts';
-import { type CellKey, parseCellKey } from './keys.ts';
+import { type CellKey, parseCellKey, parseRowKey } from './keys.ts';
 import type { MessageKey } from './messages.ts';
 import { inputText, type SheetModel } from './sheet-model.ts';
 import type { ListedProblem } from './sheet-session.ts';
@@ -11,9 +15,10 @@ import { type SyncStatus, type SyncTone, syncLine } from './sync-status.ts';
 
 /**
  * What the department's pane shows, computed from the controller's state by one pure selector:
- * the submission's state, the banners, the save state, the problems and the buttons. The pane
- * (ui/sheet-view.ts) only turns this into DOM and calls the controller's methods; which workflow
- * buttons appear is the server's answer (`allowedActions`), never decided here.
+ * the open year and the submission's state, the banners, the save state, the problems (errors apart
+ * from notes to check), the cells still blank, the check before submitting, the history of a row and
+ * the buttons. The pane (ui/sheet-view.ts) only turns this into DOM and calls the controller's
+ * methods; which workflow buttons appear is the server's answer (`allowedActions`), never decided here.
  */
 export interface Banner {
   tone: 'info' | 'warning' | 'error';
@@ -30,14 +35,56 @@ export interface ConflictCellView {
   theirs: string;
 }
 
+/** The check before submitting: the summary, what is still blank, and whether 提出する is offered. */
+export interface SubmitReview {
+  title: string;
+  /** `指標の入力 5/6`, `主な取組 2/2 事業`, `確認事項 1 件`, `未入力 1 件`, `入力エラー 0 件` */
+  summary: { kpis: string; activities: string; warnings: string; missing: string; errors: string };
+  /** The cells still blank, each with a link to it. */
+  missing: MissingItem[];
+  /** Why it cannot go yet, or what submitting means. */
+  help: string;
+  canSubmit: boolean;
+}
+
+export interface HistoryRowView {
+  when: string;
+  who: string;
+  field: string;
+  before: string;
+  after: string;
+}
+
+export interface HistoryView {
+  title: string;
+  loading: boolean;
+  error: string | null;
+  /** Newest first; empty with `empty` said when nothing changed this year. */
+  rows: HistoryRowView[];
+  empty: string | null;
+}
+
 export interface SheetViewModel {
-  title: { department: string; cycle: string };
+  /** The open year is always shown: `令和5年度末時点` (the cycle's label) or `令和4年度`, and whether it is locked. */
+  title: { department: string; cycle: string; year: string; locked: string | null };
   submission: { status: SubmissionStatus; label: string; receivedAt: string | null };
   banners: Banner[];
+  /** A newer copy on the server: the text, with a button to load it. */
+  newer: { text: string; button: string } | null;
   sync: { kind: SyncStatus['kind']; tone: SyncTone; text: string } | null;
-  problems: { title: string; items: readonly ListedProblem[] };
-  /** Saving a draft (values, not a workflow step) and the workflow steps the server allows. */
-  actions: { save: boolean; submit: boolean };
+  /** Errors and notes to check, counted apart: `入力エラー 0 件・確認事項 2 件`. */
+  problems: { title: string; errors: number; warnings: number; items: readonly ListedProblem[] };
+  /** The cells a submit still needs, once the person asked to submit (before, the sheet is being filled). */
+  missing: { title: string; items: MissingItem[] } | null;
+  /** What the last step said. */
+  notice: string | null;
+  /**
+   * Saving a draft (values, not a workflow step), the workflow steps the server allows (submit;
+   * reopen, shown as 取り下げ for a submitted sheet when the sheet cannot be edited) and the history.
+   */
+  actions: { save: boolean; submit: boolean; withdraw: string | null; history: boolean };
+  review: SubmitReview | null;
+  history: HistoryView | null;
   conflict: { open: OpenConflict; cells: ConflictCellView[] } | null;
 }
 
@@ -54,6 +101,7 @@ export function selectSheetView(state: SheetState, t: Translator): SheetViewMode
   if (!model) return null;
   const { submission: sub, cycle, department } = model.data;
   const label = t.t(SUBMISSION_LABEL[sub.status]);
+  const year = fiscalYearLabel(cycle.fiscalYear, 'era-long');
   const banners: Banner[] = [];
   if (sub.status === 'returned' && sub.comment)
     banners.push({
@@ -61,13 +109,26 @@ export function selectSheetView(state: SheetState, t: Translator): SheetViewMode
       text: t.t('returnedComment', { comment: sub.comment }),
       testId: 'returned-comment',
     });
-  if (cycle.locked) banners.push({ tone: 'info', text: t.t('lockedCycle') });
+  if (cycle.locked) banners.push({ tone: 'info', text: t.t('lockedCycle', { year }), testId: 'locked' });
   else if (!sub.editable) banners.push({ tone: 'info', text: t.t('notEditable', { status: label }) });
+  if (model.rows.length === 0)
+    banners.push({ tone: 'info', text: t.t('nothingToReport', { year }), testId: 'nothing-to-report' });
   if (state.error) banners.push({ tone: 'error', text: t.msg(state.error) });
   if (state.refusal) banners.push({ tone: 'error', text: t.msg(state.refusal), testId: 'refusal' });
-  const errors = state.problems.filter((p) => p.severity === 'error').length;
+  const listed = state.problems.filter((p) => !isMissingProblem(p));
+  const errors = listed.filter((p) => p.severity === 'error').length;
+  const warnings = listed.length - errors;
+  const shown = model.markMissing || state.reviewing;
+  const completeness = shown ? completenessOf(model) : null;
+  const missing = completeness ? missingItems(model, completeness.missing, t.lang) : [];
+  const withdraw = sub.allowedActions.includes('reopen') && !sub.editable;
   return {
-    title: { department: department.name, cycle: cycle.label ?? '' },
+    title: {
+      department: department.name,
+      cycle: cycle.label?.includes(year) ? cycle.label : [year, cycle.label].filter(Boolean).join(' '),
+      year,
+      locked: cycle.locked ? t.t('lockedYear') : null,
+    },
     submission: {
       status: sub.status,
       label,
@@ -77,10 +138,122 @@ export function selectSheetView(state: SheetState, t: Translator): SheetViewMode
           : null,
     },
     banners,
+    newer: state.newer
+      ? {
+          text: t.t('newerCopy', {
+            who: state.newer.updatedBy ?? t.t('newerCopySomeone'),
+            time: formatTime(state.newer.updatedAt, t.lang),
+          }),
+          button: t.t('reloadNewer'),
+        }
+      : null,
     sync: state.sync ? { kind: state.sync.kind, ...syncLine(state.sync, t) } : null,
-    problems: { title: t.t('problemsTitle', { count: errors }), items: state.problems },
-    actions: { save: sub.editable, submit: sub.allowedActions.includes('submit') },
+    problems: { title: t.t('problemsTitle', { errors, warnings }), errors, warnings, items: listed },
+    missing:
+      shown && missing.length > 0
+        ? { title: t.t('missingTitle', { count: missing.length }), items: missing }
+        : null,
+    notice: state.notice ? t.msg(state.notice) : null,
+    actions: {
+      save: sub.editable,
+      submit: sub.allowedActions.includes('submit'),
+      withdraw: withdraw ? t.t(sub.status === 'submitted' ? 'withdraw' : 'reopenSheet') : null,
+      history: model.rows.length > 0,
+    },
+    review:
+      state.reviewing && completeness
+        ? submitReview(state, model, completeness, missing, { errors, warnings }, t)
+        : null,
+    history: state.history ? historyView(state.history, model, t) : null,
     conflict: state.conflict ? conflictView(state.conflict, model, t) : null,
+  };
+}
+
+/** The summary before submitting; 提出する only for a complete sheet, everything saved, no error. */
+export function submitReview(
+  state: SheetState,
+  model: SheetModel,
+  completeness: ReturnType<typeof completenessOf>,
+  missing: MissingItem[],
+  counts: { errors: number; warnings: number },
+  t: Translator,
+): SubmitReview {
+  const saved = state.sync?.kind === 'saved';
+  const canSubmit = missing.length === 0 && counts.errors === 0 && saved;
+  const year = fiscalYearLabel(model.fiscalYear, 'era-long');
+  const help =
+    missing.length > 0
+      ? t.t('submitMissingHelp')
+      : counts.errors > 0
+        ? t.t('submitErrorsHelp')
+        : !saved
+          ? t.t('submitBlocked')
+          : t.t('submitReadyHelp', { department: model.data.department.name, year });
+  return {
+    title: t.t('submitReviewTitle'),
+    summary: {
+      kpis: t.t('submitSummaryKpis', completeness.indicators),
+      activities: t.t('submitSummaryActivities', completeness.activities),
+      warnings: t.t('submitSummaryWarnings', { count: counts.warnings }),
+      missing: t.t('submitSummaryMissing', { count: missing.length }),
+      errors: t.t('submitSummaryErrors', { count: counts.errors }),
+    },
+    missing,
+    help,
+    canSubmit,
+  };
+}
+
+const FIELD_LABEL: Readonly<Record<string, MessageKey>> = {
+  value: 'fieldValue',
+  missingReason: 'fieldMissingReason',
+  marker: 'fieldMarker',
+  status: 'fieldStatus',
+  footnotes: 'fieldFootnotes',
+  activities: 'fieldActivities',
+  text: 'fieldText',
+};
+
+/** A stored value as the history shows it: text as is, null as blank, lists and objects as JSON. */
+function shownValue(v: unknown, t: Translator): string {
+  if (v === null || v === undefined || v === '') return t.t('conflictEmpty');
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v) && v.length === 0) return t.t('conflictEmpty');
+  if (Array.isArray(v) && v.every((f) => f && typeof f === 'object' && 'text' in f))
+    return v
+      .map((f) => `${(f as { marker?: string }).marker ?? ''} ${(f as { text: string }).text}`.trim())
+      .join('\n');
+  return JSON.stringify(v);
+}
+
+/** The history of one row: when, who, which field, before and after, newest first. */
+export function historyView(h: HistoryState, model: SheetModel, t: Translator): HistoryView {
+  const parsed = parseRowKey(h.rowKey);
+  const row = model.rows[model.rowIndex.get(h.rowKey) ?? -1];
+  const what = row?.indicator
+    ? `${circledNumber(row.indicator.number)} ${row.indicator.name}`
+    : row
+      ? `${row.project.number} ${row.project.name} — ${t.t('colActivities')}`
+      : (parsed?.id ?? '');
+  const rows = (h.entries ?? []).flatMap((e: HistoryEntry) => {
+    const before = shownValue(e.before, t);
+    const after = shownValue(e.after, t);
+    // Only what a person enters on the sheet; a field that went from absent to empty (no footnotes
+    // → []) or one the sheet does not show (basis, period) changed nothing they can see.
+    const label = e.field ? FIELD_LABEL[e.field] : undefined;
+    if (e.field && (!label || before === after)) return [];
+    const field = label ? t.t(label) : t.t('historyStep', { action: e.action });
+    return [{ when: formatTime(e.at, t.lang), who: e.userName ?? e.userId ?? '—', field, before, after }];
+  });
+  return {
+    title: t.t('historyTitle', { what }),
+    loading: h.entries === null,
+    error: h.error ? t.msg(h.error) : null,
+    rows,
+    empty:
+      h.entries !== null && rows.length === 0 && !h.error
+        ? t.t('historyEmpty', { year: fiscalYearLabel(model.fiscalYear, 'era-long') })
+        : null,
   };
 }
 

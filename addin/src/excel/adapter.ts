@@ -243,3 +243,24 @@ export async function selectCell(run: ExcelRun, sheetName: string, row: number, 
     await context.sync();
   });
 }
+
+/**
+ * The sheet row (0-based) of the selected cell when it is on `sheetName`, else null (the history
+ * view opens from it). `getSelectedRange` is ExcelApi 1.1. One sync.
+ */
+export async function selectedRow(run: ExcelRun, sheetName: string): Promise<number | null> {
+  return run(async (context) => {
+    const range = context.workbook.getSelectedRange();
+    range.load('address,rowIndex');
+    await context.sync();
+    const bang = range.address.lastIndexOf('!');
+    const sheet =
+      bang < 0
+        ? ''
+        : range.address
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, '$1')
+            .replaceAll("''", "'");
+    return sheet === sheetName ? range.rowIndex : null;
+  });
+}

@@ -1,5 +1,5 @@
 import type { MirroredSheetPort, MirrorResult } from '../app/queue-mirror.ts';
-import { applyRowUpdate, type ExcelRun, readRows, selectCell, writeSheet } from './adapter.ts';
+import { applyRowUpdate, type ExcelRun, readRows, selectCell, selectedRow, writeSheet } from './adapter.ts';
 import { findMirror, readMirror, writeMirror } from './mirror.ts';
 
 /**
@@ -18,6 +18,7 @@ export function excelPort(
       await applyRowUpdate(run, name, update, notes);
     },
     selectCell: (name, row, col) => selectCell(run, name, row, col),
+    selectedRow: (name) => selectedRow(run, name),
     ...(capabilities.customXml
       ? {
           mirror: {

@@ -1,3 +1,4 @@
+import type { MissingItem } from '../app/completeness.ts';
 import type { SheetController } from '../app/controller.ts';
 import type { Translator } from '../app/i18n.ts';
 import { type SheetViewModel, selectSheetView } from '../app/sheet-view-model.ts';
@@ -6,41 +7,57 @@ import { h, mount } from './dom.ts';
 import { withProgress } from './progress.ts';
 
 /**
- * The department's pane beside its sheet: the submission's state, the always-visible save state,
- * save / submit, the list of problems with links to their cells, and the conflict view. It renders
- * the view model (app/sheet-view-model.ts) of the controller's state and calls the controller.
+ * The department's pane beside its sheet: the open year and the submission's state, the
+ * always-visible save state, save / submit / withdraw / history, the check before submitting (a
+ * dialog in the pane), the cells still blank and the list of problems with links to their cells, the
+ * history of a row, and the conflict view. It renders the view model (app/sheet-view-model.ts) of the
+ * controller's state and calls the controller. When the pane regains focus it asks the controller
+ * whether the server holds a newer copy.
  */
 export function sheetPane(
   c: SheetController,
   t: Translator,
 ): { element: HTMLElement; start(): Promise<void>; dispose(): void } {
   const banner = h('div', { class: 'banners', 'aria-live': 'polite' });
+  const newer = h('div', { 'data-testid': 'newer-host' });
   const status = h('div', { class: 'sync-status', role: 'status', 'data-testid': 'sync-status' });
   const progress = h('div', { class: 'progress-host', hidden: true });
+  const review = h('div', { 'data-testid': 'review-host' });
+  const history = h('div', { 'data-testid': 'history-host' });
+  const missing = h('section', { class: 'card missing', 'data-testid': 'missing', hidden: true });
   const problems = h('section', { class: 'card problems', 'data-testid': 'problems' });
   const conflictHost = h('div', { 'data-testid': 'conflict' });
-  const message = h('div', { class: 'message', role: 'alert' });
+  const message = h('div', { class: 'message', role: 'alert', 'data-testid': 'message' });
   const button = (testId: string, label: string, kind = '') =>
     h('button', { class: `btn ${kind}`.trim(), type: 'button', 'data-testid': testId }, label);
   const save = button('save', t.t('saveDraft'));
   const submit = button('submit', t.t('submit'), 'btn-primary');
+  const withdraw = button('withdraw', t.t('withdraw'));
+  const showHistory = button('history', t.t('history'), 'btn-subtle');
   const rebuild = button('rebuild', t.t('buildSheet'), 'btn-subtle');
+  const buttons = [save, submit, withdraw, showHistory, rebuild];
   const element = h(
     'div',
     { class: 'sheet-pane' },
     banner,
-    h('div', { class: 'sync-bar' }, status, h('div', { class: 'button-row' }, save, submit)),
+    newer,
+    h('div', { class: 'sync-bar' }, status, h('div', { class: 'button-row' }, save, submit, withdraw)),
     progress,
     message,
+    review,
     conflictHost,
+    missing,
     problems,
-    h('div', { class: 'button-row footer-actions' }, rebuild),
+    history,
+    h('div', { class: 'button-row footer-actions' }, showHistory, rebuild),
   );
+  const select = (row: number, col: number) => void c.selectCell(row, col);
 
   const render = () => {
     const view = selectSheetView(c.state(), t);
     if (!view) return;
     mount(banner, ...banners(view));
+    mount(newer, view.newer ? newerBanner(view.newer, () => void reload()) : null);
     if (view.sync) {
       status.className = `sync-status tone-${view.sync.tone}`;
       status.dataset.kind = view.sync.kind;
@@ -48,7 +65,20 @@ export function sheetPane(
     }
     save.hidden = !view.actions.save;
     submit.hidden = !view.actions.submit;
-    mount(problems, ...problemList(view.problems, t, (row, col) => void c.selectCell(row, col)));
+    withdraw.hidden = view.actions.withdraw === null;
+    withdraw.textContent = view.actions.withdraw ?? '';
+    showHistory.hidden = !view.actions.history;
+    mount(message, view.notice ?? '');
+    mount(review, view.review ? reviewDialog(view.review, t, select, confirm, () => c.cancelSubmit()) : null);
+    missing.hidden = view.missing === null || view.review !== null;
+    mount(
+      missing,
+      ...(view.missing
+        ? [h('h2', null, view.missing.title), missingList(view.missing.items, t, select)]
+        : []),
+    );
+    mount(problems, ...problemList(view.problems, t, select));
+    mount(history, view.history ? historyPanel(view.history, t, () => c.closeHistory()) : null);
     if (view.conflict && !conflictHost.firstChild) {
       const apply = (choices: Parameters<SheetController['resolve']>[0]) =>
         void c.resolve(choices).then(() => mount(conflictHost));
@@ -57,51 +87,57 @@ export function sheetPane(
   };
 
   /** Runs a step with the buttons disabled, then shows the state it left. */
-  const step = async (work: () => Promise<void>) => {
-    for (const b of [save, submit, rebuild]) b.disabled = true;
+  const step = async (work: () => Promise<unknown>) => {
+    for (const b of buttons) b.disabled = true;
     try {
       await work();
     } finally {
-      for (const b of [save, submit, rebuild]) b.disabled = false;
+      for (const b of buttons) b.disabled = false;
       render();
     }
   };
   let unsubscribe: (() => void) | null = null;
-  const build = () =>
+  const build = (open: (p: Parameters<SheetController['open']>[0]) => Promise<unknown> = (p) => c.open(p)) =>
     step(async () => {
       const label = (done: number, total: number) => t.t('buildingSheet', { done, total });
-      const result = await withProgress(progress, t, label, (p) => c.open(p));
+      const result = await withProgress(progress, t, label, open);
       if (result === 'cancelled') mount(message, t.t('cancelled'));
-      else if (result !== 'failed') mount(message);
       if (!unsubscribe && c.state().model) unsubscribe = c.subscribe(render);
     });
+  const reload = () => build((p) => c.reloadNewer(p));
+  const confirm = () => void step(() => c.submit());
 
   save.addEventListener('click', () => {
     const label = (done: number, total: number) => t.t('drainingQueue', { done, total });
     void step(() => withProgress(progress, t, label, (p) => c.saveNow(p)));
   });
-  submit.addEventListener('click', () => {
-    void step(async () => {
-      const r = await c.submit();
-      mount(message, r.ok ? '' : (r.message ?? ''));
-    });
-  });
+  submit.addEventListener('click', () => void step(() => c.reviewSubmit()));
+  withdraw.addEventListener('click', () => void step(() => c.withdraw()));
+  showHistory.addEventListener('click', () => void c.openHistory());
   rebuild.addEventListener('click', () => void build());
   const online = () => void c.online();
+  // Back in the pane (Excel's window, another tab): is there a newer copy than the one shown?
+  const focused = () => {
+    if (document.visibilityState !== 'hidden') void c.checkNewer();
+  };
   window.addEventListener('online', online);
+  window.addEventListener('focus', focused);
+  document.addEventListener('visibilitychange', focused);
 
   return {
     element,
     start: () => build(),
     dispose: () => {
       window.removeEventListener('online', online);
+      window.removeEventListener('focus', focused);
+      document.removeEventListener('visibilitychange', focused);
       unsubscribe?.();
       c.dispose();
     },
   };
 }
 
-/** The sheet's title with the submission's state, then the banners. */
+/** The sheet's title — department, the open year, the submission's state — then the banners. */
 function banners(view: SheetViewModel): HTMLElement[] {
   const { submission: sub } = view;
   return [
@@ -110,8 +146,11 @@ function banners(view: SheetViewModel): HTMLElement[] {
       { class: 'sheet-title' },
       h('strong', null, view.title.department),
       ' ',
-      view.title.cycle,
+      h('span', { class: 'open-year', 'data-testid': 'open-year' }, view.title.cycle),
       h('span', { class: `chip chip-${sub.status}`, 'data-testid': 'submission-status' }, sub.label),
+      view.title.locked
+        ? h('span', { class: 'chip chip-locked', 'data-testid': 'year-locked' }, view.title.locked)
+        : null,
       sub.receivedAt ? h('span', { class: 'muted' }, sub.receivedAt) : null,
     ),
     ...view.banners.map((b) =>
@@ -124,28 +163,161 @@ function banners(view: SheetViewModel): HTMLElement[] {
   ];
 }
 
-/** The problems, each with a link that selects its cell. */
+function newerBanner(newer: NonNullable<SheetViewModel['newer']>, reload: () => void): HTMLElement {
+  return h(
+    'div',
+    { class: 'banner banner-warning row-between', 'data-testid': 'newer-copy' },
+    h('span', null, newer.text),
+    h(
+      'button',
+      { class: 'btn btn-primary', type: 'button', 'data-testid': 'reload-newer', onclick: reload },
+      newer.button,
+    ),
+  );
+}
+
+/** A link that selects a cell of the sheet. */
+function cellLink(address: string, t: Translator, select: () => void): HTMLElement {
+  const link = h('a', { href: '#', class: 'cell-link', title: t.t('jumpToCell') }, address);
+  link.addEventListener('click', (e) => {
+    e.preventDefault();
+    select();
+  });
+  return link;
+}
+
+function missingList(
+  items: readonly MissingItem[],
+  t: Translator,
+  select: (row: number, col: number) => void,
+): HTMLElement {
+  return h(
+    'ul',
+    { class: 'problem-list', 'data-testid': 'missing-list' },
+    ...items.map((m) =>
+      h(
+        'li',
+        { class: 'problem problem-missing', dataset: { address: m.address, key: m.key } },
+        cellLink(m.address, t, () => select(m.row, m.col)),
+        ' ',
+        m.text,
+      ),
+    ),
+  );
+}
+
+/** The check before submitting: a dialog inside the pane (not window.confirm, which Office blocks). */
+function reviewDialog(
+  r: NonNullable<SheetViewModel['review']>,
+  t: Translator,
+  select: (row: number, col: number) => void,
+  confirm: () => void,
+  cancel: () => void,
+): HTMLElement {
+  const s = r.summary;
+  return h(
+    'section',
+    {
+      class: 'card dialog',
+      role: 'dialog',
+      'aria-modal': 'false',
+      'aria-labelledby': 'submit-review-title',
+      'data-testid': 'submit-review',
+    },
+    h('h2', { id: 'submit-review-title' }, r.title),
+    h(
+      'ul',
+      { class: 'plain review-summary', 'data-testid': 'review-summary' },
+      h('li', null, s.kpis),
+      h('li', null, s.activities),
+      h('li', null, s.missing),
+      h('li', null, s.errors),
+      h('li', null, s.warnings),
+    ),
+    h('p', { class: r.canSubmit ? 'help' : 'banner banner-warning', 'data-testid': 'review-help' }, r.help),
+    r.missing.length > 0 ? missingList(r.missing, t, select) : null,
+    h(
+      'div',
+      { class: 'button-row' },
+      r.canSubmit
+        ? h(
+            'button',
+            { class: 'btn btn-primary', type: 'button', 'data-testid': 'submit-confirm', onclick: confirm },
+            t.t('submitConfirm'),
+          )
+        : null,
+      h(
+        'button',
+        { class: 'btn', type: 'button', 'data-testid': 'submit-cancel', onclick: cancel },
+        t.t('submitCancel'),
+      ),
+    ),
+  );
+}
+
+function historyPanel(
+  v: NonNullable<SheetViewModel['history']>,
+  t: Translator,
+  close: () => void,
+): HTMLElement {
+  const head = ['historyWhen', 'historyWho', 'historyField', 'historyBefore', 'historyAfter'] as const;
+  return h(
+    'section',
+    { class: 'card history', 'data-testid': 'history-view' },
+    h(
+      'div',
+      { class: 'row-between' },
+      h('h2', null, v.title),
+      h(
+        'button',
+        { class: 'btn btn-subtle', type: 'button', onclick: close, 'data-testid': 'history-close' },
+        t.t('historyClose'),
+      ),
+    ),
+    v.loading ? h('p', { class: 'muted' }, t.t('historyLoading')) : null,
+    v.error ? h('div', { class: 'banner banner-error' }, t.t('historyFailed', { message: v.error })) : null,
+    v.empty ? h('p', { class: 'muted' }, v.empty) : null,
+    v.rows.length > 0
+      ? h(
+          'table',
+          { class: 'history-table' },
+          h('thead', null, h('tr', null, ...head.map((k) => h('th', null, t.t(k))))),
+          h(
+            'tbody',
+            null,
+            ...v.rows.map((r) =>
+              h(
+                'tr',
+                null,
+                h('td', null, r.when),
+                h('td', null, r.who),
+                h('td', null, r.field),
+                h('td', null, r.before),
+                h('td', null, r.after),
+              ),
+            ),
+          ),
+        )
+      : null,
+  );
+}
+
+/** The problems (errors, then notes to check, in sheet order), each with a link that selects its cell. */
 function problemList(
   list: SheetViewModel['problems'],
   t: Translator,
   select: (row: number, col: number) => void,
 ): HTMLElement[] {
-  const item = (p: SheetViewModel['problems']['items'][number]) => {
-    const link = h('a', { href: '#', class: 'cell-link', title: t.t('jumpToCell') }, p.address);
-    link.addEventListener('click', (e) => {
-      e.preventDefault();
-      select(p.row, p.col);
-    });
-    return h(
+  const item = (p: SheetViewModel['problems']['items'][number]) =>
+    h(
       'li',
       { class: `problem problem-${p.severity}`, dataset: { address: p.address } },
-      link,
+      cellLink(p.address, t, () => select(p.row, p.col)),
       ' ',
       p.text,
     );
-  };
   return [
-    h('h2', null, list.title),
+    h('h2', { 'data-testid': 'problems-title' }, list.title),
     list.items.length === 0
       ? h('p', { class: 'muted' }, t.t('noProblems'))
       : h('ul', { class: 'problem-list' }, ...list.items.map(item)),
