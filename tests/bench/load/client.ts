@@ -39,7 +39,7 @@ const MAX_ATTEMPTS = 8;
 
 interface Sheet {
   submission: { revision: number; status: string };
-  projects: { indicators: { id: string }[] }[];
+  projects: { id: string; indicators: { id: string }[] }[];
 }
 
 export async function runClient(
@@ -53,6 +53,7 @@ export async function runClient(
   let revision = 0;
   let status = 'draft';
   let indicators: string[] = [];
+  let projects: string[] = [];
 
   async function request(
     kind: string,
@@ -89,6 +90,7 @@ export async function runClient(
         revision = sheet.submission.revision;
         status = sheet.submission.status;
         indicators = sheet.projects.flatMap((p) => p.indicators.map((i) => i.id));
+        projects = sheet.projects.map((p) => p.id);
         return;
       }
       await sleep(backoffDelay(attempt));
@@ -139,8 +141,25 @@ export async function runClient(
     return false;
   }
 
+  /** The values a save of these cells sends, as the add-in sends a typed figure. */
+  const actualsOf = (cells: Record<string, string>) =>
+    Object.entries(cells).map(([indicatorId, value]) => ({
+      indicatorId,
+      value,
+      basis: 'year',
+      footnotes: [],
+    }));
+
   // Every client opens its sheet at the same moment: a burst of 100 reads, reported apart ('open').
   await refetch('open');
+  // A sheet is submitted only when complete (shared/workflow/completeness.ts): fill every KPI and
+  // every project's 主な取組 once, as a department does before its first 提出.
+  const first: Record<string, string> = {};
+  indicators.forEach((id, j) => {
+    first[id] = `2${String(index).padStart(3, '0')}${String(j).padStart(6, '0')}`;
+  });
+  const activities = projects.map((projectId) => ({ projectId, text: '・負荷試験の取組' }));
+  if (indicators.length > 0) await write('save', path, { actuals: actualsOf(first), activities }, first);
   while (Date.now() < s.deadline) {
     await sleep(s.thinkMs * (0.5 + Math.random()));
     if (Date.now() >= s.deadline) break;
@@ -161,12 +180,6 @@ export async function runClient(
       // Unique over the whole run: client number, then this client's counter.
       cells[id] = `1${String(index).padStart(3, '0')}${String(seq).padStart(6, '0')}${j}`;
     }
-    const actuals = Object.entries(cells).map(([indicatorId, value]) => ({
-      indicatorId,
-      value,
-      basis: 'year',
-      footnotes: [],
-    }));
-    await write('save', path, { actuals }, cells);
+    await write('save', path, { actuals: actualsOf(cells) }, cells);
   }
 }
