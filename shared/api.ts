@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from './calendar/date.ts';
 import { ROLES } from './roles.ts';
 import {
   Activity,
@@ -91,6 +92,11 @@ export const CycleSummary = z.object({
   lockedAt: Timestamp.nullable(),
   lockedBy: z.string().nullable(),
   revision: z.number().int().describe('change counter of the cycle'),
+  deadline: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe('提出期限: a date (YYYY-MM-DD, Japan time), or null when none is set'),
 });
 export const PlanSummary = z.object({
   id: Id,
@@ -100,6 +106,10 @@ export const PlanSummary = z.object({
   currentVersion: z.number().int(),
   createdAt: Timestamp,
   cycles: z.array(CycleSummary),
+  archived: z
+    .boolean()
+    .default(false)
+    .describe('Archived: hidden from GET /api/plans unless ?archived=include'),
 });
 export const PlanList = z.object({ plans: z.array(PlanSummary) });
 
@@ -164,10 +174,26 @@ export const PlanDiffResponse = z.object({
 });
 
 // --- cycles ---
+/** A calendar date, YYYY-MM-DD (shared/calendar). */
+export const DateOnly = z
+  .string()
+  .refine(isIsoDate, { message: 'a date as YYYY-MM-DD, e.g. 2026-06-30' })
+  .describe('A calendar date, YYYY-MM-DD (Japan time)');
 export const CreateCycleRequest = z
-  .object({ fiscalYear: FiscalYear, label: Text(64).optional().describe('e.g. 令和5年度末時点') })
+  .object({
+    fiscalYear: FiscalYear,
+    label: Text(64).optional().describe('e.g. 令和5年度末時点'),
+    deadline: DateOnly.optional().describe('提出期限'),
+  })
   .strict();
 export const CycleList = z.object({ planId: Id, cycles: z.array(CycleSummary) });
+/** Change a cycle's label or deadline (null removes it); what is left out stays. */
+export const UpdateCycleRequest = z
+  .object({
+    label: Text(64).nullable().optional(),
+    deadline: DateOnly.nullable().optional().describe('提出期限; null: none'),
+  })
+  .strict();
 
 export const DepartmentStatus = z.object({
   departmentId: Id,
@@ -307,8 +333,17 @@ export const HistoryQuery = z.object({
 });
 
 // --- admin ---
-export const DepartmentList = z.object({ departments: z.array(Department) });
-export const UpdateDepartmentRequest = z.object({ name: Text(200).min(1) }).strict();
+export const DirectoryDepartment = Department.extend({
+  active: z.boolean().default(true).describe('false: deactivated, offered nowhere'),
+});
+export const DepartmentList = z.object({ departments: z.array(DirectoryDepartment) });
+export const UpdateDepartmentRequest = z
+  .object({
+    name: Text(200).min(1).optional().describe('rename'),
+    active: z.boolean().optional().describe('false deactivates, true reactivates'),
+  })
+  .strict()
+  .refine((r) => r.name !== undefined || r.active !== undefined, { message: 'name or active' });
 
 const UserFields = {
   displayName: Text(200).min(1),
@@ -318,7 +353,18 @@ const UserFields = {
   departmentIds: z.array(Id).max(100).default([]),
 };
 export const CreateUserRequest = z.object({ id: Id.optional(), ...UserFields }).strict();
-export const UpdateUserRequest = z.object(UserFields).partial().strict();
+// Every field optional, and none defaulted: what a change leaves out stays as it is (a default
+// departmentIds of [] here would take a user's departments away whenever they are renamed).
+export const UpdateUserRequest = z
+  .object({
+    ...UserFields,
+    departmentIds: z.array(Id).max(100),
+    active: z
+      .boolean()
+      .describe('false deactivates (their API tokens are revoked at once), true reactivates'),
+  })
+  .partial()
+  .strict();
 export const User = z.object({
   id: Id,
   displayName: z.string(),
@@ -327,6 +373,7 @@ export const User = z.object({
   entraOid: z.string().nullable(),
   departmentIds: z.array(Id),
   createdAt: Timestamp,
+  active: z.boolean().default(true),
 });
 export const UserList = z.object({ users: z.array(User) });
 
@@ -351,6 +398,119 @@ export const TokenInfo = z.object({
 });
 export const TokenList = z.object({ tokens: z.array(TokenInfo) });
 
+/** Users in bulk from a CSV file (shared/directory/users-csv.ts): preview with dryRun, then all or none. */
+export const ImportUsersRequest = z
+  .object({
+    csv: z.string().min(1).max(1_000_000).describe('The file as text (UTF-8)'),
+    dryRun: z.boolean().default(false).describe('true: read and check only, store nothing'),
+    issueTokens: z
+      .boolean()
+      .default(false)
+      .describe('also create an API token for each new user (shown once)'),
+    tokenLabel: Text(200).optional(),
+  })
+  .strict();
+export const LineProblemSchema = z.object({
+  line: z.number().int().describe('line of the file (the header is line 1)'),
+  column: z.string().nullable(),
+  code: z.string(),
+  message: MessageSchema,
+});
+export const ImportUsersResponse = z.object({
+  dryRun: z.boolean(),
+  lines: z.number().int().describe('user lines read'),
+  users: z.array(z.object({ line: z.number().int(), user: CreateUserRequest })),
+  problems: z.array(LineProblemSchema),
+  created: z.array(User),
+  tokens: z.array(CreatedToken),
+});
+
+// --- plans: archive, goal indicators' departments ---
+export const UpdatePlanRequest = z
+  .object({ archived: z.boolean().describe('true archives (hidden from selectors), false restores') })
+  .strict();
+export const UpdatePlanResponse = z.object({ planId: Id, archived: z.boolean() });
+export const GoalAssignment = z.object({
+  goalId: Id,
+  goalNumber: z.number().int(),
+  goalTitle: z.string(),
+  indicatorId: Id,
+  indicatorNumber: z.number().int(),
+  indicatorName: z.string(),
+  departmentId: Id.nullable().describe('the department that reports the goal indicator, or null'),
+});
+export const GoalAssignmentList = z.object({ planId: Id, assignments: z.array(GoalAssignment) });
+export const SetGoalAssignmentsRequest = z
+  .object({
+    assignments: z
+      .array(z.object({ indicatorId: Id, departmentId: Id.nullable() }).strict())
+      .min(1)
+      .max(1000),
+  })
+  .strict();
+
+// --- reminders ---
+export const ReminderDepartment = z.object({
+  departmentId: Id,
+  departmentName: z.string(),
+  status: SubmissionStatus,
+  comment: z.string().nullable(),
+  filledCount: z.number().int(),
+  indicatorCount: z.number().int(),
+  activitiesFilled: z.number().int(),
+  projectCount: z.number().int(),
+  missing: z
+    .array(
+      z.object({
+        projectId: Id,
+        projectNumber: z.number().int(),
+        projectName: z.string(),
+        indicatorId: Id.nullable(),
+        indicatorNumber: z.number().int().nullable(),
+        indicatorName: z.string().nullable(),
+        field: z.enum(['value', 'status', 'activities']),
+      }),
+    )
+    .describe('the cells a complete sheet still needs (shared/workflow sheetCompleteness), in sheet order'),
+  contacts: z
+    .array(z.object({ userId: Id, displayName: z.string(), email: z.string().nullable() }))
+    .describe('the department’s active users'),
+});
+export const RemindersResponse = z.object({
+  planId: Id,
+  planTitle: z.string(),
+  fiscalYear: FiscalYear,
+  cycleLabel: z.string().nullable(),
+  deadline: z.string().nullable(),
+  locked: z.boolean(),
+  departments: z
+    .array(ReminderDepartment)
+    .describe('every department that has not submitted (draft, returned) or is incomplete'),
+});
+
+// --- the history of administrative actions ---
+export const AuditEntry = z.object({
+  id: z.number().int(),
+  at: Timestamp,
+  action: z
+    .string()
+    .describe('e.g. user.add, token.issue, plan.import, plan.archive, cycle.open, targets.revise'),
+  targetKind: z.string(),
+  targetId: z.string(),
+  planId: z.string().nullable(),
+  fiscalYear: FiscalYear.nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  userId: z.string().nullable(),
+  userName: z.string().nullable(),
+  requestId: z.string(),
+});
+export const AuditResponse = z.object({
+  entries: z.array(AuditEntry),
+  nextBefore: z.number().int().nullable(),
+});
+export const AuditQuery = HistoryQuery.extend({ planId: Id.optional() }).strict();
+
 export { PlanFile };
 export type SaveValuesRequest = z.infer<typeof SaveValuesRequest>;
 /** What a client sends to save cells and what the worker's save service stores: built by the add-in. */
@@ -371,3 +531,12 @@ export type CycleSummary = z.infer<typeof CycleSummary>;
 export type PlanSummary = z.infer<typeof PlanSummary>;
 export type TargetDiff = z.infer<typeof TargetDiff>;
 export type CycleStatusResponse = z.infer<typeof CycleStatusResponse>;
+export type DirectoryDepartment = z.infer<typeof DirectoryDepartment>;
+export type ImportUsersResponse = z.infer<typeof ImportUsersResponse>;
+export type GoalAssignment = z.infer<typeof GoalAssignment>;
+export type RemindersResponse = z.infer<typeof RemindersResponse>;
+export type ReminderDepartment = z.infer<typeof ReminderDepartment>;
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export type TokenInfo = z.infer<typeof TokenInfo>;
+export type CreatedToken = z.infer<typeof CreatedToken>;
+export type PlanDiffResponse = z.infer<typeof PlanDiffResponse>;

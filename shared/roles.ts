@@ -51,6 +51,12 @@ export const PERMISSIONS = {
   'department.any': STAFF,
   /** Departments, users and API tokens. */
   admin: ['admin'],
+  /** Archiving a plan (hidden from every selector) and deleting one no department has worked in. */
+  'plan.archive': STAFF,
+  /** A cycle's reminders: who has not submitted or is incomplete, what is missing, whom to write to. */
+  'cycle.remind': ['coordinator'],
+  /** The history of administrative actions (departments, users, tokens, plans, targets, cycles). */
+  'audit.read': STAFF,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -34,6 +34,12 @@ const RESPONSES: Record<string, z.ZodType> = {
   CreatedToken: api.CreatedToken,
   TokenList: api.TokenList,
   ProblemDocument: api.ProblemDocument,
+  DirectoryDepartment: api.DirectoryDepartment,
+  UpdatePlanResponse: api.UpdatePlanResponse,
+  GoalAssignmentList: api.GoalAssignmentList,
+  RemindersResponse: api.RemindersResponse,
+  ImportUsersResponse: api.ImportUsersResponse,
+  AuditResponse: api.AuditResponse,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

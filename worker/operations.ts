@@ -60,9 +60,10 @@ const SPECS: readonly OperationSpec[] = [
   {
     method: 'get',
     path: '/api/plans',
-    summary: 'Plans (department staff: those with their projects)',
+    summary: 'Plans (department staff: those with their projects); archived ones only with ?archived=include',
     permission: 'plan.list',
     response: 'PlanList',
+    query: { archived: 'include | exclude (default): archived plans' },
   },
   {
     method: 'post',
@@ -81,6 +82,39 @@ const SPECS: readonly OperationSpec[] = [
     response: 'PlanFile',
   },
   {
+    method: 'patch',
+    path: '/api/plans/{planId}',
+    summary:
+      'Archive (hidden from every selector) or restore a plan; refused while an open cycle holds departments’ work',
+    permission: 'plan.archive',
+    body: api.UpdatePlanRequest,
+    response: 'UpdatePlanResponse',
+  },
+  {
+    method: 'delete',
+    path: '/api/plans/{planId}',
+    summary:
+      'Delete a plan no department has worked on (409 plan_has_values otherwise); ?confirm=<planId> required',
+    permission: 'plan.archive',
+    status: 204,
+    query: { confirm: 'the plan id again' },
+  },
+  {
+    method: 'get',
+    path: '/api/plans/{planId}/goal-assignments',
+    summary: 'Goal indicators (数値目標) and the department that reports each',
+    permission: 'plan.read',
+    response: 'GoalAssignmentList',
+  },
+  {
+    method: 'patch',
+    path: '/api/plans/{planId}/goal-assignments',
+    summary: 'Assign goal indicators to departments (null unassigns)',
+    permission: 'plan.write',
+    body: api.SetGoalAssignmentsRequest,
+    response: 'GoalAssignmentList',
+  },
+  {
     method: 'get',
     path: '/api/plans/{planId}/versions',
     summary: 'Versions of the targets',
@@ -90,11 +124,13 @@ const SPECS: readonly OperationSpec[] = [
   {
     method: 'post',
     path: '/api/plans/{planId}/versions',
-    summary: 'Revise targets as a new version',
+    summary:
+      'Revise targets as a new version (?dryRun=true: nothing stored, the 新旧対照表 it would make, 200)',
     permission: 'plan.write',
     body: api.ReviseTargetsRequest,
     response: 'ReviseTargetsResponse',
     status: 201,
+    query: { dryRun: 'true: preview only (answers PlanDiffResponse)' },
   },
   {
     method: 'get',
@@ -114,11 +150,26 @@ const SPECS: readonly OperationSpec[] = [
   {
     method: 'post',
     path: '/api/plans/{planId}/cycles',
-    summary: 'Open a report cycle (a draft submission per department)',
+    summary: 'Open a report cycle (a draft submission per department), with its deadline',
     permission: 'cycle.write',
     body: api.CreateCycleRequest,
     response: 'CycleSummary',
     status: 201,
+  },
+  {
+    method: 'patch',
+    path: '/api/plans/{planId}/cycles/{fy}',
+    summary: 'Change the label or deadline (提出期限) of a cycle',
+    permission: 'cycle.write',
+    body: api.UpdateCycleRequest,
+    response: 'CycleSummary',
+  },
+  {
+    method: 'get',
+    path: '/api/plans/{planId}/cycles/{fy}/reminders',
+    summary: 'Who has not submitted or is incomplete: what is missing, the deadline, whom to write to',
+    permission: 'cycle.remind',
+    response: 'RemindersResponse',
   },
   {
     method: 'post',
@@ -269,10 +320,10 @@ const SPECS: readonly OperationSpec[] = [
   {
     method: 'patch',
     path: '/api/admin/departments/{departmentId}',
-    summary: 'Rename a department',
+    summary: 'Rename, deactivate or reactivate a department',
     permission: 'admin',
     body: api.UpdateDepartmentRequest,
-    response: 'Department',
+    response: 'DirectoryDepartment',
   },
   {
     method: 'get',
@@ -291,6 +342,16 @@ const SPECS: readonly OperationSpec[] = [
     status: 201,
   },
   {
+    method: 'post',
+    path: '/api/admin/users/import',
+    summary:
+      'Users from a CSV file: dryRun previews; otherwise all created in one batch or none (422, problems by line)',
+    permission: 'admin',
+    body: api.ImportUsersRequest,
+    response: 'ImportUsersResponse',
+    status: 201,
+  },
+  {
     method: 'get',
     path: '/api/admin/users/{userId}',
     summary: 'One user',
@@ -300,7 +361,7 @@ const SPECS: readonly OperationSpec[] = [
   {
     method: 'patch',
     path: '/api/admin/users/{userId}',
-    summary: 'Change a user',
+    summary: 'Change a user (active: false deactivates and revokes their tokens)',
     permission: 'admin',
     body: api.UpdateUserRequest,
     response: 'User',
@@ -328,6 +389,14 @@ const SPECS: readonly OperationSpec[] = [
     summary: 'Revoke a token',
     permission: 'admin',
     status: 204,
+  },
+  {
+    method: 'get',
+    path: '/api/audit',
+    summary: 'History of administrative actions (who, when, what), newest first',
+    permission: 'audit.read',
+    response: 'AuditResponse',
+    query: { limit: '1-1000', before: 'page: entries below this id', planId: 'only this plan’s' },
   },
 ];
 

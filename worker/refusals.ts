@@ -3,7 +3,7 @@ import { fiscalYearLabel } from '../shared/notation/index.ts';
 import { type Message, type Problem, problem } from '../shared/problem.ts';
 import { ROLE_LABELS, type Role, roleNames } from '../shared/roles.ts';
 import type { SubmissionStatus } from '../shared/schema/index.ts';
-import type { WorkflowAction } from '../shared/workflow/index.ts';
+import { type MissingCell, missingCellProblem, type WorkflowAction } from '../shared/workflow/index.ts';
 
 /**
  * The catalogue of refusals: every code the API answers after sign-in, with its HTTP status and its
@@ -328,6 +328,33 @@ export function changedSinceReview(action: WorkflowAction, extra: Record<string,
   );
 }
 
+/**
+ * A submit of a sheet with blank cells (shared/workflow's completeness rule): 422 naming every cell
+ * still to fill (`missing`, and each as a problem with its cell in `problems`, after any error the
+ * shared validation found in what the sheet holds). Nothing is stored.
+ */
+export function incompleteSubmission(
+  missing: readonly MissingCell[],
+  errors: readonly Problem[],
+): HttpProblem {
+  const first = missing[0];
+  return refusal(
+    422,
+    'submission_incomplete',
+    `空欄のセルが${missing.length}件あるため提出できません。すべての指標に実績値（未確定なら (※) と理由、定性なら状況）を、すべての事業に主な取組を入力してください。${first ? first.message.ja : ''}`,
+    `The sheet cannot be submitted: ${missing.length} cell(s) are blank. Every KPI needs its actual (or a missing marker with its reason, or a qualitative status) and every project its main activities. ${first ? first.message.en : ''}`,
+    {
+      missing: missing.map((m) => ({
+        projectId: m.projectId,
+        ...(m.indicatorId ? { indicatorId: m.indicatorId } : {}),
+        field: m.field,
+        messages: m.message,
+      })),
+      problems: [...missing.map(missingCellProblem), ...errors].slice(0, 500),
+    },
+  );
+}
+
 export const cycleOutsidePlan = (year: number, plan: { start_fy: number; end_fy: number }) =>
   refusal(
     422,
@@ -403,6 +430,76 @@ export const departmentRequired = () =>
     '担当課の利用者には、少なくとも1つの担当課を設定してください。',
     'A department user needs at least one department.',
     { field: 'departmentIds' },
+  );
+
+// --- the coordinator's console: directory, plans, goal indicators ------------------------------
+
+export const inactiveDepartments = (ids: readonly string[]) =>
+  refusal(
+    422,
+    'department_inactive',
+    `無効にされた担当課は設定できません: ${ids.join('、')}。`,
+    `Deactivated department(s) cannot be assigned: ${ids.join(', ')}.`,
+    { departmentIds: [...ids] },
+  );
+
+export const userInactive = (id: string) =>
+  refusal(
+    409,
+    'user_inactive',
+    `利用者「${id}」は無効にされているため、トークンを発行できません。先に有効にしてください。`,
+    `User "${id}" is deactivated, so no token can be issued. Reactivate the user first.`,
+    { userId: id },
+  );
+
+/** A CSV of users with bad lines: every problem names its line; nothing is created. */
+export function usersImportInvalid(
+  problems: readonly { line: number; column: string | null; code: string; message: Message }[],
+): HttpProblem {
+  const first = problems[0];
+  return refusal(
+    422,
+    'users_import_invalid',
+    `CSVに誤りがあります（${problems.length}件）。誰も登録していません。${first ? first.message.ja : ''}`,
+    `The CSV has ${problems.length} problem(s); no user was created. ${first ? first.message.en : ''}`,
+    { lineProblems: problems.slice(0, 1000) },
+  );
+}
+
+export const confirmRequired = (planId: string) =>
+  refusal(
+    400,
+    'confirm_required',
+    `計画を削除するには、確認のため計画ID「${planId}」を confirm に指定してください（?confirm=${planId}）。`,
+    `To delete the plan, confirm with its id (?confirm=${planId}).`,
+    { planId },
+  );
+
+export const planHasValues = (planId: string) =>
+  refusal(
+    409,
+    'plan_has_values',
+    `計画「${planId}」には担当課が入力・提出した値があるため削除できません。不要な場合はアーカイブしてください。`,
+    `Plan "${planId}" holds values departments entered or submitted, so it cannot be deleted. Archive it instead.`,
+    { planId },
+  );
+
+export const planInUse = (planId: string, years: readonly number[]) =>
+  refusal(
+    409,
+    'plan_in_use',
+    `計画「${planId}」は受付中の報告年度（${years.map(fy).join('、')}）に担当課の入力があるためアーカイブできません。先に報告年度を締め切ってください。`,
+    `Plan "${planId}" has values entered in open cycles (FY${years.join(', FY')}), so it cannot be archived. Lock those cycles first.`,
+    { planId, fiscalYears: [...years] },
+  );
+
+export const notGoalIndicators = (ids: readonly string[]) =>
+  refusal(
+    422,
+    'not_goal_indicator',
+    `数値目標の指標ではありません: ${ids.join('、')}。担当課を割り当てられるのは基本目標の数値目標だけです。`,
+    `Not goal indicators: ${ids.join(', ')}. Only the indicators of goals are assigned to a department.`,
+    { indicatorIds: [...ids] },
   );
 
 // --- 500 and other HTTP errors -----------------------------------------------------------------

@@ -51,7 +51,9 @@ export const MultilineText = (max = 4000) => z.string().max(max).superRefine(sto
 
 export const Footnote = z
   .object({
-    marker: Text(16).describe('Marker as printed beside the value or name: (※), (※1), 〔※〕, [※], （注１）'),
+    marker: Text(16).describe(
+      "Marker as printed beside the value or name: (※), (※1), 〔※〕, [※], （注１）; '' for a note printed without a marker (a note of a project, a goal or the plan)",
+    ),
     noteMarker: Text(16)
       .optional()
       .describe(

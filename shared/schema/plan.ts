@@ -47,6 +47,11 @@ export const Target = z
     ),
     value: DecimalString,
     period: Text(64).optional().describe('Period label as printed: R5年度, R1～5年(累計), R12年度'),
+    marker: Text(16)
+      .optional()
+      .describe(
+        'Marker printed after the target figure: `30,000(※4)`; its note is a footnote of the project (or goal)',
+      ),
   })
   .strict();
 export type Target = z.infer<typeof Target>;
@@ -73,6 +78,9 @@ export const Indicator = z
     threshold: Threshold.optional(),
     note: Text(400).optional().describe('e.g. ※今後の趨勢を見極めて改めて設定 for a target not yet set'),
     footnotes: z.array(Footnote).max(20).default([]),
+    departmentId: Id.optional().describe(
+      'A goal indicator (数値目標): the department that reports it (one of the plan’s departments); not used on a project’s KPI',
+    ),
   })
   .strict();
 export type Indicator = z.infer<typeof Indicator>;
@@ -90,6 +98,9 @@ export const Budget = z
     amount: DecimalString.describe('千円'),
     label: Text(100).optional().describe('e.g. 事業規模 (令和5年度交付対象事業費)'),
     prefix: Text(50).optional().describe('A joint project may print the city share with a prefix: 仙台市'),
+    marker: Text(16)
+      .optional()
+      .describe('Marker printed after the amount: `28,218千円(※1)`; its note is a footnote of the project'),
   })
   .strict();
 export type Budget = z.infer<typeof Budget>;
@@ -120,6 +131,13 @@ export const Goal = z
     title: Text(400).min(1),
     directions: z.array(Text(400)).max(30).default([]).describe('基本的方向 (1)..(n)'),
     indicators: z.array(Indicator).max(50).default([]).describe('数値目標'),
+    footnotes: z
+      .array(Footnote)
+      .max(20)
+      .optional()
+      .describe(
+        "Notes printed under the goal's block whose marker is on none of its indicators (or that have no marker)",
+      ),
   })
   .strict();
 export type Goal = z.infer<typeof Goal>;

@@ -53,7 +53,7 @@ export async function findTokenByHash(db: D1Database, tokenHash: string): Promis
       `SELECT t.id AS token_id, t.expires_at, t.revoked_at, t.last_used_at,
               u.id AS user_id, u.display_name, u.role, ${DEPARTMENTS_OF_USER}
          FROM api_tokens t JOIN users u ON u.id = t.user_id
-        WHERE t.token_hash = ?`,
+        WHERE t.token_hash = ? AND u.active = 1`,
     )
     .bind(tokenHash)
     .first<
@@ -78,7 +78,7 @@ export async function findUserByEntraOid(db: D1Database, oid: string): Promise<P
   const row = await db
     .prepare(
       `SELECT u.id AS user_id, u.display_name, u.role, ${DEPARTMENTS_OF_USER}
-         FROM users u WHERE u.entra_oid = ?`,
+         FROM users u WHERE u.entra_oid = ? AND u.active = 1`,
     )
     .bind(oid)
     .first<PrincipalRow>();
@@ -103,37 +103,50 @@ function normaliseExpiry(expiresAt: Date | string | null | undefined, now: Date)
 }
 
 /**
- * Creates a token for an existing user and returns the secret once; only its hash is stored.
- * The user check is inside the INSERT, so a missing user costs no extra round trip.
+ * Creates a token for an existing (active) user and returns the secret once; only its hash is stored.
+ * The user check is inside the INSERT, so a missing user costs no extra round trip. `also(tokenId)`:
+ * statements for the same batch (the admin history), run after the INSERT.
  */
 export async function createApiToken(
   db: D1Database,
   userId: string,
   label: string,
   expiresAt?: Date | string | null,
+  also: (tokenId: string) => D1PreparedStatement[] = () => [],
 ): Promise<{ id: string; token: string }> {
   const now = new Date();
   const expiry = normaliseExpiry(expiresAt, now);
   const id = `tok_${crypto.randomUUID().replace(/-/g, '')}`;
   const token = generateToken();
-  const result = await db
-    .prepare(
-      `INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at)
-       SELECT ?, id, ?, ?, ?, ? FROM users WHERE id = ?`,
-    )
-    .bind(id, await hashToken(token), label, now.toISOString(), expiry, userId)
-    .run();
-  if (result.meta.changes !== 1) throw notFound(THING.user, userId);
+  const [result] = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO api_tokens (id, user_id, token_hash, label, created_at, expires_at)
+       SELECT ?, id, ?, ?, ?, ? FROM users WHERE id = ? AND active = 1`,
+      )
+      .bind(id, await hashToken(token), label, now.toISOString(), expiry, userId),
+    ...also(id),
+  ]);
+  if (result?.meta.changes !== 1) throw notFound(THING.user, userId);
   return { id, token };
 }
 
-/** Revokes a token at once; true if it was active, false if unknown or already revoked. */
-export async function revokeApiToken(db: D1Database, id: string): Promise<boolean> {
-  const result = await db
-    .prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
-    .bind(new Date().toISOString(), id)
-    .run();
-  return result.meta.changes === 1;
+/**
+ * Revokes a token at once; true if it was active, false if unknown or already revoked. `also`:
+ * statements for the same batch, run after the UPDATE (they may test `changes()`).
+ */
+export async function revokeApiToken(
+  db: D1Database,
+  id: string,
+  also: D1PreparedStatement[] = [],
+): Promise<boolean> {
+  const [result] = await db.batch([
+    db
+      .prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')
+      .bind(new Date().toISOString(), id),
+    ...also,
+  ]);
+  return result?.meta.changes === 1;
 }
 
 /** Token metadata for the admin screen, newest first; never the hashes. */

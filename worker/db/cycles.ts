@@ -1,6 +1,7 @@
 import type { CycleSummary } from '../../shared/api.ts';
 import type { SubmissionStatus } from '../../shared/schema/index.ts';
 import type { FilledFields } from '../../shared/workflow/completeness.ts';
+import { type AuditMeta, auditStmt } from './audit.ts';
 import { toD1 } from './d1.ts';
 import { type Stmt, stmt, toJson } from './sql.ts';
 
@@ -14,6 +15,7 @@ export interface CycleRow {
   locked_at: string | null;
   locked_by: string | null;
   change_seq: number;
+  deadline: string | null;
 }
 
 export const cycleSummary = (r: CycleRow): CycleSummary => ({
@@ -23,6 +25,7 @@ export const cycleSummary = (r: CycleRow): CycleSummary => ({
   lockedAt: r.locked_at,
   lockedBy: r.locked_by,
   revision: r.change_seq,
+  deadline: r.deadline ?? null,
 });
 
 export async function listCycles(
@@ -54,15 +57,17 @@ export async function createCycle(
   fy: number,
   label: string | null,
   meta: { userId: string; requestId: string; now: string },
+  deadline: string | null = null,
 ): Promise<void> {
   const statements: Stmt[] = [
     stmt(
-      'INSERT INTO cycles (plan_id, fiscal_year, label, created_at, created_by) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO cycles (plan_id, fiscal_year, label, created_at, created_by, deadline) VALUES (?, ?, ?, ?, ?, ?)',
       planId,
       fy,
       label,
       meta.now,
       meta.userId,
+      deadline,
     ),
     stmt(
       `INSERT INTO submissions (plan_id, fiscal_year, department_id, updated_at, updated_by)
@@ -83,8 +88,54 @@ export async function createCycle(
       meta.userId,
       meta.requestId,
     ),
+    auditStmt(
+      {
+        action: 'cycle.open',
+        targetKind: 'cycle',
+        targetId: `${planId}/${fy}`,
+        planId,
+        fiscalYear: fy,
+        after: { label, deadline },
+      },
+      meta,
+    ),
   ];
   await db.batch(toD1(db, statements));
+}
+
+/** Changes a cycle's label and deadline, with its row in the admin history; false when nothing changed. */
+export async function updateCycle(
+  db: D1Database,
+  before: CycleRow,
+  after: { label: string | null; deadline: string | null },
+  meta: AuditMeta,
+): Promise<boolean> {
+  if (after.label === before.label && after.deadline === (before.deadline ?? null)) return false;
+  const what = after.deadline !== (before.deadline ?? null) ? 'cycle.deadline' : 'cycle.label';
+  await db.batch(
+    toD1(db, [
+      stmt(
+        'UPDATE cycles SET label = ?, deadline = ? WHERE plan_id = ? AND fiscal_year = ?',
+        after.label,
+        after.deadline,
+        before.plan_id,
+        before.fiscal_year,
+      ),
+      auditStmt(
+        {
+          action: what,
+          targetKind: 'cycle',
+          targetId: `${before.plan_id}/${before.fiscal_year}`,
+          planId: before.plan_id,
+          fiscalYear: before.fiscal_year,
+          before: { label: before.label, deadline: before.deadline ?? null },
+          after,
+        },
+        meta,
+      ),
+    ]),
+  );
+  return true;
 }
 
 /** Locks or unlocks; false when the cycle was already in that state (nothing written). */
@@ -120,6 +171,19 @@ export async function setCycleLock(
         toJson({ locked, comment }),
         meta.userId,
         meta.requestId,
+      ),
+      // The history row above exists only when the lock changed: so does this one.
+      auditStmt(
+        {
+          action: locked ? 'cycle.lock' : 'cycle.unlock',
+          targetKind: 'cycle',
+          targetId: `${planId}/${fy}`,
+          planId,
+          fiscalYear: fy,
+          after: { locked, comment },
+        },
+        meta,
+        stmt('changes() = 1'),
       ),
     ]),
   );
@@ -160,7 +224,8 @@ interface StatusRow {
 }
 
 /**
- * The cycle and every submission of it with who changed it last, its projects and indicators, and the
+ * The cycle and every submission of it with who changed it last, its projects and indicators (those
+ * on its sheet: plan period covering the fiscal year, as shared/workflow `isActiveIn`), and the
  * cycle's stored actuals of those indicators: one round trip, a row per department. Each list is one
  * grouped pass over the plan, joined once per department.
  */
@@ -173,10 +238,13 @@ export async function cycleStatus(
     db.prepare('SELECT * FROM cycles WHERE plan_id = ? AND fiscal_year = ?').bind(planId, fy),
     db
       .prepare(
-        `WITH dept_indicators AS (
-         SELECT pd.department_id, i.id AS indicator_id FROM project_departments pd
-           JOIN indicators i ON i.plan_id = pd.plan_id AND i.owner_kind = 'project' AND i.owner_id = pd.project_id
-          WHERE pd.plan_id = ?1)
+        `WITH dept_projects AS (
+         SELECT pd.department_id, pd.project_id FROM project_departments pd
+           JOIN projects p ON p.plan_id = pd.plan_id AND p.id = pd.project_id
+          WHERE pd.plan_id = ?1 AND p.start_fy <= ?2 AND p.end_fy >= ?2),
+       dept_indicators AS (
+         SELECT dp.department_id, i.id AS indicator_id FROM dept_projects dp
+           JOIN indicators i ON i.plan_id = ?1 AND i.owner_kind = 'project' AND i.owner_id = dp.project_id)
        SELECT s.department_id, d.name AS department_name, s.status, s.revision, s.comment, s.submitted_at,
               s.updated_at, s.updated_by, u.display_name AS updated_by_name,
               COALESCE(pc.n, 0) AS project_count, COALESCE(ic.n, 0) AS indicator_count,
@@ -184,7 +252,7 @@ export async function cycleStatus(
          FROM submissions s
          JOIN departments d ON d.id = s.department_id
          LEFT JOIN users u ON u.id = s.updated_by
-         LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM project_departments WHERE plan_id = ?1
+         LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM dept_projects
                      GROUP BY department_id) pc ON pc.department_id = s.department_id
          LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM dept_indicators GROUP BY department_id) ic
                 ON ic.department_id = s.department_id
@@ -215,4 +283,27 @@ export async function cycleStatus(
     actuals: JSON.parse(r.actuals) as FilledFields[],
   }));
   return { cycle: (cycle?.results?.[0] as CycleRow | undefined) ?? null, departments };
+}
+
+/** The active department users of each department, for reminders (name and e-mail). */
+export async function departmentContacts(
+  db: D1Database,
+  departmentIds: readonly string[],
+): Promise<Map<string, { userId: string; displayName: string; email: string | null }[]>> {
+  const { results } = await db
+    .prepare(
+      `SELECT ud.department_id, u.id, u.display_name, u.email FROM user_departments ud
+         JOIN users u ON u.id = ud.user_id
+        WHERE ud.department_id IN (SELECT value FROM json_each(?)) AND u.active = 1 AND u.role = 'department'
+        ORDER BY ud.department_id, u.id`,
+    )
+    .bind(toJson(departmentIds))
+    .all<{ department_id: string; id: string; display_name: string; email: string | null }>();
+  const out = new Map<string, { userId: string; displayName: string; email: string | null }[]>();
+  for (const r of results)
+    out.set(r.department_id, [
+      ...(out.get(r.department_id) ?? []),
+      { userId: r.id, displayName: r.display_name, email: r.email },
+    ]);
+  return out;
 }

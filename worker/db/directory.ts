@@ -1,9 +1,13 @@
-import type { User } from '../../shared/api.ts';
+import type { DirectoryDepartment, User } from '../../shared/api.ts';
 import type { Department } from '../../shared/schema/index.ts';
+import { type AuditMeta, auditStmt } from './audit.ts';
 import { toD1 } from './d1.ts';
 import { insertRows, type SqlValue, type Stmt, stmt, toJson } from './sql.ts';
 
-/** Data access for departments, users and their department mapping (tokens live in worker/auth). */
+/**
+ * Data access for departments, users and their department mapping (tokens live in worker/auth).
+ * Every change is one batch with its row in the admin history (db/audit.ts).
+ */
 
 export async function listDepartments(db: D1Database, ids?: readonly string[]): Promise<Department[]> {
   const q =
@@ -30,17 +34,77 @@ export async function unknownDepartments(db: D1Database, ids: readonly string[])
   return results.map((r) => r.id);
 }
 
-export async function insertDepartment(db: D1Database, d: Department, now: string): Promise<boolean> {
-  const r = await db
-    .prepare('INSERT INTO departments (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING')
-    .bind(d.id, d.name, now)
-    .run();
-  return r.meta.changes === 1;
+/** Every department with whether it is active, for the administrator's screens. */
+export async function listDirectoryDepartments(db: D1Database): Promise<DirectoryDepartment[]> {
+  const { results } = await db
+    .prepare('SELECT id, name, active FROM departments ORDER BY id')
+    .all<{ id: string; name: string; active: number }>();
+  return results.map((d) => ({ id: d.id, name: d.name, active: d.active === 1 }));
 }
 
-export async function renameDepartment(db: D1Database, id: string, name: string): Promise<boolean> {
-  const r = await db.prepare('UPDATE departments SET name = ? WHERE id = ?').bind(name, id).run();
-  return r.meta.changes === 1;
+/** Ids among `ids` that are departments but deactivated. */
+export async function inactiveDepartments(db: D1Database, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const { results } = await db
+    .prepare(
+      'SELECT id FROM departments WHERE active = 0 AND id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    )
+    .bind(toJson(ids))
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+export async function insertDepartment(db: D1Database, d: Department, m: AuditMeta): Promise<boolean> {
+  const [r] = await db.batch(
+    toD1(db, [
+      stmt(
+        'INSERT INTO departments (id, name, created_at) VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING',
+        d.id,
+        d.name,
+        m.now,
+      ),
+      auditStmt(
+        { action: 'department.add', targetKind: 'department', targetId: d.id, after: d },
+        m,
+        stmt('changes() = 1'),
+      ),
+    ]),
+  );
+  return r?.meta.changes === 1;
+}
+
+/** Renames and/or (de)activates a department; null when there is none with that id. */
+export async function updateDepartment(
+  db: D1Database,
+  id: string,
+  change: { name?: string | undefined; active?: boolean | undefined },
+  m: AuditMeta,
+): Promise<DirectoryDepartment | null> {
+  const before = await db
+    .prepare('SELECT id, name, active FROM departments WHERE id = ?')
+    .bind(id)
+    .first<{ id: string; name: string; active: number }>();
+  if (!before) return null;
+  const after: DirectoryDepartment = {
+    id,
+    name: change.name ?? before.name,
+    active: change.active ?? before.active === 1,
+  };
+  const was: DirectoryDepartment = { id, name: before.name, active: before.active === 1 };
+  if (after.name === was.name && after.active === was.active) return after;
+  const action =
+    after.active !== was.active
+      ? after.active
+        ? 'department.activate'
+        : 'department.deactivate'
+      : 'department.rename';
+  await db.batch(
+    toD1(db, [
+      stmt('UPDATE departments SET name = ?, active = ? WHERE id = ?', after.name, after.active ? 1 : 0, id),
+      auditStmt({ action, targetKind: 'department', targetId: id, before: was, after }, m),
+    ]),
+  );
+  return after;
 }
 
 interface UserRow {
@@ -50,10 +114,11 @@ interface UserRow {
   email: string | null;
   entra_oid: string | null;
   created_at: string;
+  active: number;
   department_ids: string;
 }
 
-const USER_SELECT = `SELECT u.id, u.display_name, u.role, u.email, u.entra_oid, u.created_at,
+const USER_SELECT = `SELECT u.id, u.display_name, u.role, u.email, u.entra_oid, u.created_at, u.active,
   (SELECT json_group_array(department_id) FROM
     (SELECT department_id FROM user_departments WHERE user_id = u.id ORDER BY department_id)) AS department_ids
   FROM users u`;
@@ -66,6 +131,7 @@ const toUser = (r: UserRow): User => ({
   entraOid: r.entra_oid,
   departmentIds: JSON.parse(r.department_ids) as string[],
   createdAt: r.created_at,
+  active: r.active === 1,
 });
 
 export async function listUsers(db: D1Database): Promise<User[]> {
@@ -87,32 +153,123 @@ function departmentRows(userId: string, departmentIds: readonly string[]): Stmt[
   });
 }
 
-export async function insertUser(db: D1Database, u: User): Promise<void> {
+function userInsert(u: User): Stmt[] {
+  return [
+    stmt(
+      'INSERT INTO users (id, display_name, role, email, entra_oid, created_at, active) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      u.id,
+      u.displayName,
+      u.role,
+      u.email,
+      u.entraOid,
+      u.createdAt,
+      u.active ? 1 : 0,
+    ),
+    ...departmentRows(u.id, u.departmentIds),
+  ];
+}
+
+const auditedUser = (u: User) => ({
+  id: u.id,
+  displayName: u.displayName,
+  role: u.role,
+  email: u.email,
+  entraOid: u.entraOid,
+  departmentIds: u.departmentIds,
+  active: u.active,
+});
+
+export async function insertUser(db: D1Database, u: User, m: AuditMeta): Promise<void> {
   await db.batch(
     toD1(db, [
-      stmt(
-        'INSERT INTO users (id, display_name, role, email, entra_oid, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        u.id,
-        u.displayName,
-        u.role,
-        u.email,
-        u.entraOid,
-        u.createdAt,
-      ),
-      ...departmentRows(u.id, u.departmentIds),
+      ...userInsert(u),
+      auditStmt({ action: 'user.add', targetKind: 'user', targetId: u.id, after: auditedUser(u) }, m),
     ]),
   );
 }
 
-export async function updateUser(db: D1Database, u: User): Promise<void> {
-  const params: SqlValue[] = [u.displayName, u.role, u.email, u.entraOid, u.id];
+/**
+ * Users of a CSV file in one batch (all or none), each with its row in the admin history, and the
+ * API tokens asked for (`tokens`: id and hash per user; the secrets never reach the database).
+ */
+export async function insertUsers(
+  db: D1Database,
+  users: readonly User[],
+  tokens: readonly { id: string; userId: string; hash: string; label: string }[],
+  m: AuditMeta,
+): Promise<void> {
+  const statements: Stmt[] = [];
+  for (const u of users)
+    statements.push(
+      ...userInsert(u),
+      auditStmt(
+        { action: 'user.add', targetKind: 'user', targetId: u.id, after: { ...auditedUser(u), via: 'csv' } },
+        m,
+      ),
+    );
+  for (const t of tokens)
+    statements.push(
+      stmt(
+        'INSERT INTO api_tokens (id, user_id, token_hash, label, created_at) VALUES (?, ?, ?, ?, ?)',
+        t.id,
+        t.userId,
+        t.hash,
+        t.label,
+        m.now,
+      ),
+      auditStmt(
+        {
+          action: 'token.issue',
+          targetKind: 'token',
+          targetId: t.id,
+          after: { userId: t.userId, label: t.label },
+        },
+        m,
+      ),
+    );
+  await db.batch(toD1(db, statements));
+}
+
+/**
+ * Stores a changed user. Deactivating one revokes their API tokens in the same batch (Entra sign-in
+ * is refused by the lookup, which reads only active users).
+ */
+export async function updateUser(db: D1Database, before: User, u: User, m: AuditMeta): Promise<void> {
+  const params: SqlValue[] = [u.displayName, u.role, u.email, u.entraOid, u.active ? 1 : 0, u.id];
+  const action =
+    before.active !== u.active ? (u.active ? 'user.activate' : 'user.deactivate') : 'user.change';
   await db.batch(
     toD1(db, [
-      { sql: 'UPDATE users SET display_name = ?, role = ?, email = ?, entra_oid = ? WHERE id = ?', params },
+      {
+        sql: 'UPDATE users SET display_name = ?, role = ?, email = ?, entra_oid = ?, active = ? WHERE id = ?',
+        params,
+      },
       stmt('DELETE FROM user_departments WHERE user_id = ?', u.id),
       ...departmentRows(u.id, u.departmentIds),
+      ...(before.active && !u.active
+        ? [stmt('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL', m.now, u.id)]
+        : []),
+      auditStmt(
+        { action, targetKind: 'user', targetId: u.id, before: auditedUser(before), after: auditedUser(u) },
+        m,
+      ),
     ]),
   );
+}
+
+/** What a CSV of users is checked against: departments, the ids and Entra object ids taken. */
+export async function directorySnapshot(db: D1Database) {
+  const [departments, users] = await db.batch([
+    db.prepare('SELECT id, name, active FROM departments ORDER BY id'),
+    db.prepare('SELECT id, entra_oid FROM users'),
+  ]);
+  const d = (departments?.results ?? []) as { id: string; name: string; active: number }[];
+  const u = (users?.results ?? []) as { id: string; entra_oid: string | null }[];
+  return {
+    departments: d.map((x) => ({ id: x.id, name: x.name, active: x.active === 1 })),
+    userIds: new Set(u.map((x) => x.id)),
+    entraOids: new Set(u.flatMap((x) => (x.entra_oid ? [x.entra_oid.toLowerCase()] : []))),
+  };
 }
 
 /** True when a D1 error is a UNIQUE/PRIMARY KEY violation (a duplicate id, oid, plan…). */

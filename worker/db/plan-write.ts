@@ -1,20 +1,41 @@
-import type { Goal, Indicator, PlanFile, Project } from '../../shared/schema/index.ts';
+import type { Goal, Indicator, PlanFile, Project, Target } from '../../shared/schema/index.ts';
 import { ACTUAL_COLUMNS, actualRow } from './actual-rows.ts';
+import { auditStmt } from './audit.ts';
 import {
   BUDGET_COLUMNS,
   budgetRow,
+  cycleAttrs,
   GOAL_COLUMNS,
   goalRow,
   INDICATOR_COLUMNS,
   indicatorRow,
+  insertTargets,
   PLAN_COLUMNS,
   PROJECT_COLUMNS,
   planRow,
   projectRow,
-  TARGET_COLUMNS,
-  targetRow,
+  type TargetEntry,
 } from './rows.ts';
-import { insertRows, type SqlValue, type Stmt, stmt, toJson } from './sql.ts';
+import { insertRows, type Stmt, stmt, toJson } from './sql.ts';
+
+/**
+ * A goal indicator's department (the plan file's `departmentId`) lives in goal_indicator_departments,
+ * not in the indicator's attrs: the goals as stored, and the pairs for that table.
+ */
+export function splitGoalAssignments(goals: readonly Goal[]): {
+  goals: Goal[];
+  assignments: [string, string][];
+} {
+  const assignments: [string, string][] = [];
+  const stripped = goals.map((g) => ({
+    ...g,
+    indicators: g.indicators.map(({ departmentId, ...i }) => {
+      if (departmentId) assignments.push([i.id, departmentId]);
+      return i;
+    }),
+  }));
+  return { goals: stripped, assignments };
+}
 
 /**
  * The statements that store a whole interchange file, for one db.batch() (one transaction).
@@ -31,8 +52,10 @@ export function indicatorsOf(owners: readonly (Goal | Project)[]): Indicator[] {
   return owners.flatMap((o) => o.indicators);
 }
 
-function targetRows(goals: readonly Goal[], projects: readonly Project[]): SqlValue[][] {
-  return indicatorsOf([...goals, ...projects]).flatMap((i) => i.targets.map((t) => targetRow(i.id, t)));
+function targetEntries(goals: readonly Goal[], projects: readonly Project[]): TargetEntry[] {
+  return indicatorsOf([...goals, ...projects]).flatMap((i) =>
+    i.targets.map((target) => ({ indicatorId: i.id, target })),
+  );
 }
 
 /** Every department with a project of the plan gets a submission in each cycle. */
@@ -40,7 +63,9 @@ export function planDepartmentIds(plan: Pick<PlanFile, 'projects'>): string[] {
   return [...new Set(plan.projects.flatMap((p) => p.departmentIds))];
 }
 
-export function buildPlanImport(plan: PlanFile, meta: WriteMeta): Stmt[] {
+export function buildPlanImport(file: PlanFile, meta: WriteMeta): Stmt[] {
+  const { goals, assignments } = splitGoalAssignments(file.goals);
+  const plan: PlanFile = { ...file, goals };
   const planId = plan.plan.id;
   const current = plan.plan.version;
   const known = new Set(indicatorsOf([...plan.goals, ...plan.projects]).map((i) => i.id));
@@ -115,25 +140,11 @@ export function buildPlanImport(plan: PlanFile, meta: WriteMeta): Stmt[] {
   out.push(
     ...insertRows({ table: 'indicators', columns: INDICATOR_COLUMNS, constants: P, rows: indicatorRows }),
   );
-  out.push(
-    ...insertRows({
-      table: 'targets',
-      columns: TARGET_COLUMNS,
-      constants: { ...P, version: current },
-      rows: targetRows(plan.goals, plan.projects),
-    }),
-  );
+  out.push(...insertTargets({ ...P, version: current }, targetEntries(plan.goals, plan.projects)));
   // Earlier versions: their targets of indicators that still exist, so any two versions compare.
   for (const v of plan.previousVersions) {
-    const rows = targetRows(v.goals, v.projects).filter((r) => known.has(String(r[0])));
-    out.push(
-      ...insertRows({
-        table: 'targets',
-        columns: TARGET_COLUMNS,
-        constants: { ...P, version: v.version },
-        rows,
-      }),
-    );
+    const entries = targetEntries(v.goals, v.projects).filter((e) => known.has(e.indicatorId));
+    out.push(...insertTargets({ ...P, version: v.version }, entries));
   }
   out.push(
     ...insertRows({
@@ -143,7 +154,32 @@ export function buildPlanImport(plan: PlanFile, meta: WriteMeta): Stmt[] {
       rows: plan.budgets.map(budgetRow),
     }),
   );
+  out.push(
+    ...insertRows({
+      table: 'goal_indicator_departments',
+      columns: ['indicator_id', 'department_id'],
+      constants: P,
+      rows: assignments,
+    }),
+  );
   out.push(...buildCyclesImport(plan, meta));
+  out.push(
+    auditStmt(
+      {
+        action: 'plan.import',
+        targetKind: 'plan',
+        targetId: planId,
+        planId,
+        after: {
+          title: plan.plan.title,
+          version: current,
+          projects: plan.projects.length,
+          goals: plan.goals.length,
+        },
+      },
+      meta,
+    ),
+  );
   out.push(
     stmt(
       `INSERT INTO history (at, plan_id, action, field, after, user_id, request_id) VALUES (?, ?, 'import', 'plan', ?, ?, ?)`,
@@ -165,8 +201,8 @@ function buildCyclesImport(plan: PlanFile, meta: WriteMeta): Stmt[] {
     const C = { plan_id: planId, fiscal_year: c.fiscalYear };
     out.push(
       stmt(
-        `INSERT INTO cycles (plan_id, fiscal_year, label, locked, locked_at, locked_by, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO cycles (plan_id, fiscal_year, label, locked, locked_at, locked_by, created_at, created_by, attrs)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         planId,
         c.fiscalYear,
         c.label ?? null,
@@ -175,6 +211,7 @@ function buildCyclesImport(plan: PlanFile, meta: WriteMeta): Stmt[] {
         c.locked ? meta.userId : null,
         meta.now,
         meta.userId,
+        cycleAttrs(c),
       ),
     );
     const listed = new Map(c.submissions.map((s) => [s.departmentId, s]));
@@ -248,8 +285,8 @@ export function buildTargetRevision(
       meta.userId,
     ),
     stmt(
-      `INSERT INTO targets (plan_id, indicator_id, version, fiscal_year, value, period)
-       SELECT plan_id, indicator_id, ?, fiscal_year, value, period FROM targets WHERE plan_id = ? AND version = ?`,
+      `INSERT INTO targets (plan_id, indicator_id, version, fiscal_year, value, period, attrs)
+       SELECT plan_id, indicator_id, ?, fiscal_year, value, period, attrs FROM targets WHERE plan_id = ? AND version = ?`,
       to,
       planId,
       from,
@@ -265,14 +302,12 @@ export function buildTargetRevision(
           ),
         ]
       : []),
-    ...insertRows({
-      table: 'targets',
-      columns: TARGET_COLUMNS,
-      constants: { plan_id: planId, version: to },
-      rows: upserts.map((c) => [c.indicatorId, c.fiscalYear, c.value, c.period ?? null]),
-      conflict:
-        'ON CONFLICT (plan_id, version, indicator_id, fiscal_year) DO UPDATE SET value = excluded.value, period = excluded.period',
-    }),
+    // A changed target is the change as sent, whole: fields it does not carry (a marker) are not kept.
+    ...insertTargets(
+      { plan_id: planId, version: to },
+      upserts.map(({ indicatorId, before: _, ...target }) => ({ indicatorId, target: target as Target })),
+      'ON CONFLICT (plan_id, version, indicator_id, fiscal_year) DO UPDATE SET value = excluded.value, period = excluded.period, attrs = excluded.attrs',
+    ),
     ...insertRows({
       table: 'history',
       columns: [

@@ -1,5 +1,8 @@
+import type { GoalAssignment } from '../../shared/api.ts';
+import { type AuditMeta, auditStmt } from './audit.ts';
+import { toD1 } from './d1.ts';
 import { attrsOf } from './rows.ts';
-import { toJson } from './sql.ts';
+import { insertRows, type Stmt, stmt, toJson } from './sql.ts';
 
 /** Data access for plan headers (the whole plan is read by plan-read.ts, written by plan-write.ts). */
 
@@ -10,12 +13,15 @@ export interface PlanListRow {
   end_fy: number;
   current_version: number;
   created_at: string;
+  archived_at: string | null;
   issuer?: string;
 }
 
 export async function listPlanRows(db: D1Database): Promise<PlanListRow[]> {
   const { results } = await db
-    .prepare('SELECT id, title, start_fy, end_fy, current_version, created_at, attrs FROM plans ORDER BY id')
+    .prepare(
+      'SELECT id, title, start_fy, end_fy, current_version, created_at, archived_at, attrs FROM plans ORDER BY id',
+    )
     .all<PlanListRow & { attrs: string }>();
   return results.map(({ attrs, ...r }) => {
     const issuer = attrsOf(attrs).issuer;
@@ -86,4 +92,166 @@ export async function planHoldsDepartments(
     .bind(planId, toJson(departmentIds))
     .first<{ ok: number }>();
   return row !== null;
+}
+
+// --- the console: archive, delete, goal indicators' departments -----------------------------------
+
+/**
+ * The cycles in which departments worked on the plan (saved, submitted, or were approved or returned:
+ * history rows of a sheet), with whether each is locked. Values that came with an imported file are
+ * not work: a plan imported by mistake can be deleted.
+ */
+export async function cyclesWithWork(
+  db: D1Database,
+  planId: string,
+): Promise<{ fiscalYear: number; locked: boolean }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT c.fiscal_year, c.locked FROM cycles c
+        WHERE c.plan_id = ?1 AND EXISTS (SELECT 1 FROM history h WHERE h.plan_id = ?1
+          AND h.fiscal_year = c.fiscal_year AND h.department_id IS NOT NULL)
+        ORDER BY c.fiscal_year`,
+    )
+    .bind(planId)
+    .all<{ fiscal_year: number; locked: number }>();
+  return results.map((r) => ({ fiscalYear: r.fiscal_year, locked: r.locked === 1 }));
+}
+
+export async function setPlanArchived(
+  db: D1Database,
+  planId: string,
+  archived: boolean,
+  m: AuditMeta,
+): Promise<boolean> {
+  const [r] = await db.batch(
+    toD1(db, [
+      stmt(
+        `UPDATE plans SET archived_at = ?, archived_by = ? WHERE id = ? AND (archived_at IS NULL) = ?`,
+        archived ? m.now : null,
+        archived ? m.userId : null,
+        planId,
+        archived ? 1 : 0,
+      ),
+      auditStmt(
+        { action: archived ? 'plan.archive' : 'plan.restore', targetKind: 'plan', targetId: planId, planId },
+        m,
+        stmt('changes() = 1'),
+      ),
+    ]),
+  );
+  return r?.meta.changes === 1;
+}
+
+/** Every table holding the plan's rows, children first (the foreign keys). The history stays. */
+const PLAN_TABLES = [
+  'actuals',
+  'activities',
+  'submissions',
+  'cycles',
+  'goal_indicator_departments',
+  'targets',
+  'indicators',
+  'project_departments',
+  'projects',
+  'goals',
+  'budgets',
+  'plan_departments',
+  'plan_versions',
+] as const;
+
+/**
+ * Deletes a plan and everything of it, in one batch whose guard fails it when a department has
+ * worked on the plan (a history row of a sheet): checked inside the batch, so a save racing the
+ * deletion either comes first and refuses it, or finds no plan. The history rows stay (append-only).
+ */
+export function buildPlanDeletion(planId: string, title: string, m: AuditMeta): Stmt[] {
+  return [
+    stmt(
+      `INSERT INTO write_guard (ok) SELECT NOT EXISTS
+         (SELECT 1 FROM history WHERE plan_id = ? AND department_id IS NOT NULL)`,
+      planId,
+    ),
+    stmt('DELETE FROM write_guard'),
+    ...PLAN_TABLES.map((t) => stmt(`DELETE FROM ${t} WHERE plan_id = ?`, planId)),
+    stmt('DELETE FROM plans WHERE id = ?', planId),
+    auditStmt({ action: 'plan.delete', targetKind: 'plan', targetId: planId, planId, before: { title } }, m),
+  ];
+}
+
+interface AssignmentRow {
+  goal_id: string;
+  goal_number: number;
+  goal_title: string;
+  indicator_id: string;
+  indicator_number: number;
+  indicator_name: string;
+  department_id: string | null;
+}
+
+/** The plan's goal indicators in order, each with the department that reports it (or null). */
+export async function listGoalAssignments(db: D1Database, planId: string): Promise<GoalAssignment[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT g.id AS goal_id, g.number AS goal_number, g.title AS goal_title, i.id AS indicator_id,
+              i.number AS indicator_number, i.name AS indicator_name, a.department_id
+         FROM indicators i
+         JOIN goals g ON g.plan_id = i.plan_id AND g.id = i.owner_id
+         LEFT JOIN goal_indicator_departments a ON a.plan_id = i.plan_id AND a.indicator_id = i.id
+        WHERE i.plan_id = ? AND i.owner_kind = 'goal'
+        ORDER BY g.position, i.position`,
+    )
+    .bind(planId)
+    .all<AssignmentRow>();
+  return results.map((r) => ({
+    goalId: r.goal_id,
+    goalNumber: r.goal_number,
+    goalTitle: r.goal_title,
+    indicatorId: r.indicator_id,
+    indicatorNumber: r.indicator_number,
+    indicatorName: r.indicator_name,
+    departmentId: r.department_id,
+  }));
+}
+
+/** Rows for goal indicators assigned to departments (the plan file's `departmentId`). */
+export function goalAssignmentRows(planId: string, pairs: readonly (readonly [string, string])[]): Stmt[] {
+  return insertRows({
+    table: 'goal_indicator_departments',
+    columns: ['indicator_id', 'department_id'],
+    constants: { plan_id: planId },
+    rows: pairs.map(([i, d]) => [i, d]),
+  });
+}
+
+/** Assigns (or, with null, unassigns) goal indicators, one batch with a history row each. */
+export function buildGoalAssignments(
+  planId: string,
+  changes: readonly { indicatorId: string; before: string | null; after: string | null }[],
+  m: AuditMeta,
+): Stmt[] {
+  const out: Stmt[] = [];
+  for (const c of changes) {
+    out.push(
+      stmt(
+        'DELETE FROM goal_indicator_departments WHERE plan_id = ? AND indicator_id = ?',
+        planId,
+        c.indicatorId,
+      ),
+    );
+    if (c.after !== null) out.push(...goalAssignmentRows(planId, [[c.indicatorId, c.after]]));
+    out.push(
+      auditStmt(
+        {
+          action: 'goal.assign',
+          targetKind: 'goal_indicator',
+          targetId: c.indicatorId,
+          planId,
+          before: { departmentId: c.before },
+          after: { departmentId: c.after },
+        },
+        m,
+      ),
+    );
+  }
+  return out;
 }

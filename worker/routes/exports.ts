@@ -11,6 +11,7 @@ import {
 } from '../../shared/render/export.ts';
 import { requirePermission } from '../auth/middleware.ts';
 import { parseBody } from '../body.ts';
+import { listDepartments } from '../db/directory.ts';
 import type { AppEnv } from '../env.ts';
 import { fyParam, meta, planAccess } from '../http.ts';
 import { cycleNotFound, emptyBody, invalidBody, noPreviousVersion } from '../refusals.ts';
@@ -89,8 +90,11 @@ exportRoutes.post(
     const query = c.req.valid('query');
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0) throw emptyBody();
+    // Departments already registered keep their ids (a table prints only names): no duplicate by name.
+    const known = await listDepartments(c.env.DB);
     const result = await importTables(bytes, {
       planId: query.planId,
+      departmentIds: Object.fromEntries(known.map((d) => [d.name, d.id])),
       acceptPartial: yes(query.acceptPartial),
       ...(query.title !== undefined ? { title: query.title } : {}),
     });

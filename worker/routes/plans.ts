@@ -1,15 +1,21 @@
 import { Hono } from 'hono';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
-import { ReviseTargetsRequest } from '../../shared/api.ts';
+import { ReviseTargetsRequest, SetGoalAssignmentsRequest, UpdatePlanRequest } from '../../shared/api.ts';
 import { requirePermission } from '../auth/middleware.ts';
 import { jsonBody, parseBody } from '../body.ts';
 import type { AppEnv } from '../env.ts';
 import { meta, planAccess } from '../http.ts';
 import {
+  archivePlan,
+  assignGoalIndicators,
+  deletePlan,
   diffVersions,
+  goalAssignments,
   importPlan,
   listPlans,
+  planFileOf,
+  previewRevision,
   requirePlan,
   reviseTargets,
   versionList,
@@ -22,7 +28,19 @@ import {
  */
 export const planRoutes = new Hono<AppEnv>();
 
-planRoutes.get('/plans', async (c) => c.json({ plans: await listPlans(c.env.DB, c.get('principal')) }));
+const ListQuery = z.object({ archived: z.enum(['include', 'exclude']).default('exclude') });
+
+// Archived plans are left out unless asked for (the console lists them to restore them).
+planRoutes.get(
+  '/plans',
+  validator('query', (q) => parseBody(ListQuery, q)),
+  async (c) =>
+    c.json({
+      plans: await listPlans(c.env.DB, c.get('principal'), {
+        includeArchived: c.req.valid('query').archived === 'include',
+      }),
+    }),
+);
 
 // The file is judged whole by the shared validation (422 naming each field), not by its outline.
 planRoutes.post('/plans', requirePermission('plan.write'), jsonBody(z.unknown()), async (c) =>
@@ -30,7 +48,35 @@ planRoutes.post('/plans', requirePermission('plan.write'), jsonBody(z.unknown())
 );
 
 planRoutes.get('/plans/:planId', planAccess('plan.read'), async (c) =>
-  c.json((await requirePlan(c.env.DB, c.var.planId)).file),
+  c.json(await planFileOf(c.env.DB, c.var.planId)),
+);
+
+planRoutes.patch('/plans/:planId', planAccess('plan.archive'), jsonBody(UpdatePlanRequest), async (c) =>
+  c.json(await archivePlan(c.env.DB, c.var.planId, c.req.valid('json').archived, meta(c))),
+);
+
+const DeleteQuery = z.object({ confirm: z.string().max(64).optional() }).strict();
+
+// Only a plan no department has worked on, and only with its id repeated (?confirm=<planId>).
+planRoutes.delete(
+  '/plans/:planId',
+  planAccess('plan.archive'),
+  validator('query', (q) => parseBody(DeleteQuery, q)),
+  async (c) => {
+    await deletePlan(c.env.DB, c.var.planId, c.req.valid('query').confirm, meta(c));
+    return c.body(null, 204);
+  },
+);
+
+planRoutes.get('/plans/:planId/goal-assignments', planAccess('plan.read'), async (c) =>
+  c.json(await goalAssignments(c.env.DB, c.var.planId)),
+);
+
+planRoutes.patch(
+  '/plans/:planId/goal-assignments',
+  planAccess('plan.write'),
+  jsonBody(SetGoalAssignmentsRequest),
+  async (c) => c.json(await assignGoalIndicators(c.env.DB, c.var.planId, c.req.valid('json'), meta(c))),
 );
 
 planRoutes.get('/plans/:planId/versions', planAccess('plan.read'), async (c) => {
@@ -42,11 +88,20 @@ planRoutes.get('/plans/:planId/versions', planAccess('plan.read'), async (c) => 
   });
 });
 
+const ReviseQuery = z.object({ dryRun: z.enum(['true', 'false', '1', '0']).default('false') }).strict();
+
+// dryRun: nothing stored; the changed targets and the 新旧対照表 the new version would have (200).
 planRoutes.post(
   '/plans/:planId/versions',
   planAccess('plan.write'),
+  validator('query', (q) => parseBody(ReviseQuery, q)),
   jsonBody(ReviseTargetsRequest),
-  async (c) => c.json(await reviseTargets(c.env.DB, c.var.planId, c.req.valid('json'), meta(c)), 201),
+  async (c) => {
+    const dry = c.req.valid('query').dryRun;
+    if (dry === 'true' || dry === '1')
+      return c.json(await previewRevision(c.env.DB, c.var.planId, c.req.valid('json')));
+    return c.json(await reviseTargets(c.env.DB, c.var.planId, c.req.valid('json'), meta(c)), 201);
+  },
 );
 
 const DiffQuery = z.object({

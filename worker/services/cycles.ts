@@ -1,10 +1,26 @@
-import type { CycleStatusResponse } from '../../shared/api.ts';
+import type { z } from 'zod';
+import type { CycleStatusResponse, RemindersResponse, UpdateCycleRequest } from '../../shared/api.ts';
 import type { SubmissionStatus } from '../../shared/schema/index.ts';
-import { allowedActions, filledCount, SUBMISSION_STATUSES } from '../../shared/workflow/index.ts';
+import {
+  allowedActions,
+  filledCount,
+  SUBMISSION_STATUSES,
+  sheetCompleteness,
+} from '../../shared/workflow/index.ts';
 import { canAccessDepartment, type Principal } from '../auth/principal.ts';
-import { createCycle, cycleStatus, cycleSummary, getCycle, listCycles, setCycleLock } from '../db/cycles.ts';
+import {
+  createCycle,
+  cycleStatus,
+  cycleSummary,
+  departmentContacts,
+  getCycle,
+  listCycles,
+  setCycleLock,
+  updateCycle,
+} from '../db/cycles.ts';
 import { isUniqueViolation } from '../db/directory.ts';
-import { cycleExists, cycleNotFound, cycleOutsidePlan } from '../refusals.ts';
+import { loadPlan } from '../db/plan-read.ts';
+import { cycleExists, cycleNotFound, cycleOutsidePlan, planNotFound } from '../refusals.ts';
 import { requirePlanHeader } from './plan-header.ts';
 import type { RequestMeta } from './write.ts';
 
@@ -16,11 +32,12 @@ export async function openCycle(
   fy: number,
   label: string | null,
   m: RequestMeta,
+  deadline: string | null = null,
 ) {
   const plan = await requirePlanHeader(db, planId);
   if (fy < plan.start_fy || fy > plan.end_fy) throw cycleOutsidePlan(fy, plan);
   try {
-    await createCycle(db, planId, fy, label, m);
+    await createCycle(db, planId, fy, label, m, deadline);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
     throw cycleExists(fy);
@@ -79,5 +96,92 @@ export async function statusOf(
         ownDepartment: canAccessDepartment(viewer, d.departmentId),
       }),
     })),
+  };
+}
+
+/** A cycle's label or deadline changed (recorded in the admin history); what is left out stays. */
+export async function changeCycle(
+  db: D1Database,
+  planId: string,
+  fy: number,
+  req: z.output<typeof UpdateCycleRequest>,
+  m: RequestMeta,
+) {
+  const before = await getCycle(db, planId, fy);
+  if (!before) throw cycleNotFound(planId, fy);
+  await updateCycle(
+    db,
+    before,
+    {
+      label: req.label === undefined ? before.label : req.label,
+      deadline: req.deadline === undefined ? (before.deadline ?? null) : req.deadline,
+    },
+    m,
+  );
+  return cycleSummary((await getCycle(db, planId, fy))!);
+}
+
+/**
+ * Whom to remind: every department of the cycle that has not submitted (draft, returned) or whose
+ * submitted sheet is incomplete, with what it still lacks (shared/workflow sheetCompleteness: the
+ * KPIs without a value, reason or status, the projects without 主な取組) and its active users.
+ */
+export async function remindersOf(db: D1Database, planId: string, fy: number): Promise<RemindersResponse> {
+  const loaded = await loadPlan(db, planId);
+  if (!loaded) throw planNotFound(planId);
+  const plan = loaded.file;
+  const cycle = plan.cycles.find((c) => c.fiscalYear === fy);
+  const row = await getCycle(db, planId, fy);
+  if (!cycle || !row) throw cycleNotFound(planId, fy);
+  const { departments } = await cycleStatus(db, planId, fy);
+  const contacts = await departmentContacts(
+    db,
+    departments.map((d) => d.departmentId),
+  );
+  const out: RemindersResponse['departments'] = [];
+  for (const d of departments) {
+    if (d.status === 'approved') continue;
+    const projects = plan.projects.filter((p) => p.departmentIds.includes(d.departmentId));
+    const ids = new Set(projects.map((p) => p.id));
+    const indicatorIds = new Set(projects.flatMap((p) => p.indicators.map((i) => i.id)));
+    const completeness = sheetCompleteness(projects, fy, {
+      actuals: cycle.actuals.filter((a) => indicatorIds.has(a.indicatorId)),
+      activities: cycle.activities.filter((a) => ids.has(a.projectId)),
+    });
+    if (d.status === 'submitted' && completeness.missing.length === 0) continue;
+    const byId = new Map(projects.map((p) => [p.id, p]));
+    out.push({
+      departmentId: d.departmentId,
+      departmentName: d.departmentName,
+      status: d.status,
+      comment: d.comment,
+      filledCount: completeness.indicators.filled,
+      indicatorCount: completeness.indicators.total,
+      activitiesFilled: completeness.activities.filled,
+      projectCount: completeness.activities.total,
+      missing: completeness.missing.map((cell) => {
+        const p = byId.get(cell.projectId);
+        const i = cell.indicatorId ? p?.indicators.find((x) => x.id === cell.indicatorId) : undefined;
+        return {
+          projectId: cell.projectId,
+          projectNumber: p?.number ?? 0,
+          projectName: p?.name ?? cell.projectId,
+          indicatorId: cell.indicatorId ?? null,
+          indicatorNumber: i?.number ?? null,
+          indicatorName: i?.name ?? null,
+          field: cell.field,
+        };
+      }),
+      contacts: contacts.get(d.departmentId) ?? [],
+    });
+  }
+  return {
+    planId,
+    planTitle: plan.plan.title,
+    fiscalYear: fy,
+    cycleLabel: cycle.label ?? null,
+    deadline: row.deadline ?? null,
+    locked: row.locked === 1,
+    departments: out,
   };
 }

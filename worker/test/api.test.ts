@@ -318,7 +318,7 @@ describe('administration', () => {
     ).toBe(409);
     expect(
       (await call(admin.token, 'PATCH', '/api/admin/departments/kikaku', { name: '政策企画部' })).body,
-    ).toEqual({ id: 'kikaku', name: '政策企画部' });
+    ).toEqual({ id: 'kikaku', name: '政策企画部', active: true });
     const oid = '0f0e0d0c-0b0a-4908-8706-050403020100';
     const user = {
       id: 'sato',

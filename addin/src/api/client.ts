@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import * as consoleApi from '../../../shared/api.ts';
 import {
   AuthConfig,
   ConflictDetails,
   CycleStatusResponse,
+  HistoryResponse,
   Me,
   PlanList,
   ProblemDocument,
@@ -61,31 +63,22 @@ export class ApiClient {
         ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       });
     } catch (error) {
-      return { ok: false, kind: 'network', message: error instanceof Error ? error.message : String(error) };
+      return networkFailure(error);
     }
     const body: unknown = await response.json().catch(() => null);
-    if (!response.ok)
-      return {
-        ok: false,
-        kind: 'http',
-        status: response.status,
-        problem: asProblem(response.status, body),
-        body,
-      };
+    if (!response.ok) return httpFailure(response.status, body);
     const parsed = schema.safeParse(body);
     if (parsed.success) return { ok: true, value: parsed.data };
-    return {
-      ok: false,
-      kind: 'http',
-      status: 502,
-      problem: asProblem(502, {
+    return httpFailure(
+      502,
+      body,
+      asProblem(502, {
         messages: {
           ja: `サーバーの応答の形式が想定と違います（${path}）。アドインとサーバーの版を確認してください。`,
           en: `The server's response has an unexpected shape (${path}). Check that the add-in and server versions match.`,
         },
       }),
-      body,
-    };
+    );
   }
 
   authConfig(): Promise<ApiResult<AuthConfig>> {
@@ -156,8 +149,197 @@ export class ApiClient {
     return this.#call('GET', `/api/plans/${enc(planId)}/cycles/${fy}/status`, CycleStatusResponse);
   }
 
+  /** Who changed an indicator's values, from what to what, newest first (every cycle). */
+  indicatorHistory(planId: string, indicatorId: string, limit = 200) {
+    return this.#call(
+      'GET',
+      `/api/plans/${enc(planId)}/indicators/${enc(indicatorId)}/history?limit=${limit}`,
+      HistoryResponse,
+    );
+  }
+
+  /** Every change of a department's sheet in a cycle (values, 主な取組, workflow steps), newest first. */
+  sheetHistory(planId: string, fy: number, departmentId: string, limit = 200) {
+    return this.#call(
+      'GET',
+      `${submissionPath(planId, fy, departmentId)}/history?limit=${limit}`,
+      HistoryResponse,
+    );
+  }
+
   lockCycle(planId: string, fy: number) {
     return this.#call('POST', `/api/plans/${enc(planId)}/cycles/${fy}/lock`, z.unknown(), { body: {} });
+  }
+
+  // --- the coordinator's console (addin/src/ui/console-*.ts) ---------------------------------------
+
+  /** Every plan the caller sees, archived ones too (marked `archived`). */
+  plansWithArchived() {
+    return this.#call('GET', '/api/plans?archived=include', PlanList);
+  }
+
+  /** The whole plan as a plan file (goal indicators with the department that reports them). */
+  planFile(planId: string) {
+    return this.#call('GET', `/api/plans/${enc(planId)}`, consoleApi.PlanFile);
+  }
+
+  /** Stores a plan file as a new plan (a table read with `readTable`). */
+  createPlan(plan: unknown) {
+    return this.#call('POST', '/api/plans', consoleApi.ImportPlanResponse, { body: plan as object });
+  }
+
+  /**
+   * Reads last year's table (.xlsx or .csv) into a plan without storing it: the plan, the summary of
+   * what was read and every problem by cell; a table that gives no plan is a 422 whose body holds
+   * the problems and the summary too.
+   */
+  async readTable(
+    file: Blob,
+    query: { planId?: string; title?: string; acceptPartial?: boolean },
+  ): Promise<ApiResult<z.infer<typeof TableRead>>> {
+    const params = new URLSearchParams({ save: 'false' });
+    if (query.planId) params.set('planId', query.planId);
+    if (query.title) params.set('title', query.title);
+    if (query.acceptPartial) params.set('acceptPartial', 'true');
+    const token = await this.#token();
+    const type =
+      /\.csv$/i.test((file as File).name ?? '') || file.type === 'text/csv'
+        ? 'text/csv'
+        : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}/api/tables/import?${params}`, {
+        method: 'POST',
+        headers: {
+          Accept: 'application/json',
+          'Content-Type': type,
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        },
+        body: file,
+      });
+    } catch (error) {
+      return networkFailure(error);
+    }
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) return httpFailure(response.status, body);
+    const parsed = TableRead.safeParse(body);
+    return parsed.success ? { ok: true, value: parsed.data } : httpFailure(502, body);
+  }
+
+  archivePlan(planId: string, archived: boolean) {
+    return this.#call('PATCH', `/api/plans/${enc(planId)}`, consoleApi.UpdatePlanResponse, {
+      body: { archived },
+    });
+  }
+
+  deletePlan(planId: string) {
+    return this.#call('DELETE', `/api/plans/${enc(planId)}?confirm=${enc(planId)}`, z.unknown());
+  }
+
+  goalAssignments(planId: string) {
+    return this.#call('GET', `/api/plans/${enc(planId)}/goal-assignments`, consoleApi.GoalAssignmentList);
+  }
+
+  setGoalAssignments(planId: string, assignments: { indicatorId: string; departmentId: string | null }[]) {
+    return this.#call('PATCH', `/api/plans/${enc(planId)}/goal-assignments`, consoleApi.GoalAssignmentList, {
+      body: { assignments },
+    });
+  }
+
+  planVersions(planId: string) {
+    return this.#call('GET', `/api/plans/${enc(planId)}/versions`, consoleApi.PlanVersionList);
+  }
+
+  /** The 新旧対照表 a revision would make, nothing stored. */
+  previewRevision(planId: string, body: z.input<typeof consoleApi.ReviseTargetsRequest>) {
+    return this.#call('POST', `/api/plans/${enc(planId)}/versions?dryRun=true`, consoleApi.PlanDiffResponse, {
+      body,
+    });
+  }
+
+  reviseTargets(planId: string, body: z.input<typeof consoleApi.ReviseTargetsRequest>) {
+    return this.#call('POST', `/api/plans/${enc(planId)}/versions`, consoleApi.ReviseTargetsResponse, {
+      body,
+    });
+  }
+
+  openCycle(planId: string, body: z.input<typeof consoleApi.CreateCycleRequest>) {
+    return this.#call('POST', `/api/plans/${enc(planId)}/cycles`, consoleApi.CycleSummary, { body });
+  }
+
+  updateCycle(planId: string, fy: number, body: z.input<typeof consoleApi.UpdateCycleRequest>) {
+    return this.#call('PATCH', `/api/plans/${enc(planId)}/cycles/${fy}`, consoleApi.CycleSummary, { body });
+  }
+
+  unlockCycle(planId: string, fy: number, comment?: string) {
+    return this.#call('POST', `/api/plans/${enc(planId)}/cycles/${fy}/unlock`, consoleApi.CycleSummary, {
+      body: comment ? { comment } : {},
+    });
+  }
+
+  reminders(planId: string, fy: number) {
+    return this.#call(
+      'GET',
+      `/api/plans/${enc(planId)}/cycles/${fy}/reminders`,
+      consoleApi.RemindersResponse,
+    );
+  }
+
+  departments() {
+    return this.#call('GET', '/api/admin/departments', consoleApi.DepartmentList);
+  }
+
+  addDepartment(body: { id: string; name: string }) {
+    return this.#call('POST', '/api/admin/departments', z.unknown(), { body });
+  }
+
+  updateDepartment(id: string, body: { name?: string; active?: boolean }) {
+    return this.#call('PATCH', `/api/admin/departments/${enc(id)}`, consoleApi.DirectoryDepartment, { body });
+  }
+
+  users() {
+    return this.#call('GET', '/api/admin/users', consoleApi.UserList);
+  }
+
+  addUser(body: z.input<typeof consoleApi.CreateUserRequest>) {
+    return this.#call('POST', '/api/admin/users', consoleApi.User, { body });
+  }
+
+  updateUser(id: string, body: z.input<typeof consoleApi.UpdateUserRequest>) {
+    return this.#call('PATCH', `/api/admin/users/${enc(id)}`, consoleApi.User, { body });
+  }
+
+  /** Users from a CSV file: `dryRun` previews (problems by line), otherwise all or none. */
+  importUsers(csv: string, options: { dryRun: boolean; issueTokens?: boolean }) {
+    return this.#call('POST', '/api/admin/users/import', consoleApi.ImportUsersResponse, {
+      body: { csv, dryRun: options.dryRun, issueTokens: options.issueTokens ?? false },
+    });
+  }
+
+  tokens(userId?: string) {
+    return this.#call(
+      'GET',
+      `/api/admin/tokens${userId ? `?userId=${enc(userId)}` : ''}`,
+      consoleApi.TokenList,
+    );
+  }
+
+  issueToken(userId: string, label: string) {
+    return this.#call('POST', `/api/admin/users/${enc(userId)}/tokens`, consoleApi.CreatedToken, {
+      body: { label },
+    });
+  }
+
+  revokeToken(tokenId: string) {
+    return this.#call('DELETE', `/api/admin/tokens/${enc(tokenId)}`, z.unknown());
+  }
+
+  /** The history of administrative actions, newest first. */
+  audit(options: { limit?: number; before?: number; planId?: string } = {}) {
+    const q = new URLSearchParams({ limit: String(options.limit ?? 100) });
+    if (options.before) q.set('before', String(options.before));
+    if (options.planId) q.set('planId', options.planId);
+    return this.#call('GET', `/api/audit?${q}`, consoleApi.AuditResponse);
   }
 
   /**
@@ -174,16 +356,7 @@ export class ApiClient {
         headers: token ? { Authorization: `Bearer ${token}` } : {},
         ...(options.signal ? { signal: options.signal } : {}),
       });
-      if (!response.ok) {
-        const body: unknown = await response.json().catch(() => null);
-        return {
-          ok: false,
-          kind: 'http',
-          status: response.status,
-          problem: asProblem(response.status, body),
-          body,
-        };
-      }
+      if (!response.ok) return httpFailure(response.status, await response.json().catch(() => null));
       const total = Number(response.headers.get('content-length') ?? 0);
       const reader = response.body?.getReader();
       if (!reader) return { ok: true, value: await response.blob() };
@@ -199,10 +372,18 @@ export class ApiClient {
       const type = response.headers.get('content-type') ?? 'application/octet-stream';
       return { ok: true, value: new Blob(parts, { type }) };
     } catch (error) {
-      return { ok: false, kind: 'network', message: error instanceof Error ? error.message : String(error) };
+      return networkFailure(error);
     }
   }
 }
+
+/** What POST /api/tables/import answers without saving: the plan read, the summary, every problem by cell. */
+export const TableRead = z.object({
+  plan: consoleApi.PlanFile,
+  summary: z.record(z.string(), z.number()),
+  partial: z.boolean().optional(),
+  warnings: z.array(consoleApi.ProblemSchema),
+});
 
 /** The 409 body's server copy and conflicting cells, when the response carries them. */
 export function conflictDetails(body: unknown): ConflictAnswer | null {
@@ -214,6 +395,21 @@ const enc = encodeURIComponent;
 
 function submissionPath(planId: string, fy: number, departmentId: string): string {
   return `/api/plans/${enc(planId)}/cycles/${fy}/submissions/${enc(departmentId)}`;
+}
+
+type Failure = Extract<ApiResult<never>, { ok: false }>;
+
+/** A request that got no response: the fetch threw (offline, DNS, CORS, aborted). */
+function networkFailure(error: unknown): Failure {
+  return { ok: false, kind: 'network', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * A response that is not the answer asked for: its status, its body as received, and a problem
+ * document (the server's own, or one made from the status).
+ */
+function httpFailure(status: number, body: unknown, problem: ProblemDoc = asProblem(status, body)): Failure {
+  return { ok: false, kind: 'http', status, problem, body };
 }
 
 function asProblem(status: number, body: unknown): ProblemDoc {

@@ -1,5 +1,6 @@
 import type { CycleStatusResponse, DepartmentStatus } from '../../../shared/api.ts';
 import type { Message } from '../../../shared/problem.ts';
+import { can, type Role } from '../../../shared/roles.ts';
 import type { SubmissionStatus } from '../../../shared/schema/index.ts';
 import type { WorkflowAction } from '../../../shared/workflow/index.ts';
 import type { ApiClient, ApiResult } from '../api/client.ts';
@@ -145,7 +146,8 @@ export function offeredActions(d: Pick<DepartmentStatus, 'allowedActions'>): Das
   return DASHBOARD_ACTIONS.filter((a) => d.allowedActions.includes(a));
 }
 
-export function selectDashboard(state: DashboardState, t: Translator): DashboardViewModel {
+/** `role`: who looks; the lock button only for a role shared/roles.ts lets lock (an admin gets none). */
+export function selectDashboard(state: DashboardState, t: Translator, role?: Role): DashboardViewModel {
   const s = state.status;
   const message = state.message ? t.msg(state.message) : '';
   if (state.loadError || !s)
@@ -172,7 +174,7 @@ export function selectDashboard(state: DashboardState, t: Translator): Dashboard
       names: pending.map((d) => d.departmentName),
     },
     departments: s.departments.map((d) => departmentRow(d, t)),
-    canLock: !s.locked,
+    canLock: !s.locked && (role === undefined || can(role, 'cycle.lock')),
   };
 }
 

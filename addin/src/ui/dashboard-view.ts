@@ -1,3 +1,4 @@
+import type { Role } from '../../../shared/roles.ts';
 import type { ApiClient } from '../api/client.ts';
 import {
   CycleDashboard,
@@ -25,6 +26,10 @@ export interface DashboardOptions {
   fiscalYear: number;
   inExcel: boolean;
   openSheet?: (departmentId: string) => void;
+  /** The console: who is looking (buttons from shared/roles.ts), a department's values to review, the reminders card. */
+  role?: Role;
+  reviewSheet?: (departmentId: string) => void;
+  reminders?: HTMLElement | null;
 }
 
 const TABLES = [
@@ -68,6 +73,7 @@ export function dashboard(o: DashboardOptions): { element: HTMLElement; refresh(
       h('button', { class: 'btn btn-subtle', type: 'button', onclick: () => void refresh() }, t.t('refresh')),
     ),
     message,
+    o.reminders ?? null,
     body,
     exportsCard(o),
   );
@@ -77,7 +83,7 @@ export function dashboard(o: DashboardOptions): { element: HTMLElement; refresh(
   let shown: unknown = null;
   board.subscribe(() => {
     const state = board.state();
-    const view = selectDashboard(state, t);
+    const view = selectDashboard(state, t, o.role);
     mount(message, view.message);
     if ((state.status ?? state.loadError) === shown) return;
     shown = state.status ?? state.loadError;
@@ -172,6 +178,18 @@ function departmentRow(d: DepartmentRowView, board: CycleDashboard, o: Dashboard
             t.t('buildSheet'),
           )
         : null,
+      o.reviewSheet
+        ? h(
+            'button',
+            {
+              class: 'btn',
+              type: 'button',
+              'data-testid': 'review-open',
+              onclick: () => o.reviewSheet?.(d.departmentId),
+            },
+            t.lang === 'ja' ? '内容を確認' : 'Review',
+          )
+        : null,
       ...d.actions.flatMap((action) => (action === 'return' ? [comment, button(action)] : [button(action)])),
     ),
   );
@@ -181,7 +199,8 @@ function exportsCard(o: DashboardOptions): HTMLElement {
   const { api, t } = o;
   const progress = h('div', { class: 'progress-host', hidden: true });
   const message = h('div', { class: 'message', role: 'alert' });
-  const download = async (table: string, format: string) => {
+  /** One table as the server exports it, with progress; on failure says why and gives null. */
+  const fetchExport = async (table: string, format: string): Promise<{ file: string; blob: Blob } | null> => {
     const path = `/api/plans/${encodeURIComponent(o.planId)}/cycles/${o.fiscalYear}/export?table=${table}&format=${format}`;
     const file = `${table}-${o.fiscalYear}.${format}`;
     const r = await withProgress(
@@ -197,11 +216,16 @@ function exportsCard(o: DashboardOptions): HTMLElement {
     );
     if (!r.ok) {
       mount(message, r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages));
-      return;
+      return null;
     }
     mount(message);
-    const url = URL.createObjectURL(r.value);
-    const a = h('a', { href: url, download: file });
+    return { file, blob: r.value };
+  };
+  const download = async (table: string, format: string) => {
+    const exported = await fetchExport(table, format);
+    if (!exported) return;
+    const url = URL.createObjectURL(exported.blob);
+    const a = h('a', { href: url, download: exported.file });
     document.body.append(a);
     a.click();
     a.remove();
@@ -214,26 +238,12 @@ function exportsCard(o: DashboardOptions): HTMLElement {
   const printView = async (table: string) => {
     const tab = window.open('', '_blank');
     if (tab) tab.opener = null;
-    const path = `/api/plans/${encodeURIComponent(o.planId)}/cycles/${o.fiscalYear}/export?table=${table}&format=html`;
-    const file = `${table}-${o.fiscalYear}.html`;
-    const r = await withProgress(
-      progress,
-      t,
-      (done, total) =>
-        t.t('exporting', {
-          file,
-          kb: Math.round(done / 1024),
-          total: total ? Math.round(total / 1024) : '?',
-        }),
-      (p) => api.download(path, p),
-    );
-    if (!r.ok) {
+    const exported = await fetchExport(table, 'html');
+    if (!exported) {
       tab?.close();
-      mount(message, r.kind === 'network' ? t.t('networkError') : t.msg(r.problem.messages));
       return;
     }
-    mount(message);
-    const url = URL.createObjectURL(new Blob([r.value], { type: 'text/html;charset=utf-8' }));
+    const url = URL.createObjectURL(new Blob([exported.blob], { type: 'text/html;charset=utf-8' }));
     if (tab) tab.location.href = url;
     else mount(message, h('a', { href: url, target: '_blank', rel: 'noopener' }, PRINT_VIEW.open[t.lang]));
     setTimeout(() => URL.revokeObjectURL(url), 120_000);

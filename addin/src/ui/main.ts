@@ -3,12 +3,12 @@ import type { PlanSummary } from '../../../shared/api.ts';
 import { fiscalYearLabel } from '../../../shared/notation/index.ts';
 import { ApiClient, type ApiResult } from '../api/client.ts';
 import { type ControllerDeps, SheetController } from '../app/controller.ts';
+import { type CycleChoice, chooseCycle, rememberCycle, rememberedCycle } from '../app/cycle-choice.ts';
 import { pickLanguage, type Translator, translator } from '../app/i18n.ts';
 import type { MessageKey } from '../app/messages.ts';
 import { type KeyValueStorage, partitionedStorage } from '../app/storage.ts';
 import { readToken } from '../auth/token-store.ts';
 import { detectCapabilities, excelPort } from '../excel/port.ts';
-import { dashboard } from './dashboard-view.ts';
 import { h, mount } from './dom.ts';
 import { sheetPane } from './sheet-view.ts';
 import { type Auth, signIn } from './sign-in.ts';
@@ -63,11 +63,44 @@ export async function boot(root: HTMLElement): Promise<void> {
 
   const plans = await api.plans();
   if (!plans.ok) return mount(main, failure(plans, t));
-  const first = pickCycle(plans.value.plans);
+  // The cycle last picked, else the latest: never another year in its place (app/cycle-choice.ts).
+  const first = chooseCycle(plans.value.plans, rememberedCycle(storage));
+  if (!first && user.role !== 'department') {
+    // No cycle yet: staff set up plans and cycles in the console (ui/console-*.ts).
+    const { showConsole } = await import('./console-boot.ts');
+    const host = h('div', { class: 'content' });
+    mount(main, host);
+    const plan = plans.value.plans[0] ?? null;
+    return showConsole(host, {
+      api,
+      t,
+      user,
+      plan,
+      fiscalYear: null,
+      inExcel,
+      plansChanged: () => location.reload(),
+    });
+  }
   if (!first) return mount(main, h('div', { class: 'banner banner-info' }, t.t('noCycles')));
   const content = h('div', { class: 'content' });
-  const picker = cyclePicker(plans.value.plans, first, t, (choice) => show(choice));
+  const picker = cyclePicker(plans.value.plans, first, t, (choice) => {
+    rememberCycle(storage, choice);
+    show(choice);
+  });
   mount(main, picker, content);
+  // The console changed the plans (imported, archived, a cycle opened): the picker lists them anew.
+  let shownPicker = picker;
+  const plansChanged = async () => {
+    const again = await api.plans();
+    const keep = again.ok ? chooseCycle(again.value.plans, rememberedCycle(storage)) : null;
+    if (!again.ok || !keep) return;
+    const fresh = cyclePicker(again.value.plans, keep, t, (choice) => {
+      rememberCycle(storage, choice);
+      show(choice);
+    });
+    shownPicker.replaceWith(fresh);
+    shownPicker = fresh;
+  };
   const deps: ControllerDeps = {
     api,
     storage,
@@ -98,34 +131,40 @@ export async function boot(root: HTMLElement): Promise<void> {
       await pane.start();
     };
     if (user.role === 'department') {
+      // In a browser: their own sheet's state and history, and where entry happens (ui/console-department.ts).
       if (!inExcel)
-        return mount(
-          content,
-          h('div', { class: 'banner banner-info', 'data-testid': 'browser-note' }, t.t('browserNote')),
+        return void import('./console-boot.ts').then((m) =>
+          m.showDepartmentHome(content, {
+            api,
+            t,
+            planId: choice.plan.id,
+            fiscalYear: choice.fiscalYear,
+            departments: user.departments,
+          }),
         );
       if (user.departments.length === 0)
         return mount(content, h('div', { class: 'banner banner-info' }, t.t('noDepartments')));
       if (user.departments.length === 1) return void openSheet(user.departments[0]!.id);
       return departmentPicker(content, t, user.departments, (id) => void openSheet(id));
     }
+    // The coordinator's console: the dashboard of the cycle and the other sections (ui/console-view.ts).
     const showDashboard = async () => {
-      const board = dashboard({
+      const { showConsole } = await import('./console-boot.ts');
+      await showConsole(content, {
         api,
         t,
-        planId: choice.plan.id,
+        user,
+        plan: choice.plan,
         fiscalYear: choice.fiscalYear,
         inExcel,
+        plansChanged: () => void plansChanged(),
         ...(inExcel ? { openSheet: (id: string) => void openSheet(id, () => void showDashboard()) } : {}),
       });
-      mount(content, board.element);
-      await board.refresh();
     };
     void showDashboard();
   };
   show(first);
 }
-
-type CycleChoice = { plan: PlanSummary; fiscalYear: number };
 
 /** Why a request failed, as a banner. */
 function failure(r: Exclude<ApiResult<unknown>, { ok: true }>, t: Translator): HTMLElement {
@@ -186,16 +225,6 @@ function cyclePicker(
     if (o) pick(o);
   });
   return h('div', { class: 'cycle-picker' }, h('label', null, t.t('cycle')), select);
-}
-
-/** The cycle to work on: the latest open cycle of the first plan, else its latest cycle. */
-export function pickCycle(plans: readonly PlanSummary[]): { plan: PlanSummary; fiscalYear: number } | null {
-  for (const plan of plans) {
-    const cycles = [...plan.cycles].sort((a, b) => b.fiscalYear - a.fiscalYear);
-    const cycle = cycles.find((c) => !c.locked) ?? cycles[0];
-    if (cycle) return { plan, fiscalYear: cycle.fiscalYear };
-  }
-  return null;
 }
 
 function departmentPicker(
