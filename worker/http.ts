@@ -156,4 +156,3 @@ export function answer<E extends AppEnv, T>(
       throw outcome.problem;
   }
 }
-
