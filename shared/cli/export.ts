@@ -1,4 +1,5 @@
-import { buildExportModels, EXPORT_TABLES } from '../render/export.ts';
+import { identityOf, identityXml } from '../import/identity.ts';
+import { buildExportModels, EXPORT_TABLES, exportFiscalYear } from '../render/export.ts';
 import type { PlanFile } from '../schema/index.ts';
 import type { TableKind } from '../tables/index.ts';
 import { type CommandArgs, choiceOf, parseCommandArgs, planPathOf, yearOf } from './args.ts';
@@ -76,7 +77,18 @@ export async function runExport(argv: readonly string[], io: CliIo): Promise<num
   const noticed = models.flatMap((m) => m.problems);
   if (noticed.length > 0) io.stderr(problemLines(noticed));
 
-  const body = await format.render(models);
+  // An xlsx carries what the table does not print (ids, the plan's header), for `shinchoku import`.
+  const identity =
+    args.format === 'xlsx'
+      ? identityXml(
+          identityOf(plan, {
+            tables: [args.table],
+            fiscalYear: exportFiscalYear(plan, args.table === 'budget' ? undefined : fiscalYear),
+            budgetYear: args.table === 'budget' ? fiscalYear : undefined,
+          }),
+        )
+      : undefined;
+  const body = await format.render(models, identity === undefined ? {} : { customXml: identity });
   if (args.out === undefined) {
     if (typeof body !== 'string') throw usageError(cliMessages.binaryNeedsOut(args.format));
     io.stdout(body);

@@ -14,7 +14,11 @@ export interface OutputFormat {
   binary: boolean;
   /** What the format is, for --help. */
   description: string;
-  render(models: TableModel[]): string | Uint8Array | Promise<string | Uint8Array>;
+  /** `extra.customXml`: the plan's identity, kept by the xlsx in a custom XML part (import/identity.ts). */
+  render(
+    models: TableModel[],
+    extra?: { customXml?: string },
+  ): string | Uint8Array | Promise<string | Uint8Array>;
 }
 
 /** The text formats of shared/tables; each export holds one table. */
@@ -32,7 +36,11 @@ export const OUTPUT_FORMATS: Readonly<Record<string, OutputFormat>> = {
   xlsx: {
     binary: true,
     description: 'Excel workbook, one formatted sheet per table (needs --out)',
-    render: async (models) => (await import('../render/xlsx.ts')).renderXlsx(models),
+    render: async (models, extra) =>
+      (await import('../render/xlsx.ts')).renderXlsx(
+        models,
+        extra?.customXml === undefined ? {} : { customXml: extra.customXml },
+      ),
   },
   html: {
     binary: false,

@@ -25,14 +25,17 @@ ${formats}
       --out       write to this file instead of standard output
 
   shinchoku import <table.xlsx|table.csv> --out <plan.json> [--plan-id <id>] [--title <計画名>]
-                   [--accept-partial]
-      進捗状況の事業表と数値目標の表（書き出した形・公表された形の xlsx / CSV）を計画ファイルに
-      読み込みます。読めなかったセルと計画ファイルに保持できない内容をセル番地つきで示し、
-      1つでもあれば書き出しません（--accept-partial で読めた内容だけを書き出します）。
-      Reads a project table and a goal table (as exported or as published) into a plan file; lists
-      every cell it could not read or keep, with its address, and writes nothing if there is one
-      (--accept-partial writes what was read). --title: the plan's title when only the project
-      table is given (it does not print it).
+                   [--departments <map.json|map.csv>] [--accept-partial]
+      進捗状況の事業表・数値目標の表（書き出した形・公表された形）、新旧対照表と予算の表
+      （書き出した形）の xlsx / CSV を計画ファイルに読み込みます。読めなかったセルと計画ファイルに
+      保持できない内容をセル番地つきで示し、1つでもあれば書き出しません（--accept-partial で
+      読めた内容だけを書き出します）。--departments: 担当課名→ID の対応（JSON か「担当課名,id」の CSV）。
+      Reads the project and goal tables (as exported or as published), the 新旧対照表 and the budget
+      table (as exported) into a plan file; lists every cell it could not read or keep, with its
+      address, and writes nothing if there is one (--accept-partial writes what was read). --title:
+      the plan's title when only the project table is given (it does not print it). --departments:
+      department name → id (JSON, or CSV lines name,id); other departments keep the ids an xlsx of
+      ours carries, else ids derived from their names.
 
   shinchoku --help | --version
 

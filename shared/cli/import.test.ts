@@ -107,7 +107,7 @@ describe('shinchoku import', () => {
   it('with a cell it cannot read or keep: every one listed with its address, exit 1, nothing written', async () => {
     const r = await run({ 't.csv': typedCsv(continuing()) }, 'import', 't.csv', '--out', 'plan.json');
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error\tD26\tD26: 目標値の注記記号「\(※4\)」/m);
+    expect(r.stderr).toMatch(/^error\tE25\tE25: 実績値「\(※3\)」の理由/m);
     expect(r.stderr).toMatch(/^error\tG24\tG24: 「メモ: 要確認」を読み取れませんでした/m);
     expect(r.stderr).toContain('--accept-partial');
     expect(r.stdout).toContain('読めなかったセル: 1');
@@ -127,5 +127,55 @@ describe('shinchoku import', () => {
     expect(r.stdout).toContain('plan.json に書き出しました（一部）（事業 2件、指標 7件）');
     expect(r.stderr).toContain('G24');
     expect(PlanFile.parse(JSON.parse(r.disk.get('plan.json') as string)).projects).toHaveLength(2);
+  });
+
+  it('--departments maps department names to ids: JSON, a plan file, or CSV lines name,id', async () => {
+    const table = typedCsv(projectTable());
+    const maps = {
+      'map.json': JSON.stringify({ 文化観光局東北連携推進室: 'tohoku' }),
+      'plan.json': DEMO,
+      'map.csv': '担当課,id\r\n文化観光局東北連携推進室,tohoku\r\n"太白区長町地域活性化推進室",nagamachi\r\n',
+    };
+    const want = { 'map.json': 'tohoku', 'plan.json': 'tohoku-renkei', 'map.csv': 'tohoku' };
+    for (const [path, id] of Object.entries(want)) {
+      const r = await run(
+        { 't.csv': table, [path]: maps[path as keyof typeof maps] },
+        'import',
+        't.csv',
+        '--out',
+        'out.json',
+        '--departments',
+        path,
+      );
+      expect(r.code).toBe(0);
+      const plan = PlanFile.parse(JSON.parse(r.disk.get('out.json') as string));
+      expect(plan.departments[0]).toEqual({ id, name: '文化観光局東北連携推進室' });
+      expect(plan.projects[0]!.departmentIds).toEqual([id]);
+    }
+  });
+
+  it('--departments that cannot be read is a usage error naming the file', async () => {
+    const table = typedCsv(projectTable());
+    const bad = await run(
+      { 't.csv': table, 'm.json': '{"a": 1}' },
+      'import',
+      't.csv',
+      '--out',
+      'o.json',
+      '--departments',
+      'm.json',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('m.json');
+    const missing = await run(
+      { 't.csv': table },
+      'import',
+      't.csv',
+      '--out',
+      'o.json',
+      '--departments',
+      'no.json',
+    );
+    expect(missing.code).toBe(2);
   });
 });

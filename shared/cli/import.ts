@@ -1,3 +1,4 @@
+import { parseCsv } from '../import/grid.ts';
 import { type ImportResult, importTables, summaryLine } from '../import/index.ts';
 import type { Message } from '../problem.ts';
 import { Id } from '../schema/index.ts';
@@ -6,7 +7,7 @@ import { type CliIo, dataError, EXIT_OK, usageError } from './io.ts';
 import { cliMessages } from './messages.ts';
 import { countLine, problemLines } from './report-lines.ts';
 
-const OPTIONS = ['out', 'plan-id', 'title'];
+const OPTIONS = ['out', 'plan-id', 'title', 'departments'];
 /** The one option without a value: taking a partial result must be said out loud. */
 const ACCEPT_PARTIAL = '--accept-partial';
 
@@ -22,6 +23,10 @@ const messages = {
   badPlanId: (value: string): Message => ({
     ja: `--plan-id「${value}」は使えません。英数字と「_」「.」「-」で指定してください`,
     en: `--plan-id "${value}" is not usable: use letters, digits, "_", "." or "-".`,
+  }),
+  departmentsUnreadable: (path: string, why: string): Message => ({
+    ja: `--departments の ${path} を読み取れません（${why}）。担当課名とIDの対応を {"担当課名": "id"} のJSON、[{"id", "name"}] のJSON（計画ファイルの departments でも可）、または「担当課名,id」のCSVで書いてください`,
+    en: `Cannot read ${path} given to --departments (${why}). Write the department names and ids as JSON {"name": "id"}, as JSON [{"id", "name"}] (a plan file's departments too), or as CSV lines "name,id".`,
   }),
   noBytes: (): Message => ({
     ja: 'この環境ではファイルをバイナリで読めません',
@@ -57,6 +62,64 @@ async function readTable(io: CliIo, path: string): Promise<Uint8Array> {
   }
 }
 
+/**
+ * A department name → id map for `--departments`: JSON `{ "文化観光局東北連携推進室": "tohoku-renkei" }`,
+ * JSON `[{ "id": …, "name": … }]` (or a plan file, whose `departments` it takes), or CSV lines
+ * `name,id` (a first line `name,id` / `担当課,id` is a header). Ids are checked by the import.
+ */
+export function parseDepartmentMap(text: string): Record<string, string> | string {
+  const body = text.replace(/^\uFEFF/, '').trim();
+  if (body.startsWith('{') || body.startsWith('[')) {
+    let data: unknown;
+    try {
+      data = JSON.parse(body);
+    } catch (e) {
+      return `JSON: ${(e as Error).message}`;
+    }
+    const list = Array.isArray(data)
+      ? data
+      : data && typeof data === 'object' && Array.isArray((data as { departments?: unknown }).departments)
+        ? (data as { departments: unknown[] }).departments
+        : null;
+    if (list === null) {
+      const entries = Object.entries(data as Record<string, unknown>);
+      if (entries.some(([, v]) => typeof v !== 'string')) return 'every value must be an id (a string)';
+      return Object.fromEntries(entries as [string, string][]);
+    }
+    const out: Record<string, string> = {};
+    for (const d of list) {
+      const { id, name } = (d ?? {}) as { id?: unknown; name?: unknown };
+      if (typeof id !== 'string' || typeof name !== 'string') return 'every entry needs "id" and "name"';
+      out[name] = id;
+    }
+    return out;
+  }
+  const out: Record<string, string> = {};
+  const rows = parseCsv(body) ?? [];
+  for (const [i, row] of rows.entries()) {
+    const [name = '', id = ''] = row.map((f) => f.trim());
+    if (name === '' && id === '') continue;
+    if (i === 0 && /^(?:name|担当課|担当課名|department)$/iu.test(name) && /^id$/iu.test(id)) continue;
+    if (name === '' || id === '' || row.length > 2) return `line ${i + 1}: "name,id" expected`;
+    out[name] = id;
+  }
+  return out;
+}
+
+async function readDepartments(io: CliIo, path: string): Promise<Record<string, string>> {
+  let text: string;
+  try {
+    text = await io.readFile(path);
+  } catch (e) {
+    const code = e && typeof e === 'object' && 'code' in e ? String(e.code) : String(e);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw usageError(cliMessages.fileNotFound(path));
+    throw usageError(cliMessages.fileUnreadable(path, code));
+  }
+  const map = parseDepartmentMap(text);
+  if (typeof map === 'string') throw usageError(messages.departmentsUnreadable(path, map));
+  return map;
+}
+
 async function writePlan(io: CliIo, out: string, result: ImportResult): Promise<void> {
   try {
     await io.writeFile(out, `${JSON.stringify(result.plan, null, 2)}\n`);
@@ -68,10 +131,12 @@ async function writePlan(io: CliIo, out: string, result: ImportResult): Promise<
 
 /**
  * `shinchoku import <table.xlsx|table.csv> --out plan.json [--plan-id id] [--title 計画名]
- * [--accept-partial]`: reads last year's project table and goal table (as this project exports them
- * or as published) into the interchange format. It prints what it read, lists every cell it could
- * not read or keep with its address, and writes nothing when there is such a cell, unless
- * --accept-partial says a partial plan is wanted.
+ * [--departments map.json|map.csv] [--accept-partial]`: reads the official tables (the project and
+ * goal tables as this project exports them or as published; the 新旧対照表 and the budget table as
+ * exported) into the interchange format. `--departments` maps department names to the ids they
+ * have elsewhere (else an xlsx of ours says, else the id is derived from the name). It prints what
+ * it read, lists every cell it could not read or keep with its address, and writes nothing when
+ * there is such a cell, unless --accept-partial says a partial plan is wanted.
  */
 export async function runImport(argv: readonly string[], io: CliIo): Promise<number> {
   const { accept, rest } = splitAcceptPartial(argv);
@@ -84,11 +149,15 @@ export async function runImport(argv: readonly string[], io: CliIo): Promise<num
   const planId = args.options.get('plan-id');
   if (planId !== undefined && !Id.safeParse(planId).success) throw usageError(messages.badPlanId(planId));
   const title = args.options.get('title');
+  const departmentsPath = args.options.get('departments');
+  const departmentIds =
+    departmentsPath === undefined ? undefined : await readDepartments(io, departmentsPath);
 
   const bytes = await readTable(io, path);
   const result = await importTables(bytes, {
     ...(planId !== undefined ? { planId } : {}),
     ...(title !== undefined ? { title } : {}),
+    ...(departmentIds !== undefined ? { departmentIds } : {}),
     acceptPartial: accept,
   });
   if (result.problems.length > 0) io.stderr(problemLines(result.problems) + countLine(result.problems));

@@ -3,6 +3,7 @@ import { parseAchievementCell } from '../calc/achievement-cell.ts';
 import { actualsIndex, NO_ACTUALS } from '../calc/index.ts';
 import { cohortSummary } from '../calc/status.ts';
 import type { CohortNote, PlanFile } from '../schema/index.ts';
+import { buildProjectTable } from '../tables/projects.ts';
 import { validatePlanFile } from '../validation/index.ts';
 import type { ReadTables } from './assemble.ts';
 import { checkCohorts } from './cohorts.ts';
@@ -119,13 +120,26 @@ function addCohortNotes(plan: PlanFile, fy: number, notes: CohortNote[]): void {
 const AT_THE_CELL = new Set(['actual.missing_reason']);
 
 export function checkPlan(plan: PlanFile, read: ReadTables, log: ImportLog): void {
-  const fy = plan.cycles[plan.cycles.length - 1]!.fiscalYear;
-  const byProject = evaluations(plan, fy);
   checkDuplicates(read);
-  checkAchievements(plan, read, byProject);
-  const derived = cohortSummary(plan.projects, byProject, fy);
-  const notes = read.projects.flatMap((t) => checkCohorts(t.sheet, t.cohorts, derived, fy));
-  if (notes.length > 0) addCohortNotes(plan, fy, notes);
+  const fy = plan.cycles[plan.cycles.length - 1]?.fiscalYear;
+  if (fy !== undefined) {
+    const byProject = evaluations(plan, fy);
+    checkAchievements(plan, read, byProject);
+    // The sentence as the project table prints it (which tells a blank from 未確定), per cohort.
+    const printed = new Map(
+      (buildProjectTable(plan, { fiscalYear: fy }).summary[0]?.rows ?? []).map((r) => [
+        r[0]?.text,
+        r[1]?.text,
+      ]),
+    );
+    const derived = cohortSummary(plan.projects, byProject, fy).map((c) => ({
+      ...c,
+      sentence: printed.get(c.label) ?? c.sentence,
+      alternatives: [c.sentence],
+    }));
+    const notes = read.projects.flatMap((t) => checkCohorts(t.sheet, t.cohorts, derived, fy));
+    if (notes.length > 0) addCohortNotes(plan, fy, notes);
+  }
   checkAnnounced(read);
   // The plan must pass `shinchoku validate`; what the reader already named at its cell is not repeated.
   const result = validatePlanFile(plan);

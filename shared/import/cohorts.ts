@@ -73,7 +73,7 @@ function after(text: string, n: number): string {
 export function checkCohorts(
   sheet: ImportSheet,
   printed: PrintedCohort[],
-  derived: readonly CohortSummary[],
+  derived: readonly (CohortSummary & { alternatives?: string[] })[],
   fy: number,
 ): CohortNote[] {
   const notes: CohortNote[] = [];
@@ -90,7 +90,11 @@ export function checkCohorts(
       mismatch(sheet, cohort.row, cohort.label.col, cohort.label.text, match.label);
     if (!cohort.sentence) continue;
     const said = loose(cohort.sentence.text);
-    const want = loose(match.sentence);
+    // As the project table prints it (which tells a blank actual from 未確定), or as the published
+    // reports word it (every missing actual 未確定).
+    const want =
+      [match.sentence, ...(match.alternatives ?? [])].map(loose).find((w) => said.startsWith(w)) ??
+      loose(match.sentence);
     const note = said.startsWith(want) ? after(cohort.sentence.text, want.length) : null;
     const path = note ? to.plan(`reports[${fy}].cohortNotes`) : DERIVED;
     sheet.take(cohort.row, cohort.sentence.col, path);

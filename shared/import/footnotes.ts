@@ -1,13 +1,14 @@
 import { markerKey, normalizeWidth, splitLeadingMarker } from '../notation/index.ts';
-import type { Message } from '../problem.ts';
 import type { Actual, Baseline, Footnote } from '../schema/index.ts';
 import { to } from './paths.ts';
 import type { ImportSheet } from './sheet.ts';
 
 /**
  * The footnote paragraphs under a block: `※…`, `※1…`, `(※1)…`, `（注１）…`, one per row, or one per
- * line of a cell. A line without a marker continues the note above it (a paragraph the printed
- * report wrapped); with no note above it, it is a note nobody can refer to, and is reported.
+ * line of a cell. Within a cell, a line without a marker continues the note above it. A row whose
+ * text starts without a marker is a note of its own without one (marker ''), which the plan keeps as
+ * a note of the project, the goal or the table — unless it follows a note that went to an indicator,
+ * which it then continues (a paragraph the printed report wrapped onto the next row).
  */
 export interface NoteLine {
   /** The marker as printed at the start of the note (`(※1)`, `※`, `※2`). */
@@ -28,7 +29,11 @@ function leadingMarker(line: string, keys: ReadonlySet<string>): { marker: strin
     .filter((k) => k.startsWith('※'))
     .sort((a, b) => b.length - a.length)
     .find((k) => plain.startsWith(k));
-  const marker = known ?? (plain.startsWith('※') ? '※' : null);
+  // `※4広域…`: a numbered bare marker before text (our exports print the note right after its
+  // marker); `※10月以降…`, `※2020年度は…` are a ※ before a date or a figure.
+  const numbered = /^※[0-9０-９]{1,2}(?![0-9０-９年月日度時点%％.．,，])/u.exec(plain)?.[0];
+  const longest = [known, numbered].filter((m) => m !== undefined).sort((a, b) => b.length - a.length)[0];
+  const marker = longest ?? (plain.startsWith('※') ? '※' : null);
   return marker === null
     ? null
     : { marker: line.slice(0, marker.length), text: line.slice(marker.length).trim() };
@@ -59,20 +64,15 @@ export function readNotes(
     lines.forEach((line, i) => {
       const lead = leadingMarker(line.trim(), keys);
       const previous = notes[notes.length - 1];
-      const cellsOfLine = i === 0 ? at : [];
       if (lead) {
         notes.push({
           marker: lead.marker,
           key: markerKey(lead.marker) ?? lead.marker,
           text: lead.text,
-          cells: cellsOfLine,
+          cells: i === 0 ? at : [],
         });
-      } else if (previous) {
-        previous.text = `${previous.text}\n${line.trim()}`;
-        previous.cells.push(...cellsOfLine);
-      } else {
-        notes.push({ marker: '', key: '', text: line.trim(), cells: cellsOfLine });
-      }
+      } else if (i > 0 && previous) previous.text = `${previous.text}\n${line.trim()}`;
+      else notes.push({ marker: '', key: '', text: line.trim(), cells: at });
     });
   }
   return notes;
@@ -84,33 +84,6 @@ export const NOTE_START = /^[※(（〔［【[]/u;
 /** Takes the cells of a note for where it went. */
 export function placeNote(sheet: ImportSheet, note: NoteLine, to: string): void {
   for (const { row, col } of note.cells) sheet.take(row, col, to);
-}
-
-/** Reports a note the plan cannot keep, naming its first cell; its other cells are part of it. */
-export function reportNote(sheet: ImportSheet, note: NoteLine, why: (shown: string) => Message): void {
-  const first = note.cells[0];
-  if (!first) return;
-  const shown = note.text.length > 40 ? `${note.text.slice(0, 40)}…` : note.text;
-  sheet.report(first.row, first.col, { code: 'not_held', field: 'footnote', message: why(shown) });
-  const at = sheet.where(first.row, first.col);
-  for (const cell of note.cells.slice(1)) {
-    sheet.report(cell.row, cell.col, {
-      code: 'not_held',
-      field: 'footnote',
-      message: {
-        ja: `${at} の注記の続きです（${at} を参照）。`,
-        en: `Part of the note at ${at} (see there).`,
-      },
-    });
-  }
-}
-
-/** A note without a marker: the plan keeps footnotes only with their marker. */
-export function reportNoteWithoutMarker(sheet: ImportSheet, note: NoteLine): void {
-  reportNote(sheet, note, (shown) => ({
-    ja: `注記「${shown}」に記号（※、(※1) など）がありません。計画ファイルの注記は記号とともに保持するため、この文は取り込めません。`,
-    en: `The note "${shown}" has no marker (※, (※1)…). The plan file keeps notes with their marker, so this text cannot be imported.`,
-  }));
 }
 
 /** A row whose cells can carry markers: the indicator's name, its baseline, and its actual. */
@@ -129,49 +102,107 @@ const keyOf = (marker: string) => markerKey(marker) ?? marker;
 /** The marker printed before the note under the table, kept when it is not the cell's own. */
 const under = (note: NoteLine, marker: string) => (note.marker === marker ? {} : { noteMarker: note.marker });
 
-function placeOnActual(sheet: ImportSheet, note: NoteLine, h: NoteHolder, fy: number): boolean {
+/** Where a note went, to add the rows that continue it (a paragraph wrapped onto the next row). */
+export type Continue = (text: string, note: NoteLine) => void;
+
+const footnoteOf =
+  (sheet: ImportSheet, f: Footnote, to: string): Continue =>
+  (text, next) => {
+    f.text = `${f.text}\n${text}`;
+    placeNote(sheet, next, to);
+  };
+
+function placeOnActual(sheet: ImportSheet, note: NoteLine, h: NoteHolder, fy: number): Continue | null {
   const actual = h.actual;
-  if (!actual?.marker || keyOf(actual.marker) !== note.key) return false;
+  if (!actual?.marker || keyOf(actual.marker) !== note.key) return null;
   if (actual.value === null && actual.missingReason === undefined) {
     actual.missingReason = note.text;
     Object.assign(actual, under(note, actual.marker));
-    placeNote(sheet, note, to.actual(fy, h.indicatorId, 'missingReason'));
-  } else {
-    actual.footnotes.push({ marker: actual.marker, ...under(note, actual.marker), text: note.text });
-    placeNote(sheet, note, to.actual(fy, h.indicatorId, 'footnotes'));
+    const path = to.actual(fy, h.indicatorId, 'missingReason');
+    placeNote(sheet, note, path);
+    return (text, next) => {
+      actual.missingReason = `${actual.missingReason}\n${text}`;
+      placeNote(sheet, next, path);
+    };
   }
-  return true;
+  const f: Footnote = { marker: actual.marker, ...under(note, actual.marker), text: note.text };
+  actual.footnotes.push(f);
+  const path = to.actual(fy, h.indicatorId, 'footnotes');
+  placeNote(sheet, note, path);
+  return footnoteOf(sheet, f, path);
 }
 
 /** An unknown baseline's marker (`(※1)億円`): its note says why. */
-function placeOnBaseline(sheet: ImportSheet, note: NoteLine, h: NoteHolder): boolean {
+function placeOnBaseline(sheet: ImportSheet, note: NoteLine, h: NoteHolder): Continue | null {
   const b = h.baseline;
   if (!b?.marker || b.value !== null || b.missingReason !== undefined || keyOf(b.marker) !== note.key)
-    return false;
+    return null;
   b.missingReason = note.text;
   Object.assign(b, under(note, b.marker));
-  placeNote(sheet, note, h.path('baseline.missingReason'));
-  return true;
+  const path = h.path('baseline.missingReason');
+  placeNote(sheet, note, path);
+  return (text, next) => {
+    b.missingReason = `${b.missingReason}\n${text}`;
+    placeNote(sheet, next, path);
+  };
 }
 
-/** Gives a note to the name, baseline and actual cells whose marker it explains; false when none does. */
+/**
+ * Gives a note to the name, baseline and actual cells whose marker it explains. Returns how to
+ * continue it (the last place it went), or null when no cell of the indicators has its marker.
+ */
 export function placeOnIndicators(
   sheet: ImportSheet,
   note: NoteLine,
   holders: NoteHolder[],
   fy: number,
-): boolean {
-  let placed = false;
+): Continue | null {
+  const placed: Continue[] = [];
   for (const h of holders) {
     for (const marker of h.nameMarkers.filter((m) => keyOf(m) === note.key)) {
-      h.footnotes.push({ marker, ...under(note, marker), text: note.text });
+      const f: Footnote = { marker, ...under(note, marker), text: note.text };
+      h.footnotes.push(f);
       placeNote(sheet, note, h.path('footnotes'));
-      placed = true;
+      placed.push(footnoteOf(sheet, f, h.path('footnotes')));
     }
-    if (placeOnBaseline(sheet, note, h)) placed = true;
-    if (placeOnActual(sheet, note, h, fy)) placed = true;
+    const baseline = placeOnBaseline(sheet, note, h);
+    if (baseline) placed.push(baseline);
+    const actual = placeOnActual(sheet, note, h, fy);
+    if (actual) placed.push(actual);
   }
-  return placed;
+  if (placed.length === 0) return null;
+  // A note explaining several cells continues in each of them.
+  return (text, next) => {
+    for (const p of placed) p(text, next);
+  };
+}
+
+/**
+ * Places the notes of a block in order: each to the cells whose marker it explains, a row without
+ * a marker continuing a note that went to an indicator; what is left to `own` (the block's notes).
+ */
+export function placeBlockNotes(
+  notes: readonly NoteLine[],
+  place: (note: NoteLine) => Continue | null | 'handled',
+  own: (note: NoteLine) => void,
+): void {
+  let last: Continue | null = null;
+  for (const note of notes) {
+    if (note.key === '' && last) {
+      last(note.text, note);
+      continue;
+    }
+    const placed = note.key === '' ? null : place(note);
+    last = placed === 'handled' ? null : placed;
+    if (placed === null) own(note);
+  }
+}
+
+/** Adds a note to a block's own list (`footnotes` of a project, a goal or the plan). */
+export function keepNote(sheet: ImportSheet, list: Footnote[], note: NoteLine, path: string): void {
+  // As printed: with its marker, or without one ('').
+  list.push({ marker: note.marker, text: note.text });
+  placeNote(sheet, note, path);
 }
 
 /** A marker alone in a value cell means "not available": its reason must be under the block. */
@@ -180,7 +211,8 @@ export function reportMissingReasons(
   cells: { actual: Actual | null; row: number; col: number }[],
 ): void {
   for (const { actual: a, row, col } of cells) {
-    if (!a || a.value !== null || a.missingReason !== undefined) continue;
+    // A qualitative KPI's result in words is no missing value.
+    if (!a || a.value !== null || a.missingReason !== undefined || a.text !== undefined) continue;
     sheet.report(row, col, {
       code: 'missing_reason',
       field: 'actual',

@@ -46,10 +46,26 @@ function headsOf(projects: ProjectTable[], goals: GoalTable[]): Head[] {
   ];
 }
 
-/** The plan's title: as asked, else as a table prints it, else a placeholder to be corrected. */
-export function planTitleOf(projects: ProjectTable[], goals: GoalTable[], asked: string | undefined): string {
-  const printed = [...goals, ...projects].map((t) => t.planTitle).find((t) => t !== null && t !== '');
-  return asked ?? printed ?? '（表題なし）';
+/**
+ * The plan's title: as asked, else as a table prints it (the goal table's title, an earlier export's
+ * project table, the 新旧対照表's `○<plan> (抄)`, the budget table's title); null when none does.
+ */
+export function planTitleOf(
+  read: {
+    projects: ProjectTable[];
+    goals: GoalTable[];
+    revisions: { planTitle: string | null }[];
+    budgets: { title: string | null }[];
+  },
+  asked: string | undefined,
+): string | null {
+  const printed = [
+    ...read.goals.map((t) => t.planTitle),
+    ...read.projects.map((t) => t.planTitle),
+    ...read.revisions.map((t) => t.planTitle),
+    ...read.budgets.map((t) => t.title),
+  ].find((t) => t !== null && t !== '');
+  return asked ?? printed ?? null;
 }
 
 /** The lines a table prints by default for this plan: what need not be kept. */
@@ -79,7 +95,7 @@ function frameOf(h: Head, plan: PlanFile, fy: number): TableFrame | null {
     const standard = label.text === (h.kind === 'projects' ? PROJECT_FRAME_LABEL : GOAL_FRAME_LABEL);
     if (!standard) frame.label = label.text;
     h.sheet.take(label.row, label.col, standard ? DERIVED : path('label'));
-  }
+  } else frame.label = ''; // none printed: an export prints none either
   return Object.keys(frame).length > 0 ? frame : null;
 }
 

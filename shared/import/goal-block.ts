@@ -1,14 +1,14 @@
 import { markerKey } from '../notation/index.ts';
-import type { Actual, Goal } from '../schema/index.ts';
+import type { Actual, Footnote, Goal } from '../schema/index.ts';
 import {
+  keepNote,
   NOTE_START,
   type NoteHolder,
   noteRows,
+  placeBlockNotes,
   placeOnIndicators,
   readNotes,
   reportMissingReasons,
-  reportNote,
-  reportNoteWithoutMarker,
 } from './footnotes.ts';
 import { type GoalColumns, type ParsedGoalIndicator, readGoalIndicator } from './goal-indicator.ts';
 import { LAYOUT, NO_TITLE, to } from './paths.ts';
@@ -87,7 +87,7 @@ function readGoalHead(sheet: ImportSheet, row: number): GoalHead | null {
   const numberCell = inLabel === '' ? cells[at + 1] : undefined;
   const number = readIndex(inLabel === '' ? (numberCell?.text ?? '') : inLabel);
   if (number === null) return null;
-  const id = sheet.log.uniqueId(`goal-${number}`);
+  const id = sheet.log.ownerId('goals', number, `goal-${number}`);
   sheet.take(row, labelCell.col, numberCell ? LAYOUT : to.goal(id, 'number'));
   if (numberCell) sheet.take(row, numberCell.col, to.goal(id, 'number'));
   const after = cells.slice(at + (numberCell ? 2 : 1));
@@ -168,12 +168,7 @@ function readIndicators(input: GoalBlockInput, goalId: string, header: number, c
   return { rows, next: row };
 }
 
-const unplaced = (marker: string) => (shown: string) => ({
-  ja: `注記「${shown}」の記号「${marker}」がこの目標の指標名にも進捗状況にもありません。目標には注記の欄がないため、取り込めません。`,
-  en: `The note "${shown}": its marker "${marker}" is on no indicator name or progress value of this goal, and a goal has no notes of its own.`,
-});
-
-/** Notes: to the name or value whose marker they explain. A goal has no notes of its own. */
+/** Notes: to the name or value whose marker they explain; the others are the goal's own. */
 function placeGoalNotes(
   input: GoalBlockInput,
   from: number,
@@ -193,14 +188,17 @@ function placeGoalNotes(
     ...g.nameMarkers,
     g.indicator.baseline?.marker ?? '',
     g.actual?.marker ?? '',
+    ...g.indicator.targets.map((t) => t.marker ?? ''),
   ]);
   const keys = new Set(markers.map((m) => markerKey(m) ?? m));
   const lines = noteRows(sheet, from, input.end, input.last);
-  for (const note of readNotes(sheet, lines, keys)) {
-    if (note.key === '') reportNoteWithoutMarker(sheet, note);
-    else if (!placeOnIndicators(sheet, note, holders, fiscalYear))
-      reportNote(sheet, note, unplaced(note.marker));
-  }
+  const own: Footnote[] = [];
+  placeBlockNotes(
+    readNotes(sheet, lines, keys),
+    (note) => placeOnIndicators(sheet, note, holders, fiscalYear),
+    (note) => keepNote(sheet, own, note, to.goal(goal.id, 'footnotes')),
+  );
+  if (own.length > 0) goal.footnotes = own;
   return lines.length > 0 ? lines[lines.length - 1]! + 1 : from;
 }
 

@@ -1,10 +1,10 @@
 import { yearOverYear } from '../calc/delta.ts';
 import { cmp, decimal, sub, toDecimalString } from '../decimal.ts';
-import { deltaUnit, isPercentUnit, normalizeUnit, parseNumber } from '../notation/index.ts';
+import { deltaUnit, isPercentUnit, normalizeUnit } from '../notation/index.ts';
 import type { Actual, Indicator } from '../schema/index.ts';
 import { LAYOUT, to } from './paths.ts';
 import type { ImportSheet } from './sheet.ts';
-import { type LabelledCell, loose, readLabelled, splitIndicatorName } from './values.ts';
+import { type LabelledCell, loose, parseDelta, readLabelled, splitIndicatorName } from './values.ts';
 
 /**
  * One numeric goal row of the goal table: `■ 名称〔※〕 | H29年度 7社 | R1～5年(累計) 50社 |
@@ -46,11 +46,11 @@ function kindOf(unit: string, baseline: LabelledCell, target: LabelledCell): Kin
   if (target.note !== null || target.figure.kind !== 'number')
     return { kind: 'not_set', direction: 'higher_is_better', lower: false };
   if (target.bound) {
-    const below = target.bound.comparator.startsWith('<');
+    const { comparator, maintain } = target.bound;
     return {
       kind: 'threshold',
-      direction: below ? 'lower_is_better' : 'higher_is_better',
-      threshold: target.bound,
+      direction: comparator.startsWith('<') ? 'lower_is_better' : 'higher_is_better',
+      threshold: { comparator, maintain },
       ...(window ? { window } : {}),
       lower: false,
     };
@@ -131,18 +131,6 @@ function reportText(ctx: Context, row: number, col: number, text: string, id: st
   });
 }
 
-function notHeldMarker(ctx: Context, row: number, col: number, marker: string, id: string): void {
-  ctx.sheet.report(row, col, {
-    code: 'not_held',
-    field: 'marker',
-    ref: { indicatorId: id },
-    message: {
-      ja: `この欄の注記記号「${marker}」は計画ファイルに保持できません（値は読み込みました）。`,
-      en: `The footnote marker "${marker}" of this cell cannot be kept in the plan file (the value is imported).`,
-    },
-  });
-}
-
 function readBaseline(ctx: Context, row: number, ind: Indicator, c: LabelledCell): void {
   const { sheet, cols, goalId } = ctx;
   if (sheet.text(row, cols.baseline) === '' || reportCell(ctx, row, cols.baseline, c, 'baseline', ind.id))
@@ -166,9 +154,17 @@ function readTarget(ctx: Context, row: number, ind: Indicator, c: LabelledCell):
     return;
   }
   const fy = c.period?.endYear ?? fiscalYear;
-  ind.targets = [{ fiscalYear: fy, value: c.figure.value, ...(c.label ? { period: c.label } : {}) }];
+  // A marker after the target (`R5年度 120億円(※3)`): its note is the goal's.
+  const marker = c.figure.marker;
+  ind.targets = [
+    {
+      fiscalYear: fy,
+      value: c.figure.value,
+      ...(c.label ? { period: c.label } : {}),
+      ...(marker ? { marker } : {}),
+    },
+  ];
   sheet.take(row, cols.target, to.goalIndicator(goalId, ind.id, 'targets'));
-  if (c.figure.marker) notHeldMarker(ctx, row, cols.target, c.figure.marker, ind.id);
 }
 
 const summed = (ind: Indicator) =>
@@ -183,7 +179,7 @@ function previousOf(
   current: Actual,
   delta: string,
 ): Actual | null {
-  const parsed = parseNumber(delta);
+  const parsed = parseDelta(delta);
   const want = deltaUnit(ind.unit);
   const unitOk = parsed.ok && (parsed.unit === null || normalizeUnit(parsed.unit) === normalizeUnit(want));
   if (!parsed.ok || !unitOk || current.value === null) {
@@ -246,7 +242,7 @@ function readProgress(ctx: Context, row: number, g: ParsedGoalIndicator, c: Labe
 
 export function readGoalIndicator(ctx: Context, row: number, number: number): ParsedGoalIndicator {
   const { sheet, cols, goalId } = ctx;
-  const id = sheet.log.uniqueId(`${goalId}-${number}`);
+  const id = sheet.log.indicatorId('goals', goalId, number, `${goalId}-${number}`);
   const split = splitIndicatorName(sheet.line(row, cols.name));
   sheet.take(row, cols.name, to.goalIndicator(goalId, id, 'name'));
   const [b, t, p] = [cols.baseline, cols.target, cols.progress].map((col) =>
@@ -280,6 +276,7 @@ export function readGoalIndicator(ctx: Context, row: number, number: number): Pa
     unit,
     id,
   );
-  if (lower) reportInferred(ctx, row, indicator);
+  // An xlsx of ours says which kind it is: nothing was guessed.
+  if (lower && !sheet.log.identity?.knows('goals', goalId, id)) reportInferred(ctx, row, indicator);
   return g;
 }

@@ -1,13 +1,18 @@
 import { hasErrors, type Message, type Problem, problem } from '../problem.ts';
 import { PlanFile } from '../schema/index.ts';
 import { assemblePlan, type ReadTables, sameYear } from './assemble.ts';
+import { readBudgetTable } from './budget-table.ts';
 import { checkPlan } from './checks.ts';
-import { type GoalTable, readGoalTable } from './goal-table.ts';
+import { DepartmentIds } from './departments.ts';
+import { readGoalTable } from './goal-table.ts';
 import { decodeCsv, isZip, parseCsv, readXlsxGrids, type TextGrid } from './grid.ts';
-import { type ProjectTable, readProjectTable } from './project-table.ts';
+import { IdentityIndex, parseIdentityXml } from './identity.ts';
+import { readProjectTable } from './project-table.ts';
 import { findRegions } from './regions.ts';
+import { readRevisionTable } from './revision-table.ts';
 import { type CellUse, ImportLog, ImportSheet } from './sheet.ts';
 import { type ImportSummary, summarize } from './summary.ts';
+import { readZipTexts } from './zip-read.ts';
 
 /**
  * Import of last year's official tables (xlsx or CSV): the project table (事業の実績) and the goal
@@ -17,10 +22,16 @@ import { type ImportSummary, summarize } from './summary.ts';
  */
 
 export interface ImportOptions {
-  /** The id of the plan to create (default 'imported'). */
+  /** The id of the plan to create (default: the one an xlsx of ours carries, else 'imported'). */
   planId?: string;
-  /** The plan's title, which the project table does not print (default: the goal table's, else a placeholder). */
+  /** The plan's title, which the project table does not print (default: as another table prints it, else a placeholder). */
   title?: string;
+  /**
+   * Department name → id, for departments that exist already (the worker's departments table, the
+   * CLI's `--departments` file). A name not in it takes the id an xlsx of ours carries, else one
+   * derived from the name (`d-` and 12 hex digits of its hash: the same name, the same id).
+   */
+  departmentIds?: Readonly<Record<string, string>>;
   /** Give the plan read even when some cells could not be read or kept (they stay in `problems`). */
   acceptPartial?: boolean;
 }
@@ -70,23 +81,50 @@ async function gridsOf(data: Uint8Array): Promise<TextGrid[] | ImportResult> {
 }
 
 function readTables(sheets: ImportSheet[]): ReadTables {
-  const projects: ProjectTable[] = [];
-  const goals: GoalTable[] = [];
+  const read: ReadTables = { projects: [], goals: [], revisions: [], budgets: [] };
   let year: number | undefined;
   for (const sheet of sheets) {
     for (const region of findRegions(sheet)) {
-      const table =
-        region.kind === 'projects'
-          ? readProjectTable(sheet, region, year)
-          : region.kind === 'goals'
-            ? readGoalTable(sheet, region, year)
-            : null;
-      year ??= table?.fiscalYear;
-      if (table && 'blocks' in table) projects.push(table);
-      else if (table) goals.push(table);
+      if (region.kind === 'projects') {
+        const table = readProjectTable(sheet, region, year);
+        year ??= table?.fiscalYear;
+        if (table) read.projects.push(table);
+      } else if (region.kind === 'goals') {
+        const table = readGoalTable(sheet, region, year);
+        year ??= table?.fiscalYear;
+        if (table) read.goals.push(table);
+      } else if (region.kind === 'revision') {
+        const table = readRevisionTable(sheet, region);
+        if (table) read.revisions.push(table);
+      } else if (region.kind === 'budget') read.budgets.push(readBudgetTable(sheet, region));
     }
   }
-  return { projects, goals };
+  return read;
+}
+
+/** The identity an xlsx of ours carries in a custom XML part; null for any other file. */
+async function identityIn(data: Uint8Array): Promise<IdentityIndex | null> {
+  const parts = await readZipTexts(data, (name) => /^customXml\/item\d+\.xml$/u.test(name));
+  for (const part of parts) {
+    const identity = parseIdentityXml(part.text);
+    if (identity) return new IdentityIndex(identity);
+  }
+  return null;
+}
+
+function reportDepartmentIds(log: ImportLog, invalid: { name: string; id: string }[]): void {
+  for (const { name, id } of invalid)
+    log.problems.push(
+      problem(
+        'import.department_id',
+        'departmentIds',
+        {
+          ja: `担当課「${name}」のID「${id}」は使えません（英数字と「_」「.」「-」、64文字まで）。名前から導いたIDにします。`,
+          en: `The id "${id}" given for the department "${name}" is not usable (letters, digits, "_", "." or "-", at most 64): the id derived from the name is used.`,
+        },
+        { severity: 'warning' },
+      ),
+    );
 }
 
 const hasTables = (sheets: ImportSheet[]) =>
@@ -111,18 +149,27 @@ function parsePlan(plan: unknown, log: ImportLog): PlanFile | null {
 export async function importTables(data: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
   const grids = await gridsOf(data);
   if (!Array.isArray(grids)) return grids;
-  const log = new ImportLog();
+  const identity = isZip(data) ? await identityIn(data) : null;
+  const log = new ImportLog(identity);
   const sheets = grids.map((g) => new ImportSheet(g, log));
   if (!hasTables(sheets)) {
     return failure('no_projects', {
-      ja: '事業も基本的目標も見つかりません（「計画期間」または「基本的目標」で始まる行がありません）。進捗状況の事業表か数値目標の表を読み込んでください。',
-      en: 'No project and no goal found (no row starts with 計画期間 or 基本的目標). Import a 進捗状況 project table or a goal table.',
+      ja: '事業も基本的目標も見つかりません（「計画期間」「基本的目標」で始まる行も、新旧対照表や予算の表もありません）。進捗状況の事業表、数値目標の表、新旧対照表か予算の表を読み込んでください。',
+      en: 'No project and no goal found (no row starts with 計画期間 or 基本的目標, and there is no 新旧対照表 or budget table). Import a 進捗状況 project table, a goal table, a 新旧対照表 or a budget table.',
     });
   }
   const read = sameYear(readTables(sheets));
   let plan: PlanFile | null = null;
-  if (read.projects.length + read.goals.length > 0) {
-    const built = assemblePlan(read, { id: options.planId ?? 'imported', title: options.title });
+  reportDepartmentIds(log, new DepartmentIds(options.departmentIds).invalid);
+  const tables = read.projects.length + read.goals.length + read.revisions.length + read.budgets.length;
+  if (tables > 0) {
+    const built = assemblePlan(read, {
+      id: options.planId,
+      title: options.title,
+      departmentIds: options.departmentIds,
+      identity,
+      log,
+    });
     checkPlan(built, read, log);
     plan = parsePlan(built, log);
   }

@@ -13,6 +13,9 @@ export const to = {
     `cycles[${fy}].actuals[${indicatorId}]${field === '' ? '' : `.${field}`}`,
   activities: (fy: number, projectId: string) => `cycles[${fy}].activities[${projectId}].text`,
   cycle: (fy: number, field: string) => `cycles[${fy}].${field}`,
+  budget: (id: string, field: string) => `budgets[${id}].${field}`,
+  /** A part of an earlier version (the 新旧対照表's 変更前 half): `previousVersions[1].projects[p1].…`. */
+  version: (version: number, path: string) => `previousVersions[${version}].${path}`,
 } as const;
 
 /** The part of a layout (a label, a header) or a derived, checked figure: not data of the plan. */
@@ -23,7 +26,7 @@ export const NO_DEPARTMENT = '（担当課なし）';
 export const NO_TITLE = '（名称なし）';
 export const DERIVED = 'derived';
 
-const KEYS = ['id', 'fiscalYear', 'indicatorId', 'projectId', 'marker'] as const;
+const KEYS = ['id', 'fiscalYear', 'indicatorId', 'projectId', 'marker', 'version'] as const;
 
 function child(node: unknown, name: string, key: string | undefined): unknown {
   const value = name === '' ? node : (node as Record<string, unknown> | null)?.[name];

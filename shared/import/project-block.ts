@@ -3,16 +3,17 @@ import { markerKey } from '../notation/index.ts';
 import type { Actual, Project, SubmissionStatus } from '../schema/index.ts';
 import { SUBMISSION_STATUS_LABEL } from '../tables/context.ts';
 import {
+  keepNote,
   type NoteHolder,
   type NoteLine,
   noteRows,
+  placeBlockNotes,
   placeNote,
   placeOnIndicators,
   readNotes,
   reportMissingReasons,
-  reportNoteWithoutMarker,
 } from './footnotes.ts';
-import { to } from './paths.ts';
+import { DERIVED, to } from './paths.ts';
 import { parseHeading, readHead, reportMissing } from './project-head.ts';
 import {
   isKpiRow,
@@ -105,9 +106,11 @@ function checkTag(input: BlockInput, project: Project, tag: { printed: string; c
 function placeUnconfirmed(sheet: ImportSheet, note: NoteLine, fy: number): BlockStatus | undefined {
   const m = UNCONFIRMED.exec(note.text);
   if (!m) return undefined;
-  placeNote(sheet, note, to.cycle(fy, 'submissions'));
   const entry = Object.entries(SUBMISSION_STATUS_LABEL).find(([, label]) => label === m[1]);
-  return (entry?.[0] as BlockStatus | undefined) ?? null;
+  const status = (entry?.[0] as BlockStatus | undefined) ?? null;
+  // The note is derived from the submission's state; a sheet not submitted has none to hold it.
+  placeNote(sheet, note, status === 'none' || status === null ? DERIVED : to.cycle(fy, 'submissions'));
+  return status;
 }
 
 /** Gives each note to the cells whose marker it explains; the rest belong to the project. */
@@ -122,18 +125,17 @@ function placeNotes(input: BlockInput, notes: NoteLine[], kpis: ParsedKpi[], pro
     path: (field) => to.kpi(project.id, k.indicator.id, field),
   }));
   let status: BlockStatus = null;
-  for (const note of notes) {
-    if (note.key === '') {
-      reportNoteWithoutMarker(sheet, note);
-      continue;
-    }
-    const unconfirmed = placeUnconfirmed(sheet, note, fy);
-    if (unconfirmed !== undefined) status = unconfirmed;
-    else if (!placeOnIndicators(sheet, note, holders, fy)) {
-      project.footnotes.push({ marker: note.marker, text: note.text });
-      placeNote(sheet, note, to.project(project.id, 'footnotes'));
-    }
-  }
+  const path = to.project(project.id, 'footnotes');
+  placeBlockNotes(
+    notes,
+    (note) => {
+      const unconfirmed = placeUnconfirmed(sheet, note, fy);
+      if (unconfirmed === undefined) return placeOnIndicators(sheet, note, holders, fy);
+      status = unconfirmed;
+      return 'handled';
+    },
+    (note) => keepNote(sheet, project.footnotes, note, path),
+  );
   return status;
 }
 
@@ -175,7 +177,7 @@ export function readProjectBlock(input: BlockInput): ParsedProject | null {
     return null;
   }
   if (!heading.numbered) reportUnnumbered(input, heading.cols[0]!, heading.number);
-  const id = sheet.log.uniqueId(`p${heading.number}`);
+  const id = sheet.log.ownerId('projects', heading.number, `p${heading.number}`);
   const [numberCol, nameCol = numberCol] = heading.cols;
   if (heading.cols.length === 2) sheet.take(input.headingRow, numberCol!, to.project(id, 'number'));
   sheet.take(input.headingRow, nameCol!, to.project(id, 'name'));
@@ -201,11 +203,15 @@ export function readProjectBlock(input: BlockInput): ParsedProject | null {
   checkTag(input, project, heading.tag);
   for (const k of part.kpis) if (k.windowed) k.indicator.window = { ...project.period };
   const keys = new Set(
-    part.kpis.flatMap((k) =>
-      [...k.nameMarkers, ...k.otherMarkers, k.indicator.baseline?.marker ?? '', k.actual?.marker ?? ''].map(
-        (m) => markerKey(m) ?? m,
-      ),
-    ),
+    [
+      head.budget?.marker ?? '',
+      ...part.kpis.flatMap((k) => [
+        ...k.nameMarkers,
+        ...k.otherMarkers,
+        k.indicator.baseline?.marker ?? '',
+        k.actual?.marker ?? '',
+      ]),
+    ].map((m) => markerKey(m) ?? m),
   );
   const rows = noteRows(sheet, part.next, input.end, input.last);
   const notes = readNotes(sheet, rows, keys);

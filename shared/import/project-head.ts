@@ -131,27 +131,20 @@ function readDepartments(ctx: HeadContext, row: number, col: number, fields: Hea
   });
 }
 
-function reportBudgetMarker(ctx: HeadContext, row: number, col: number, marker: string): void {
-  ctx.sheet.report(row, col, {
-    code: 'not_held',
-    field: 'budget_marker',
-    ref: { projectId: ctx.projectId },
-    message: {
-      ja: `事業規模の注記記号「${marker}」は計画ファイルに保持できません（金額は読み込みました。注記の文は事業の注記として残ります）。`,
-      en: `The footnote marker "${marker}" of the budget cannot be kept in the plan file (the amount is imported; the note's text stays as a note of the project).`,
-    },
-  });
-}
-
 function readBudgetCell(ctx: HeadContext, row: number, labelCol: number, fields: HeadFields): void {
   const label = ctx.sheet.line(row, labelCol);
   const value = valueAfter(ctx.sheet, row, labelCol);
   const cell = readBudget(value?.text ?? '');
   if (cell.kind === 'amount') {
-    fields.budget = { amount: cell.amount, label, ...(cell.prefix ? { prefix: cell.prefix } : {}) };
+    // A marker after the amount (`28,218千円(※1)`): its note is the project's.
+    fields.budget = {
+      amount: cell.amount,
+      label,
+      ...(cell.prefix ? { prefix: cell.prefix } : {}),
+      ...(cell.marker ? { marker: cell.marker } : {}),
+    };
     ctx.sheet.take(row, labelCol, to.project(ctx.projectId, 'budget.label'));
     ctx.sheet.take(row, value!.col, to.project(ctx.projectId, 'budget.amount'));
-    if (cell.marker) reportBudgetMarker(ctx, row, value!.col, cell.marker);
     return;
   }
   if (cell.kind === 'invalid') {

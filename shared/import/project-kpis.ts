@@ -1,5 +1,5 @@
 import { parseAchievementCell } from '../calc/achievement-cell.ts';
-import { normalizeUnit, parseBound, parsePeriod } from '../notation/index.ts';
+import { normalizeUnit, parseBound, parsePeriod, splitTrailingMarker } from '../notation/index.ts';
 import type { Actual, Indicator } from '../schema/index.ts';
 import { NOTE_START } from './footnotes.ts';
 import { DERIVED, LAYOUT, to } from './paths.ts';
@@ -91,7 +91,7 @@ export interface ParsedKpi {
   actual: Actual | null;
   /** The markers appended to the name: their notes belong to the indicator. */
   nameMarkers: string[];
-  /** Markers in cells the plan has no place for (目標値): their notes stay with the project. */
+  /** Markers of the target cell (`30,000(※4)`): their notes are the project's. */
   otherMarkers: string[];
   /** A bound on the running total (`累計3件以上`): its window is the project's period. */
   windowed: boolean;
@@ -176,20 +176,17 @@ function readBaseline(ctx: KpiContext, row: number, kpi: ParsedKpi): void {
   sheet.take(row, cols.baseline, to.kpi(projectId, ind.id, 'baseline'));
 }
 
-const NOT_HELD_TARGET = (marker: string) => ({
-  ja: `目標値の注記記号「${marker}」は計画ファイルに保持できません（目標値は読み込みました。注記の文は事業の注記として残ります）。`,
-  en: `The footnote marker "${marker}" of the target cannot be kept in the plan file (the target is imported; the note's text stays as a note of the project).`,
-});
-
-/** A target printed with its comparator (`50%超`, `40社以上を維持`, `累計3件以上`): a threshold. */
+/** A target printed with its comparator (`50%超`, `40社以上を維持`, `累計3件以上`, `50%超(※1)`): a threshold. */
 function readBoundTarget(ctx: KpiContext, row: number, kpi: ParsedKpi, text: string): boolean {
-  const bound = parseBound(text);
+  const { text: body, marker } = splitTrailingMarker(text);
+  const bound = parseBound(marker === null ? text : body);
   if (!bound.ok || bound.comparator === null) return false;
   const ind = kpi.indicator;
   ind.kind = 'threshold';
   ind.threshold = { comparator: bound.comparator, maintain: bound.maintain };
   if (bound.comparator.startsWith('<')) ind.direction = 'lower_is_better';
-  ind.targets = [{ fiscalYear: ctx.fiscalYear, value: bound.value }];
+  ind.targets = [{ fiscalYear: ctx.fiscalYear, value: bound.value, ...(marker ? { marker } : {}) }];
+  if (marker) kpi.otherMarkers.push(marker);
   kpi.windowed = bound.cumulative;
   ctx.sheet.take(row, ctx.cols.target, to.kpi(ctx.projectId, ind.id, 'targets'));
   if (bound.unit !== null && ind.unit === '') ind.unit = bound.unit;
@@ -213,24 +210,28 @@ function readTarget(ctx: KpiContext, row: number, kpi: ParsedKpi): void {
   if (cell.kind === 'invalid' && readBoundTarget(ctx, row, kpi, text)) return;
   reportValue(ctx, row, cols.target, 'target', cell, ind.id);
   if (cell.kind !== 'number') return;
-  ind.targets = [{ fiscalYear, value: cell.value }];
+  // A marker after the target (`30,000(※4)`): its note is the project's.
+  ind.targets = [{ fiscalYear, value: cell.value, ...(cell.marker ? { marker: cell.marker } : {}) }];
   sheet.take(row, cols.target, to.kpi(projectId, ind.id, 'targets'));
   checkUnit(ctx, row, cols.target, cell.unit, ind, true);
-  if (!cell.marker) return;
-  kpi.otherMarkers.push(cell.marker);
-  sheet.report(row, cols.target, {
-    code: 'not_held',
-    field: 'target_marker',
-    ref: { indicatorId: ind.id },
-    message: NOT_HELD_TARGET(cell.marker),
-  });
+  if (cell.marker) kpi.otherMarkers.push(cell.marker);
 }
 
-/** 実績値(増分): a figure, a figure with its marker (`1,234(※2)`), or the marker alone (not available). */
+/**
+ * 実績値(増分): a figure, a figure with its marker (`1,234(※2)`), or the marker alone (not
+ * available); for a KPI without a target, words are its result (a qualitative KPI, DOMAIN.md §4).
+ */
 function readActual(ctx: KpiContext, row: number, kpi: ParsedKpi): void {
   const { sheet, cols, fiscalYear } = ctx;
   const id = kpi.indicator.id;
-  const cell = readFigure(sheet.text(row, cols.actual));
+  const text = sheet.text(row, cols.actual);
+  const cell = readFigure(text);
+  if (cell.kind === 'invalid' && kpi.indicator.targets.length === 0 && !/^[※(（〔［【[]/u.test(text)) {
+    kpi.indicator.kind = 'qualitative';
+    kpi.actual = { indicatorId: id, value: null, basis: 'year', text, footnotes: [] };
+    sheet.take(row, cols.actual, to.actual(fiscalYear, id, 'text'));
+    return;
+  }
   if (cell.kind === 'number' || cell.kind === 'missing') {
     const value = cell.kind === 'number' ? cell.value : null;
     kpi.actual = {
@@ -268,7 +269,9 @@ function readAchievement(ctx: KpiContext, row: number, kpi: ParsedKpi): void {
 export function readKpiRow(ctx: KpiContext, row: number, fallback: number): ParsedKpi {
   const { sheet, cols, projectId } = ctx;
   if (cols.label < cols.name && sheet.text(row, cols.label) !== '') sheet.take(row, cols.label, LAYOUT);
-  const named = readName(ctx, row, fallback, (n) => sheet.log.uniqueId(`${projectId}-${n}`));
+  const named = readName(ctx, row, fallback, (n) =>
+    sheet.log.indicatorId('projects', projectId, n, `${projectId}-${n}`),
+  );
   const indicator: Indicator = {
     id: named.indicatorId,
     number: named.number,

@@ -1,7 +1,7 @@
 import { parsePeriod } from '../notation/index.ts';
 import type { Footnote } from '../schema/index.ts';
 import { type PrintedCohort, readCohortRow } from './cohorts.ts';
-import { placeNote, readNotes, reportNoteWithoutMarker } from './footnotes.ts';
+import { keepNote, placeBlockNotes, readNotes } from './footnotes.ts';
 import { to } from './paths.ts';
 import { type ParsedProject, readProjectBlock } from './project-block.ts';
 import { headLabel } from './project-head.ts';
@@ -77,14 +77,11 @@ function reportNoHeading(sheet: ImportSheet, anchor: number): void {
 /** The notes under the whole table (after the last block and a blank row): the plan's own notes. */
 export function readTableNotes(sheet: ImportSheet, rows: number[]): Footnote[] {
   const notes: Footnote[] = [];
-  for (const note of readNotes(sheet, rows, new Set())) {
-    if (note.key === '') {
-      reportNoteWithoutMarker(sheet, note);
-      continue;
-    }
-    notes.push({ marker: note.marker, text: note.text });
-    placeNote(sheet, note, to.plan('footnotes'));
-  }
+  placeBlockNotes(
+    readNotes(sheet, rows, new Set()),
+    () => null,
+    (note) => keepNote(sheet, notes, note, to.plan('footnotes')),
+  );
   return notes;
 }
 

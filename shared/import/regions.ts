@@ -1,15 +1,18 @@
 import { parsePeriod } from '../notation/index.ts';
 import { UNAPPROVED_NOTE } from '../render/consolidate.ts';
+import { isBudgetAnchor } from './budget-table.ts';
+import { isRevisionAnchor } from './revision-table.ts';
 import type { ImportSheet } from './sheet.ts';
 import { loose } from './values.ts';
 
 /**
  * Where the tables are in a grid. A CSV of several tables, or a sheet someone pasted two tables
  * into, holds them one under the other: each starts at its title. A table's blocks are found by
- * their first row: `計画期間` (a project) or `基本的目標 ①` (a goal).
+ * their first row: `計画期間` (a project), `基本的目標 ①` (a goal), `変更後 | 変更前` (a block of
+ * the 新旧対照表), `関係事業名 | 当初予算額… | 実施概要…` (a section of the budget table).
  */
 
-export type RegionKind = 'projects' | 'goals' | 'other';
+export type RegionKind = 'projects' | 'goals' | 'revision' | 'budget' | 'other';
 
 export interface Region {
   kind: RegionKind;
@@ -61,12 +64,32 @@ function regionsOf(sheet: ImportSheet, from: number, to: number): Region[] {
   if (split !== null) return [...regionsOf(sheet, from, split), ...regionsOf(sheet, split, to)];
   if (projects.length > 0) return [{ kind: 'projects', from, to, anchors: projects }];
   if (goals.length > 0) return [{ kind: 'goals', from, to, anchors: goals }];
+  const revision = rows.filter((r) => isRevisionAnchor(sheet, r));
+  if (revision.length > 0) return [{ kind: 'revision', from, to, anchors: revision }];
+  const budget = rows.filter((r) => isBudgetAnchor(sheet, r));
+  if (budget.length > 0) return [{ kind: 'budget', from, to, anchors: budget }];
+  // A 新旧対照表 with no indicator to compare prints its frame alone.
+  if (rows.slice(0, 3).some((r) => loose(sheet.first(r)?.text ?? '').startsWith('新旧対照表')))
+    return [{ kind: 'revision', from, to, anchors: [] }];
   return [{ kind: 'other', from, to, anchors: [] }];
+}
+
+/** A row holding only the 別紙 label: printed above the title, on the right (the xlsx export's). */
+function isLabelRow(sheet: ImportSheet, row: number): boolean {
+  const cells = sheet.cells(row);
+  return cells.length === 1 && FRAME_LABEL.test(cells[0]!.text);
 }
 
 export function findRegions(sheet: ImportSheet): Region[] {
   const starts = [0];
-  for (let row = 1; row < sheet.rowCount; row++) if (isTitleRow(sheet, row)) starts.push(row);
+  for (let row = 1; row < sheet.rowCount; row++) {
+    if (!isTitleRow(sheet, row)) continue;
+    // A table begins at its 別紙 label when that is a row of its own above the title.
+    let above = row - 1;
+    while (above > 0 && sheet.isBlank(above)) above--;
+    const top = isLabelRow(sheet, above) ? above : row;
+    if (top > starts[starts.length - 1]!) starts.push(top);
+  }
   return starts.flatMap((from, i) => regionsOf(sheet, from, starts[i + 1] ?? sheet.rowCount));
 }
 

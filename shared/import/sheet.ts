@@ -1,6 +1,7 @@
 import { type CellRef, type Message, type Problem, problem, type Severity } from '../problem.ts';
 import { codePointLabel, refusedChar } from '../text/integrity.ts';
 import { address, type TextGrid } from './grid.ts';
+import type { IdentityIndex } from './identity.ts';
 import { oneLine } from './values.ts';
 
 /**
@@ -21,6 +22,25 @@ export class ImportLog {
   readonly problems: Problem[] = [];
   readonly uses: CellUse[] = [];
   readonly #ids = new Set<string>();
+
+  /** The identity an xlsx of ours carries (ids and what the tables do not print), if any. */
+  readonly identity: IdentityIndex | null;
+
+  constructor(identity: IdentityIndex | null = null) {
+    this.identity = identity;
+  }
+
+  /** A project's or goal's id: the identity's for its number, else `base`; unique either way. */
+  ownerId(kind: 'projects' | 'goals', number: number, base: string): string {
+    const known = kind === 'projects' ? this.identity?.project(number) : this.identity?.goal(number);
+    return this.uniqueId(known?.id ?? base);
+  }
+
+  /** An indicator's id: the identity's for its number in its owner (by the owner's id), else `base`. */
+  indicatorId(kind: 'projects' | 'goals', ownerId: string, number: number, base: string): string {
+    const owner = this.identity?.identity[kind].find((o) => o.id === ownerId);
+    return this.uniqueId(this.identity?.indicatorId(owner, number) ?? base);
+  }
 
   /** `base`, or `base-2`, `base-3`… when a number was printed twice: every element keeps its own id. */
   uniqueId(base: string): string {

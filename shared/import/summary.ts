@@ -30,6 +30,7 @@ function notesOf(plan: PlanFile | null): number {
     indicators.reduce((n, i) => n + i.footnotes.length, 0) +
     actuals.reduce((n, a) => n + a.footnotes.length + (a.missingReason ? 1 : 0), 0) +
     plan.projects.reduce((n, p) => n + p.footnotes.length, 0) +
+    plan.goals.reduce((n, g) => n + (g.footnotes?.length ?? 0), 0) +
     (plan.plan.footnotes?.length ?? 0)
   );
 }

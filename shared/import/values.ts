@@ -122,30 +122,54 @@ export interface LabelledCell {
   label: string | null;
   period: Period | null;
   figure: FigureCell;
-  /** `50％超`, `40社以上を維持`: a threshold target. */
-  bound: { comparator: Comparator; maintain: boolean } | null;
+  /** `50％超`, `40社以上を維持`, `累計3件以上`: a threshold target. */
+  bound: { comparator: Comparator; maintain: boolean; cumulative: boolean } | null;
   /** Text that is no figure (`※今後の趨勢を見極めて改めて設定`). */
   note: string | null;
   /** `(+13社)` as printed. */
   delta: string | null;
 }
 
+/** `66社 (+13社)`, and `66社 (±0社)` (no change) → the figure and the change as printed. */
+export function splitDelta(text: string): { value: string; delta: string | null } {
+  const split = splitTrailingDelta(text);
+  if (split.delta !== null) return split;
+  const m = /[(（]\s*±\s*[\d０-９][^()（）]*[)）]$/u.exec(text.trim());
+  if (!m || m.index === 0) return split;
+  return { value: text.trim().slice(0, m.index).trim(), delta: m[0] };
+}
+
+/** A printed change: `(+13社)`, `(△1.4pt)`, `(±0社)` (no change), as a number and its unit. */
+export function parseDelta(delta: string): ReturnType<typeof parseNumber> {
+  const zero = /^[(（]\s*±\s*(.*?)\s*[)）]$/u.exec(delta.trim());
+  if (!zero) return parseNumber(delta);
+  const r = parseNumber(zero[1] ?? '');
+  return r.ok && /^0(?:\.0+)?$/.test(r.value) ? r : { ok: false, code: 'sign', message: { ja: '', en: '' } };
+}
+
+/** A bound with a marker after it (`50%超(※1)`): the bound, the marker. */
+export function readBoundCell(text: string): { bound: ReturnType<typeof parseBound>; marker: string | null } {
+  const split = splitTrailingMarker(text);
+  if (split.marker === null || split.text === '') return { bound: parseBound(text), marker: null };
+  return { bound: parseBound(split.text), marker: split.marker };
+}
+
 /** `H29年度 7社`, `R1～5年(累計) 66社 (+13社)`, `R5年度 (※)`, `R5年度 50％超`. */
 export function readLabelled(text: string): LabelledCell {
   const lead = splitLeadingPeriod(text);
   const rest = lead ? lead.rest : text.trim();
-  const { value, delta } = splitTrailingDelta(rest);
+  const { value, delta } = splitDelta(rest);
   const base = { label: lead?.label ?? null, period: lead?.period ?? null, delta, bound: null, note: null };
   if (value !== '' && !/[0-9０-９]/.test(value) && !isFootnoteMarker(value) && !isMarkedUnit(value))
     return { ...base, figure: { kind: 'empty' }, note: value };
   const figure = readFigure(value);
   if (figure.kind !== 'invalid') return { ...base, figure };
-  const bound = parseBound(value);
+  const { bound, marker } = readBoundCell(value);
   if (bound.ok && bound.comparator !== null)
     return {
       ...base,
-      figure: { kind: 'number', value: bound.value, unit: bound.unit, marker: null },
-      bound: { comparator: bound.comparator, maintain: bound.maintain },
+      figure: { kind: 'number', value: bound.value, unit: bound.unit, marker },
+      bound: { comparator: bound.comparator, maintain: bound.maintain, cumulative: bound.cumulative },
     };
   return { ...base, figure };
 }

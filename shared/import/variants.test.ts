@@ -33,7 +33,6 @@ describe('continuing projects and the faults an import must name', () => {
       .filter((p) => p.severity === 'error')
       .map((p) => [p.code, p.path, p.cell?.field]);
     expect(errors).toEqual([
-      ['import.not_held', 'D26', 'target_marker'],
       ['import.missing_reason', 'E25', 'actual'],
       ['import.cell_not_read', 'G24', 'cell'],
     ]);
@@ -84,10 +83,14 @@ describe('continuing projects and the faults an import must name', () => {
       marker: '(※2)',
       footnotes: [{ marker: '(※2)', noteMarker: '※2', text: '速報値による。' }],
     });
-    // The note of the target's (※) and its next line, which has no marker, are one note of the project.
+    // The note of the target's (※), and the row after it without a marker: a note of the project
+    // each, printed back as two rows.
     expect(p4!.footnotes).toEqual([
-      { marker: '※', text: '目標値は令和6年度に設定する。\n（詳細は計画変更の際に定める）' },
+      { marker: '※', text: '目標値は令和6年度に設定する。' },
+      { marker: '', text: '（詳細は計画変更の際に定める）' },
     ]);
+    // The target's marker stays on the target (`30,000(※4)`); its note is the project's.
+    expect(p5!.indicators[2]!.targets).toEqual([{ fiscalYear: 2023, value: '30000', marker: '(※4)' }]);
     expect(p5!.footnotes).toEqual([{ marker: '(※4)', text: '目標値は計画変更後の値。' }]);
     expect(p5!.indicators[3]).toMatchObject({ unit: '人', baseline: { value: '-25' } });
     expect(r.plan!.plan.reports?.[0]?.cohortNotes).toEqual([

@@ -1,3 +1,4 @@
+import { identityOf, identityXml } from '../import/identity.ts';
 import { fiscalYearLabel } from '../notation/index.ts';
 import type { PlanFile } from '../schema/index.ts';
 import { buildBudgetTable } from '../tables/budget.ts';
@@ -76,6 +77,13 @@ export function buildExportModels(
   return tables.map((kind) => build[kind]());
 }
 
+/** The budget year the budget table prints: the one asked for, else the plan's latest. */
+function budgetYearOf(plan: PlanFile, request: ExportRequest): number | undefined {
+  if (request.fiscalYear !== undefined) return request.fiscalYear;
+  const years = plan.budgets.map((b) => b.fiscalYear);
+  return years.length > 0 ? Math.max(...years) : undefined;
+}
+
 /** UTF-8 bytes in a buffer of their own (a Response body and a file write take them as they are). */
 function utf8(text: string): Uint8Array<ArrayBuffer> {
   const encoded = new TextEncoder().encode(text);
@@ -93,7 +101,13 @@ export async function exportTables(plan: PlanFile, request: ExportRequest): Prom
   let body: Uint8Array<ArrayBuffer>;
   switch (request.format) {
     case 'xlsx':
-      body = await renderXlsx(models, request.xlsx);
+      // What the tables do not print (ids, the plan's header, kinds) travels in a custom XML part.
+      body = await renderXlsx(models, {
+        customXml: identityXml(
+          identityOf(plan, { tables: request.tables, fiscalYear, budgetYear: budgetYearOf(plan, request) }),
+        ),
+        ...request.xlsx,
+      });
       break;
     case 'csv':
       // Several tables follow one another, an empty row apart, under one BOM.

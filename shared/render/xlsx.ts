@@ -14,6 +14,11 @@ export interface XlsxOptions {
   creator?: string;
   /** Creation time recorded in the file; fixed in tests for reproducible output. */
   created?: Date;
+  /**
+   * An XML document kept in the workbook as a custom XML part (customXml/item1.xml): not shown, not
+   * printed, kept by Excel when the file is saved (the import reads the plan's identity there).
+   */
+  customXml?: string;
 }
 
 /**
@@ -48,8 +53,14 @@ export async function renderXlsx(
   // The style list is complete only once every sheet is written.
   await zip.add('xl/styles.xml', [styles.xml()]);
   await zip.add('xl/workbook.xml', [workbookXml(names, titleRows)]);
-  await zip.add('xl/_rels/workbook.xml.rels', [workbookRels(models.length)]);
-  await zip.add('[Content_Types].xml', [contentTypes(models.length)]);
+  const custom = options.customXml !== undefined;
+  if (custom) {
+    await zip.add('customXml/item1.xml', [options.customXml!]);
+    await zip.add('customXml/itemProps1.xml', [CUSTOM_XML_PROPS]);
+    await zip.add('customXml/_rels/item1.xml.rels', [CUSTOM_XML_RELS]);
+  }
+  await zip.add('xl/_rels/workbook.xml.rels', [workbookRels(models.length, custom)]);
+  await zip.add('[Content_Types].xml', [contentTypes(models.length, custom)]);
   await zip.add('_rels/.rels', [ROOT_RELS]);
   await zip.add('docProps/core.xml', [coreProps(options.creator ?? 'Shinchoku', created)]);
   await zip.add('docProps/app.xml', [APP_PROPS]);
@@ -105,17 +116,30 @@ function workbookXml(names: string[], titleRows: { start: number; end: number }[
   );
 }
 
-function workbookRels(sheets: number): string {
+function workbookRels(sheets: number, customXml: boolean): string {
   const rels = Array.from(
     { length: sheets },
     (_, i) =>
       `<Relationship Id="rId${i + 1}" Type="${REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
   );
   rels.push(`<Relationship Id="rId${sheets + 1}" Type="${REL}/styles" Target="styles.xml"/>`);
+  if (customXml)
+    rels.push(
+      `<Relationship Id="rId${sheets + 2}" Type="${REL}/customXml" Target="../customXml/item1.xml"/>`,
+    );
   return `${XML_HEADER}<Relationships xmlns="${PKG_REL}">${rels.join('')}</Relationships>`;
 }
 
-function contentTypes(sheets: number): string {
+/** The custom XML part's properties, as Excel writes them (a fixed item id: the output stays reproducible). */
+const CUSTOM_XML_PROPS =
+  `${XML_HEADER}<ds:datastoreItem ds:itemID="{6F1C2D3E-5A4B-4C8D-9E0F-1A2B3C4D5E6F}"` +
+  ' xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs/></ds:datastoreItem>';
+
+const CUSTOM_XML_RELS =
+  `${XML_HEADER}<Relationships xmlns="${PKG_REL}">` +
+  `<Relationship Id="rId1" Type="${REL}/customXmlProps" Target="itemProps1.xml"/></Relationships>`;
+
+function contentTypes(sheets: number, customXml: boolean): string {
   const ct = 'application/vnd.openxmlformats-officedocument';
   const overrides = Array.from(
     { length: sheets },
@@ -129,6 +153,9 @@ function contentTypes(sheets: number): string {
     `<Override PartName="/xl/workbook.xml" ContentType="${ct}.spreadsheetml.sheet.main+xml"/>` +
     overrides.join('') +
     `<Override PartName="/xl/styles.xml" ContentType="${ct}.spreadsheetml.styles+xml"/>` +
+    (customXml
+      ? `<Override PartName="/customXml/itemProps1.xml" ContentType="${ct}.customXmlProperties+xml"/>`
+      : '') +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     `<Override PartName="/docProps/app.xml" ContentType="${ct}.extended-properties+xml"/>` +
     '</Types>'

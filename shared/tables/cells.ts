@@ -1,6 +1,6 @@
 /** Small constructors shared by the table builders, so every table styles a role the same way. */
 import { formatBound, formatNumber, formatQuantity, markerKey, normalizeUnit } from '../notation/index.ts';
-import type { Footnote, Indicator } from '../schema/index.ts';
+import type { Footnote, Indicator, Target } from '../schema/index.ts';
 import type { CellRef, TableCell, TableFootnote } from './types.ts';
 
 type Extra = Partial<Omit<TableCell, 'text' | 'role'>>;
@@ -131,6 +131,14 @@ export function targetText(ind: Indicator, value: string, withUnit: boolean): st
     // A bound on the running total of a window: `累計3件以上` (docs/domain.md §4.5).
     cumulative: ind.window !== undefined && !maintain,
   });
+}
+
+/**
+ * A target's cell as printed: {@link targetText} followed by the target's marker (`30,000(※4)`,
+ * `50%超(※1)`), whose note is printed under the block with the project's (or goal's) notes.
+ */
+export function targetCellText(ind: Indicator, target: Target, withUnit: boolean): string {
+  return `${targetText(ind, target.value, withUnit)}${target.marker ?? ''}`;
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   header,
   label,
   numberFormatFor,
-  targetText,
+  targetCellText,
   textCell,
   valueCell,
   valueMarkers,
@@ -80,7 +80,7 @@ function indicatorRow(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList
     target === null
       ? valueCell(ind.note ?? '', null, cellRef('target'))
       : valueCell(
-          labelled(target.period, targetText(ind, target.value, true)),
+          labelled(target.period, targetCellText(ind, target, true)),
           target.value,
           { ...cellRef('target'), fiscalYear: target.fiscalYear },
           numeric(target.value),
@@ -98,6 +98,8 @@ function indicatorRow(ind: Indicator, ctx: CycleContext, footnotes: FootnoteList
 
 function goalBlock(goal: Goal, ctx: CycleContext): TableBlock {
   const footnotes = new FootnoteList();
+  // The goal's own notes first (a target's marker, a note without one), as a project's are.
+  footnotes.addAll(goal.footnotes);
   const ref = { goalId: goal.id };
   const directions = goal.directions.map((d, i) => `(${i + 1}) ${d}`).join('\n');
   const n = goal.indicators.length;

@@ -5,10 +5,18 @@
 import type { Achievement } from '../calc/achievement.ts';
 import { evaluateIndicator } from '../calc/achievement.ts';
 import { targetFor } from '../calc/cumulative.ts';
-import { cohortSummary, planPeriodLabel, projectTag, projectYearInPeriod } from '../calc/index.ts';
+import {
+  type BlankKpi,
+  cohortSummary,
+  planPeriodLabel,
+  projectTag,
+  projectYearInPeriod,
+} from '../calc/index.ts';
 import { toDecimalString } from '../decimal.ts';
 import { fiscalYearLabel, formatQuantity, formatValueCell } from '../notation/index.ts';
+import { type Problem, problem } from '../problem.ts';
 import type { Indicator, PlanFile, Project, SubmissionStatus } from '../schema/index.ts';
+import { isFilled } from '../workflow/completeness.ts';
 import {
   baselineText,
   circledNumber,
@@ -16,7 +24,7 @@ import {
   header,
   label,
   numberFormatFor,
-  targetText,
+  targetCellText,
   textCell,
   valueCell,
   valueMarkers,
@@ -115,11 +123,12 @@ function kpiRow(
     target === null
       ? valueCell(ind.note ?? '', null, { indicatorId: ind.id, field: 'target', fiscalYear: ctx.fiscalYear })
       : valueCell(
-          // A threshold prints its bound with comparator and unit (`50%超`); an increment bare.
-          targetText(ind, target.value, ind.kind === 'threshold'),
+          // A threshold prints its bound with comparator and unit (`50%超`); an increment bare; the
+          // target's marker after it (`30,000(※4)`).
+          targetCellText(ind, target, ind.kind === 'threshold'),
           target.value,
           { indicatorId: ind.id, field: 'target', fiscalYear: ctx.fiscalYear },
-          { numberFormat: numberFormatFor(target.value) },
+          { numberFormat: numberFormatFor(target.value, target.marker ?? '') },
         ),
     actualCell(ind, ctx, footnotes),
     valueCell(
@@ -131,9 +140,11 @@ function kpiRow(
   ];
 }
 
+/** `28,218千円`, `仙台市 10,000千円` (a joint project's share), `28,218千円(※1)` (with its marker). */
 function budgetText(p: Project): string {
   if (!p.budget) return '';
-  return `${p.budget.prefix ? `${p.budget.prefix} ` : ''}${formatQuantity(p.budget.amount, '千円')}`;
+  const { prefix, amount, marker } = p.budget;
+  return `${prefix ? `${prefix} ` : ''}${formatQuantity(amount, '千円')}${marker ?? ''}`;
 }
 
 function projectBlock(
@@ -173,7 +184,7 @@ function projectBlock(
             p.budget.amount,
             { ...ref, field: 'budget' },
             {
-              numberFormat: `${p.budget.prefix ? `"${p.budget.prefix} "` : ''}#,##0"千円"`,
+              numberFormat: `${p.budget.prefix ? `"${p.budget.prefix} "` : ''}#,##0"千円${p.budget.marker ?? ''}"`,
             },
           )
         : valueCell('', null, { ...ref, field: 'budget' }),
@@ -225,8 +236,11 @@ function summaryBlock(
   projects: readonly Project[],
   evaluations: Map<string, Achievement[]>,
   fy: number,
+  blanks: BlankKpis,
 ): TableBlock {
-  const rows = cohortSummary(projects, evaluations, fy).map((c): TableCell[] => [
+  const cohorts = cohortSummary(projects, evaluations, fy, { isBlank: blanks.isBlank });
+  blanks.found.push(...cohorts.flatMap((c) => c.blanks));
+  const rows = cohorts.map((c): TableCell[] => [
     label(c.label, { colSpan: 2, wrap: true }),
     textCell(`${c.sentence}${cohortNote(plan, fy, c.period) ?? ''}`, { colSpan: COLUMNS - 2 }),
   ]);
@@ -238,7 +252,8 @@ export function buildProjectTable(plan: PlanFile, options: ProjectTableOptions =
   const wanted = options.projectIds ? new Set(options.projectIds) : null;
   const projects = plan.projects.filter((p) => wanted === null || wanted.has(p.id));
   const evaluations = evaluate(projects, ctx);
-  const summary = summaryBlock(plan, projects, evaluations, ctx.fiscalYear);
+  const blanks = blankKpis(projects, ctx, options);
+  const summary = summaryBlock(plan, projects, evaluations, ctx.fiscalYear, blanks);
   const frame = projectFrame(plan, ctx.fiscalYear);
   return {
     kind: 'projects',
@@ -251,6 +266,55 @@ export function buildProjectTable(plan: PlanFile, options: ProjectTableOptions =
     summary: summary.rows.length > 0 ? [summary] : [],
     blocks: projects.map((p) => projectBlock(plan, p, evaluations.get(p.id) ?? [], ctx, options)),
     footnotes: (plan.plan.footnotes ?? []).map((f) => ({ marker: f.marker, text: f.text })),
-    problems: [],
+    problems: blanks.found.map((b) => blankProblem(projects, b, ctx.fiscalYear)),
   };
+}
+
+/**
+ * KPIs of projects whose values count (their lead department's submission is included) left blank in
+ * the cycle: no value, no reason, no status. A submitted sheet cannot hold one (shared/workflow's
+ * completeness rule); one that sneaks in (data from before the rule) is not 未確定 — the cohort
+ * summary does not count it as such, and the table reports it as a problem (docs/domain.md §8.5).
+ */
+interface BlankKpis {
+  isBlank: (indicatorId: string) => boolean;
+  found: BlankKpi[];
+}
+
+function blankKpis(projects: readonly Project[], ctx: CycleContext, options: ProjectTableOptions): BlankKpis {
+  const include = options.includeStatuses ?? ['approved'];
+  const counted = new Set(
+    projects
+      .filter((p) => {
+        const status =
+          p.departmentIds[0] === undefined ? undefined : submissionStatus(ctx, p.departmentIds[0]);
+        return status !== undefined && include.includes(status);
+      })
+      .flatMap((p) => p.indicators.map((i) => i.id)),
+  );
+  return {
+    isBlank: (id) => {
+      if (!counted.has(id)) return false;
+      const actual = actualIn(ctx, id, ctx.fiscalYear);
+      return !actual || !isFilled(actual);
+    },
+    found: [],
+  };
+}
+
+function blankProblem(projects: readonly Project[], b: BlankKpi, fy: number): Problem {
+  const p = projects.find((x) => x.id === b.projectId);
+  const ind = p?.indicators.find((i) => i.id === b.indicatorId);
+  const kpi = ind ? `${circledNumber(ind.number)} ${ind.name}` : b.indicatorId;
+  const project = p ? `${p.number} ${p.name}` : b.projectId;
+  const year = fiscalYearLabel(fy, 'era-long');
+  return problem(
+    'table.blank_actual',
+    `indicators.${b.indicatorId}.actual`,
+    {
+      ja: `事業「${project}」の指標「${kpi}」の${year}の実績値が空欄です。空欄は「未確定」ではないため、まとめの文では未確定として扱っていません。値か、(※) と未確定の理由を入力してください。`,
+      en: `KPI "${kpi}" of project "${project}" has a blank actual for FY${fy}. A blank is not "not yet known", so the summary does not count it as such. Enter the value, or (※) and the reason it is not yet known.`,
+    },
+    { cell: { indicatorId: b.indicatorId, projectId: b.projectId, field: 'actual' } },
+  );
 }

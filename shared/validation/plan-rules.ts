@@ -38,7 +38,8 @@ export function footnoteProblems(footnotes: readonly Footnote[], at: readonly Pa
   const out: Problem[] = [];
   footnotes.forEach((footnote, i) => {
     const path = [...at, 'footnotes', i];
-    if (!isFootnoteMarker(footnote.marker))
+    // '' is a note printed without a marker (under a project, a goal or the table).
+    if (footnote.marker !== '' && !isFootnoteMarker(footnote.marker))
       out.push(
         report('marker.invalid', formatPath([...path, 'marker']), [
           fieldLabel([...path, 'marker']),
@@ -95,8 +96,18 @@ function indicatorProblems(entry: IndicatorEntry, plan: PlanFile): Problem[] {
       (t, i) => report('target.duplicate', at('targets', i, 'fiscalYear'), [name, t.fiscalYear]),
     ),
   );
+  indicator.targets.forEach((target, t) => {
+    out.push(...markerProblems(target.marker, [...path, 'targets', t]));
+  });
   out.push(...footnoteProblems(indicator.footnotes, path));
   return out;
+}
+
+/** A marker printed beside a figure (a target's, a budget's) must read as a marker. */
+function markerProblems(marker: string | undefined, at: readonly PathSegment[]): Problem[] {
+  if (marker === undefined || isFootnoteMarker(marker)) return [];
+  const path = [...at, 'marker'];
+  return [report('marker.invalid', formatPath(path), [fieldLabel(path), marker])];
 }
 
 function negativeAmount(value: string | null | undefined, path: PathSegment[]): Problem[] {
@@ -159,7 +170,11 @@ export function planStructureProblems(plan: PlanFile, index: PlanIndex): Problem
         out.push(report('ref.unknown_department', formatPath(['projects', p, 'departmentIds', d]), [id]));
     });
     out.push(...negativeAmount(project.budget?.amount, ['projects', p, 'budget', 'amount']));
+    out.push(...markerProblems(project.budget?.marker, ['projects', p, 'budget']));
     out.push(...footnoteProblems(project.footnotes, ['projects', p]));
+  });
+  plan.goals.forEach((goal, g) => {
+    out.push(...footnoteProblems(goal.footnotes ?? [], ['goals', g]));
   });
   for (const entry of indicators) out.push(...indicatorProblems(entry, plan));
 

@@ -5,9 +5,8 @@ import type { Typed, TypedSheet } from './typed.ts';
  * Continuing projects typed by the rules of docs/domain.md §8–§9 (the published sample has only 【新規】
  * ones): `令和5年度当初値`, a joint project's share `仙台市 10,000千円`, departments joined by a
  * space, unknown baselines `(※1)件` / `(※1)億円`, markers on actuals and targets, notes `(※1)…`,
- * `※2…` and a paragraph continued on the next row; and the faults an import must name: a missing
- * reason (E25), a target's marker the plan cannot keep (D26), a 達成度 that does not follow (F24),
- * a cell outside the layout (G24).
+ * `※2…` and a row without a marker; and the faults an import must name: a missing reason (E25),
+ * a 達成度 that does not follow (F24), a cell outside the layout (G24).
  */
 export const CONTINUING_FOLLOW_UP = '目標値達成に向けて必要な工夫を行い、3年目の事業に取り組んでいく。';
 const SENTENCE =
