@@ -7,7 +7,7 @@ import type { ImportSheet } from './sheet.ts';
 import { loose } from './values.ts';
 
 /**
- * The budget table (当初予算額［決算額］, DOMAIN.md §8.4): the title (the plan's), （単位：千円）, then
+ * The budget table (当初予算額［決算額］, docs/domain.md §9.5): the title (the plan's), （単位：千円）, then
  * per section its heading and the rows `関係事業名 | 当初予算額↵［決算額］ | 実施概要（担当課）`; a
  * ［再掲］ row repeats a project of another section. The fiscal year is not printed: it is the one
  * the file carries (an xlsx of ours), else the report year of the other tables read with it, else

@@ -219,7 +219,7 @@ function readTarget(ctx: KpiContext, row: number, kpi: ParsedKpi): void {
 
 /**
  * 実績値(増分): a figure, a figure with its marker (`1,234(※2)`), or the marker alone (not
- * available); for a KPI without a target, words are its result (a qualitative KPI, DOMAIN.md §4).
+ * available); for a KPI without a target, words are its result (a qualitative KPI, docs/domain.md §5.8).
  */
 function readActual(ctx: KpiContext, row: number, kpi: ParsedKpi): void {
   const { sheet, cols, fiscalYear } = ctx;

@@ -8,7 +8,7 @@ import type { ImportSheet } from './sheet.ts';
 import { loose } from './values.ts';
 
 /**
- * The 新旧対照表 (DOMAIN.md §8.3) as this project exports it: the title lines (`新旧対照表 (下線部は
+ * The 新旧対照表 (docs/domain.md §9.4) as this project exports it: the title lines (`新旧対照表 (下線部は
  * 変更部分)`, `○<plan> (抄)`, `[ <認定日> ]`), then per project (or goal) a block of two halves side
  * by side — 変更後 on the left, 変更前 on the right — each `指標 | 基準値 | <years> | KPI増加分の累計`
  * under two header rows (`1年目`… above `H30年度 増加分`…), and the section rows on both halves
