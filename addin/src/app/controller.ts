@@ -9,7 +9,7 @@ import type { Translator } from './i18n.ts';
 import { type CellKey, cellKey, parseRowKey, type RowKey, rowKey, rowOf } from './keys.ts';
 import type { Choice } from './merge.ts';
 import type { MessageKey } from './messages.ts';
-import { mirrorNamespace, type QueueState, rejectedCells, saveQueue } from './queue.ts';
+import { mirrorNamespace, type QueueState, rejectedCells, saveQueue, unsentCells } from './queue.ts';
 import { type MirroredSheetPort, readWorkbookMirror, WorkbookMirror } from './queue-mirror.ts';
 import { applySaved, buildSaveBody } from './save-body.ts';
 import { applyUnsent, buildModel, parseInput, type SheetModel } from './sheet-model.ts';
@@ -277,10 +277,12 @@ export class SheetController {
     writeJson(this.#deps.storage, this.#snapshotKey, this.session.snapshot());
   }
 
+  /**
+   * Every unsent cell, the newest edit of each: the sheet shows it and the next request's rows are
+   * built from it (buildSaveBody), so an older request's value must never be laid over a newer edit.
+   */
   #unsent() {
-    return this.engine
-      ? [...this.engine.queue.pending, ...this.engine.queue.batches.flatMap((b) => b.cells)]
-      : [];
+    return this.engine ? unsentCells(this.engine.queue) : [];
   }
 
   #lastRejected = '{}';

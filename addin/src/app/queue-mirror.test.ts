@@ -140,6 +140,36 @@ describe('the copy of the queue in the workbook', () => {
     again.dispose();
   });
 
+  for (const wiped of [false, true])
+    it(`a newer edit of a cell already in a request is the one that stays (localStorage ${wiped ? 'wiped' : 'kept'})`, async () => {
+      // Found by the browser test: reopened, the pane laid the older request's value over the
+      // newer pending edit, so the rows built for the next request sent the older value again.
+      const server = new FakeServer();
+      const book = new FakeWorkbook();
+      const storage = new MemoryStorage();
+      const first = pane(server, book, storage);
+      await first.open();
+      server.online = false;
+      await type(first, book, 'k-pv', '200,000');
+      await first.saveNow(); // frozen into a request, which fails
+      expect(first.engine.queue.batches).toHaveLength(1);
+      await type(first, book, 'k-pv', '300,000'); // newer edit, still pending
+      expect(first.engine.queue.pending.map((p) => p.raw)).toEqual(['300,000']);
+      first.dispose();
+
+      if (wiped) storage.items.clear();
+      server.online = true;
+      const again = pane(server, book, storage);
+      expect(await again.open()).toBe('written');
+      expect(again.model.cells.get('i:k-pv:value')?.raw).toBe('300,000');
+      await again.engine.flush();
+      expect(server.value('k-pv')).toBe('300000');
+      const kpv = server.history.filter((h) => h.indicatorId === 'k-pv');
+      expect(kpv.map((h) => (h.after as { value: string | null }).value)).toEqual(['200000', '300000']);
+      expect(again.engine.isClean()).toBe(true);
+      again.dispose();
+    });
+
   it('a request the server stored but whose answer was lost is replayed, not stored twice', async () => {
     const server = new FakeServer();
     const book = new FakeWorkbook();
