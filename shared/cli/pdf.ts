@@ -1,29 +1,23 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { renderHtml } from '../render/html.ts';
 import type { TableModel } from '../tables/types.ts';
+import { browserToLaunch, CHROMIUM_ENV } from './chromium.ts';
 import { dataError } from './io.ts';
 
 /**
  * `shinchoku export --format pdf`: the HTML export printed to PDF by headless Chromium, as a
  * browser prints it — the page's print stylesheet cuts the pages (A4 landscape, a block never
- * split, the column header on every page, page numbers). The browser is the one the tests use:
- * `@sparticuz/chromium` from npm, unpacked once into `<tmp>/shinchoku-chromium-<version>` (shared
- * with the test harness, tests/e2e/harness/chromium.ts), or SHINCHOKU_CHROMIUM's executable.
+ * split, the column header on every page, page numbers). The browser is the one the tests use
+ * (chromium.ts: `@sparticuz/chromium` from npm, or SHINCHOKU_CHROMIUM's executable).
  * playwright-core and @sparticuz/chromium are devDependencies, loaded only here; without them the
  * export says how to get them. The npm browser has no Japanese font: the PDF gets Noto Sans JP from
  * `@fontsource/noto-sans-jp` (also a devDependency), served to the page from node_modules.
  */
 
-export const CHROMIUM_ENV = 'SHINCHOKU_CHROMIUM';
-
 const require = createRequire(import.meta.url);
-const root = join(import.meta.dirname, '../..');
 
 const missing = (what: string) =>
   dataError({
@@ -35,17 +29,6 @@ const missing = (what: string) =>
       `or set ${CHROMIUM_ENV} to a Chromium executable (playwright-core is still needed).`,
   });
 
-/** Keep the browser off the network and quiet. */
-const OFFLINE_FLAGS = [
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-/** Flags of `chromium.args` (made for serverless functions) that switch off web security: left out. */
-const LEFT_OUT = new Set(['--disable-web-security', '--allow-running-insecure-content']);
-
 async function playwright(): Promise<typeof import('playwright-core')> {
   try {
     return await import('playwright-core');
@@ -54,70 +37,9 @@ async function playwright(): Promise<typeof import('playwright-core')> {
   }
 }
 
-function npmChromium(): { dir: string; version: string } {
-  let entry: string;
-  try {
-    entry = require.resolve('@sparticuz/chromium');
-  } catch {
-    throw missing('@sparticuz/chromium');
-  }
-  const dir = join(dirname(entry), '..');
-  const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
-  return { dir, version };
-}
-
-const run = promisify(execFile);
-
-/**
- * The npm browser's executable. `chromium.executablePath()` unpacks into os.tmpdir() and trusts a
- * half-written copy, so it runs in a child process with a fresh TMPDIR that is then renamed whole:
- * the same protocol and directory as the test harness, so one unpacked copy serves both.
- */
-async function unpackedChromium(): Promise<string> {
-  const { version } = npmChromium();
-  const dir = join(tmpdir(), `shinchoku-chromium-${version}`);
-  const executable = join(dir, 'chromium');
-  if (existsSync(executable)) return executable;
-  const partial = mkdtempSync(`${dir}.partial-`);
-  try {
-    const script =
-      "const { default: c } = await import('@sparticuz/chromium'); process.stdout.write(await c.executablePath());";
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
-      cwd: root,
-      env: { ...process.env, TMPDIR: partial },
-      timeout: 120_000,
-    });
-    if (stdout !== join(partial, 'chromium') || !existsSync(stdout))
-      throw new Error(`unpacked to ${JSON.stringify(stdout)}, expected ${partial}/chromium`);
-    try {
-      renameSync(partial, dir);
-    } catch (error) {
-      if (!existsSync(executable)) throw error;
-    }
-    return executable;
-  } finally {
-    rmSync(partial, { recursive: true, force: true });
-  }
-}
-
 async function launchChromium(): Promise<Browser> {
   const { chromium } = await playwright();
-  const custom = process.env[CHROMIUM_ENV];
-  let executablePath: string;
-  let args: string[];
-  if (custom) {
-    if (!existsSync(custom))
-      throw dataError({
-        ja: `${CHROMIUM_ENV}=${custom} のファイルがありません`,
-        en: `${CHROMIUM_ENV}=${custom}, but there is no such file.`,
-      });
-    executablePath = custom;
-    args = ['--no-sandbox', '--disable-gpu', ...OFFLINE_FLAGS];
-  } else {
-    executablePath = await unpackedChromium();
-    const { default: sparticuz } = await import('@sparticuz/chromium');
-    args = [...new Set([...sparticuz.args.filter((a) => !LEFT_OUT.has(a)), ...OFFLINE_FLAGS])];
-  }
+  const { executablePath, args } = await browserToLaunch();
   return chromium.launch({ executablePath, args, headless: true });
 }
 
