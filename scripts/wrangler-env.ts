@@ -3,6 +3,7 @@
  * system, e2e and journey tests' worker all take the binary and the environment from here.
  * (`.ci/run` exports the same variables in its shell.)
  */
+import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
@@ -25,4 +26,16 @@ export const WRANGLER_ENV = {
 /** This process's environment with {@link WRANGLER_ENV} (and `extra`, e.g. PORT) over it. */
 export function wranglerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...process.env, ...WRANGLER_ENV, ...extra };
+}
+
+/** A loopback port nothing listens on now, for a `wrangler dev` (and its inspector) to take. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

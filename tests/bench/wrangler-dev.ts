@@ -4,17 +4,9 @@
  * waited for until it answers.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { root, wranglerBin, wranglerEnv } from '../../scripts/wrangler-env.ts';
+import { freePort, root, wranglerBin, wranglerEnv } from '../../scripts/wrangler-env.ts';
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** Starts `wrangler dev <args>` and resolves once `ready()` says it answers (60 s at most). */
 export async function startWranglerDev(
