@@ -15,6 +15,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { PlanFile } from '../shared/schema/index.ts';
 import { validatePlanFile } from '../shared/validation/index.ts';
 import { generateToken, hashToken } from '../worker/auth/token-crypto.ts';
 import { buildPlanImport } from '../worker/db/plan-write.ts';
@@ -24,6 +25,25 @@ import { root, wranglerBin, wranglerEnv } from './wrangler-env.ts';
 
 const DEMO_FILE = path.join(root, 'data/sendai-2023.plan.json');
 const TOKEN_LABEL = 'npm start';
+/**
+ * The department that reports the demo plan's goal indicators (docs/domain.md §10.5), so its sheet
+ * shows the 数値目標 section: まちづくり政策局, whose sheets of both demo cycles are approved as
+ * published, so the FY2022 values (the goals' only values that year) and the FY2023 goal table stay
+ * as published. The plan file itself names no reporter; the coordinator assigns them in the console.
+ */
+const DEMO_GOAL_REPORTER = 'seisaku-kikaku';
+
+/** The plan with every goal indicator not yet assigned reported by `departmentId`. */
+function withGoalReporters(plan: PlanFile, departmentId: string): PlanFile {
+  if (!plan.departments.some((d) => d.id === departmentId)) return plan;
+  return {
+    ...plan,
+    goals: plan.goals.map((g) => ({
+      ...g,
+      indicators: g.indicators.map((i) => (i.departmentId ? i : { ...i, departmentId })),
+    })),
+  };
+}
 const USAGE =
   'usage: npm start [-- --https] [--no-build]   (environment: PORT, SHINCHOKU_STATE_DIR, SHINCHOKU_NO_BUILD=1)';
 
@@ -96,7 +116,7 @@ async function seed(): Promise<{ users: (DemoUser & { token: string })[]; planId
     for (const p of result.problems) console.error(`${p.path}: ${p.message.ja}`);
     throw new Error(`${DEMO_FILE} does not validate`);
   }
-  const plan = result.plan;
+  const plan = withGoalReporters(result.plan, DEMO_GOAL_REPORTER);
   const now = new Date().toISOString();
   const statements: Stmt[] = [];
   const loaded =

@@ -7,7 +7,9 @@ import {
   DecimalString,
   Department,
   FiscalYear,
+  Goal,
   Id,
+  Indicator,
   MultilineText,
   PeriodRange,
   PlanFile,
@@ -236,6 +238,16 @@ export const SubmissionInfo = z.object({
 export const SheetProject = Project.extend({
   isLead: z.boolean().describe('the department is the first 担当課'),
 });
+/**
+ * A goal (基本目標) on a department's sheet with only the goal indicators (数値目標) assigned to that
+ * department (`Indicator.departmentId`, docs/domain.md §10.5): their values are entered on the sheet
+ * and printed in the goal table.
+ */
+export const SheetGoal = Goal.pick({ id: true, number: true, title: true }).extend({
+  indicators: z
+    .array(Indicator)
+    .describe('the goal indicators this department reports, with the current targets'),
+});
 export const EarlierCycleActuals = z.object({
   fiscalYear: FiscalYear,
   actuals: z.array(Actual).describe('the actuals of the sheet’s indicators reported in that cycle'),
@@ -246,7 +258,13 @@ export const SheetResponse = z.object({
   department: Department,
   submission: SubmissionInfo,
   projects: z.array(SheetProject).describe('indicators carry the targets of the current plan version'),
-  actuals: z.array(Actual),
+  goals: z
+    .array(SheetGoal)
+    .default([])
+    .describe(
+      'the goals whose indicators are assigned to this department, in plan order (after the projects)',
+    ),
+  actuals: z.array(Actual).describe('this cycle’s actuals of the sheet’s KPIs, then of its goal indicators'),
   activities: z.array(Activity),
   earlierCycles: z
     .array(EarlierCycleActuals)
@@ -522,6 +540,7 @@ export type SubmissionInfo = z.infer<typeof SubmissionInfo>;
 export type ImportPlanResponse = z.infer<typeof ImportPlanResponse>;
 export type SheetResponse = z.infer<typeof SheetResponse>;
 export type EarlierCycleActuals = z.infer<typeof EarlierCycleActuals>;
+export type SheetGoal = z.infer<typeof SheetGoal>;
 export type AuthConfig = z.infer<typeof AuthConfig>;
 export type ConflictCell = z.infer<typeof ConflictCell>;
 export type DepartmentStatus = z.infer<typeof DepartmentStatus>;
@@ -540,3 +559,4 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export type TokenInfo = z.infer<typeof TokenInfo>;
 export type CreatedToken = z.infer<typeof CreatedToken>;
 export type PlanDiffResponse = z.infer<typeof PlanDiffResponse>;
+export * from './conversation/api.ts';

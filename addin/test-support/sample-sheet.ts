@@ -96,8 +96,65 @@ export function sampleSheet(
       allowedActions: (options.editable ?? true) ? ['submit'] : [],
     },
     projects,
+    goals: [],
     actuals: [{ indicatorId: 'k-pv', value: '144476', basis: 'year', footnotes: [] }],
     activities: [{ projectId: 'p-001', text: '・東北6県の観光情報を発信' }],
     earlierCycles: [],
+  };
+}
+
+/**
+ * A sheet with the 数値目標 section (docs/domain.md §10.5): the sample sheet plus two goal indicators
+ * the department reports, as the demo's published goal table has them (§9.3): 集中支援対象企業, a
+ * running total (R1～5年(累計), last year 53社), and 宿泊者数, a level (last year 477万人, no value yet).
+ */
+export function sampleGoalSheet(
+  options: { kpis?: number; perProject?: number; editable?: boolean } = {},
+): SheetResponse {
+  const sheet = sampleSheet(options);
+  const firms: Indicator = {
+    id: 'goal-1-1',
+    number: 1,
+    name: '集中支援対象企業',
+    unit: '社',
+    kind: 'cumulative',
+    direction: 'higher_is_better',
+    baseline: { value: '7', period: 'H29年度' },
+    targets: [{ fiscalYear: 2023, value: '50', period: 'R1～5年(累計)' }],
+    window: { startFy: 2019, endFy: 2023 },
+    footnotes: [],
+    departmentId: 'd-kanko',
+  };
+  const guests: Indicator = {
+    id: 'goal-2-1',
+    number: 1,
+    name: '仙台市内の宿泊者数',
+    unit: '万人',
+    kind: 'level',
+    direction: 'higher_is_better',
+    baseline: { value: '624', period: 'R1年度' },
+    targets: [{ fiscalYear: 2023, value: '650', period: 'R5年' }],
+    footnotes: [],
+    departmentId: 'd-kanko',
+  };
+  return {
+    ...sheet,
+    goals: [
+      { id: 'goal-1', number: 1, title: '地域経済の中心である中小企業を活性化する', indicators: [firms] },
+      { id: 'goal-2', number: 2, title: '交流人口の拡大を図る', indicators: [guests] },
+    ],
+    actuals: [
+      ...sheet.actuals,
+      { indicatorId: 'goal-1-1', value: '66', basis: 'to_date', period: 'R1～5年(累計)', footnotes: [] },
+    ],
+    earlierCycles: [
+      {
+        fiscalYear: 2022,
+        actuals: [
+          { indicatorId: 'goal-1-1', value: '53', basis: 'to_date', footnotes: [] },
+          { indicatorId: 'goal-2-1', value: '477', basis: 'year', footnotes: [] },
+        ],
+      },
+    ],
   };
 }

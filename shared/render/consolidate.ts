@@ -16,8 +16,10 @@ export const UNAPPROVED_NOTE = '（未承認の値を含む）';
 /**
  * The plan as the export of cycle `fiscalYear` sees it: with `approved`, the cycle's actuals and
  * activities of projects whose lead department (the first, docs/domain.md §1.2) has no approved submission
- * are left out. Other cycles and the goals' values (reported by the coordinator, not by a
- * department's submission) are kept as they are.
+ * are left out, and so are the cycle's actuals of goal indicators whose reporting department
+ * (`Indicator.departmentId`, docs/domain.md §10.5) has none: a value entered on a department's sheet
+ * counts once that sheet is approved, whether it is a KPI's or a goal indicator's. Other cycles and
+ * the values of goal indicators no department reports (the coordinator's) are kept as they are.
  */
 export function consolidatePlan(plan: PlanFile, fiscalYear: number, include: IncludeValues): PlanFile {
   if (include === 'all') return plan;
@@ -27,9 +29,15 @@ export function consolidatePlan(plan: PlanFile, fiscalYear: number, include: Inc
     cycle.submissions.filter((s) => s.status === 'approved').map((s) => s.departmentId),
   );
   const withheld = plan.projects.filter((p) => !approved.has(p.departmentIds[0] ?? ''));
-  if (withheld.length === 0) return plan;
+  const withheldGoals = plan.goals
+    .flatMap((g) => g.indicators)
+    .filter((i) => i.departmentId !== undefined && !approved.has(i.departmentId));
+  if (withheld.length === 0 && withheldGoals.length === 0) return plan;
   const projects = new Set(withheld.map((p) => p.id));
-  const indicators = new Set(withheld.flatMap((p) => p.indicators.map((i) => i.id)));
+  const indicators = new Set([
+    ...withheld.flatMap((p) => p.indicators.map((i) => i.id)),
+    ...withheldGoals.map((i) => i.id),
+  ]);
   return {
     ...plan,
     cycles: plan.cycles.map((c) =>

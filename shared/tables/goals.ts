@@ -34,8 +34,8 @@ export interface GoalTableOptions {
 
 const COLUMNS = 5;
 
-/** `H29年度 7社`: the period label as printed, a space, the value with its unit. */
-function labelled(period: string | undefined, quantity: string): string {
+/** `H29年度 7社`: the period label as printed, a space, the value with its unit (the pane's goal rows too). */
+export function labelled(period: string | undefined, quantity: string): string {
   if (!period) return quantity;
   return quantity === '' ? period : `${period} ${quantity}`;
 }

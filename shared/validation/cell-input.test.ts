@@ -139,3 +139,28 @@ describe('validateCellInput: missingReason and status', () => {
     });
   });
 });
+
+describe('validateCellInput: period (a goal indicator’s period label, docs/domain.md §10.5)', () => {
+  it('keeps the label as typed, trimmed; empty is none', () => {
+    expect(validateCellInput(people, 'period', ' R1～5年(累計) ')).toEqual({
+      ok: true,
+      value: 'R1～5年(累計)',
+      warnings: [],
+    });
+    expect(validateCellInput(people, 'period', '')).toEqual({ ok: true, value: undefined, warnings: [] });
+  });
+
+  it('refuses a label longer than the schema allows, or one with a line break, naming the field', () => {
+    const long = validateCellInput(people, 'period', 'R'.repeat(65));
+    expect(long.ok).toBe(false);
+    if (!long.ok) {
+      expect(long.problem.code).toBe('cell.too_long');
+      expect(long.problem.message.ja).toContain('実績値の時点');
+      expect(long.problem.message.en).toContain('Actual period label');
+      expect(long.problem.cell).toEqual({ indicatorId: people.id, field: 'period' });
+    }
+    const broken = validateCellInput(people, 'period', 'R5\n年度');
+    expect(broken.ok).toBe(false);
+    if (!broken.ok) expect(broken.problem.code).toBe('text.refused_char');
+  });
+});

@@ -7,7 +7,7 @@ import { fieldLabel } from './field-labels.ts';
 import { report } from './report.ts';
 import { parseQualitativeStatus, QUALITATIVE_STATUS_LABELS } from './status-labels.ts';
 
-export type CellField = 'value' | 'missingReason' | 'status';
+export type CellField = 'value' | 'missingReason' | 'status' | 'period';
 
 /** What a valid cell contributes to the Actual of its indicator. */
 export interface CellValues {
@@ -16,6 +16,8 @@ export interface CellValues {
   /** Trimmed; undefined when the cell is empty. */
   missingReason: string | undefined;
   status: QualitativeStatus | undefined;
+  /** The actual's period label as printed (`R5年度`, `R1～5年(累計)`), trimmed; undefined when empty. */
+  period: string | undefined;
 }
 
 export type CellInputResult<T> =
@@ -23,8 +25,9 @@ export type CellInputResult<T> =
   | { ok: false; problem: Problem };
 
 const MAX_REASON = maxLengthOf('missingReason');
+const MAX_PERIOD = maxLengthOf('period');
 
-function maxLengthOf(key: 'missingReason'): number {
+function maxLengthOf(key: 'missingReason' | 'period'): number {
   const max = Actual.shape[key].unwrap().maxLength;
   return max ?? Number.POSITIVE_INFINITY;
 }
@@ -33,6 +36,7 @@ const LABEL_PATH = {
   value: ['actuals', 0, 'value'],
   missingReason: ['missingReason'],
   status: ['status'],
+  period: ['actuals', 0, 'period'],
 } as const;
 
 /**
@@ -83,6 +87,14 @@ export function validateCellInput<F extends CellField>(
     if (trimmed.length > MAX_REASON) return fail(report('cell.too_long', field, [label, MAX_REASON], cell));
     // The same rule as the schema's (a reason may span lines), said on the cell before anything is sent.
     const refused = refusedChar(trimmed, 'multi');
+    if (refused) return fail(report('text.refused_char', field, [label, refused], cell));
+    return pass(trimmed === '' ? undefined : trimmed);
+  }
+
+  if (field === 'period') {
+    // A goal indicator's label as the goal table prints it (docs/domain.md §10.5): one line of text.
+    if (trimmed.length > MAX_PERIOD) return fail(report('cell.too_long', field, [label, MAX_PERIOD], cell));
+    const refused = refusedChar(trimmed, 'single');
     if (refused) return fail(report('text.refused_char', field, [label, refused], cell));
     return pass(trimmed === '' ? undefined : trimmed);
   }

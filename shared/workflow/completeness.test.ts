@@ -92,3 +92,80 @@ describe('sheetCompleteness', () => {
     });
   });
 });
+
+describe('goal indicators the sheet’s department reports (docs/domain.md §10.5)', () => {
+  const projects = [project('p1', 1, 2023, 2025)];
+  const goals = [
+    { id: 'g1', number: 1, title: '地域経済を活性化する', indicators: [kpi('g1-a', 1), kpi('g1-b', 2)] },
+  ];
+  const filled = {
+    actuals: [{ indicatorId: 'p1-k1', value: '1' }],
+    activities: [{ projectId: 'p1', text: '取組' }],
+  };
+
+  it('each needs a value like a KPI, and is missed after the projects, named with its goal', () => {
+    const c = sheetCompleteness(projects, 2023, filled, goals);
+    expect(c.indicators).toEqual({ filled: 1, total: 3 });
+    expect(c.missing.map((m) => [m.goalId, m.projectId, m.indicatorId, m.field])).toEqual([
+      ['g1', undefined, 'g1-a', 'value'],
+      ['g1', undefined, 'g1-b', 'value'],
+    ]);
+    expect(c.missing[0]!.message.ja).toBe(
+      '基本目標①「地域経済を活性化する」の数値目標「指標1」の実績値が空欄です。値を入力するか、未確定なら (※) と理由を入力してください。',
+    );
+    expect(c.missing[0]!.message.en).toContain('goal indicator "指標1" of basic goal ①');
+  });
+
+  it('a value, or a missing marker with its reason, fills it; a marker without a reason does not', () => {
+    const c = sheetCompleteness(
+      projects,
+      2023,
+      {
+        ...filled,
+        actuals: [
+          ...filled.actuals,
+          { indicatorId: 'g1-a', value: '66' },
+          { indicatorId: 'g1-b', value: null, missingReason: '  ' },
+        ],
+      },
+      goals,
+    );
+    expect(c.missing.map((m) => m.indicatorId)).toEqual(['g1-b']);
+    const done = sheetCompleteness(
+      projects,
+      2023,
+      {
+        ...filled,
+        actuals: [
+          ...filled.actuals,
+          { indicatorId: 'g1-a', value: '66' },
+          { indicatorId: 'g1-b', value: null, missingReason: '調査結果の公表前' },
+        ],
+      },
+      goals,
+    );
+    expect(done.missing).toEqual([]);
+    expect(done.indicators).toEqual({ filled: 3, total: 3 });
+  });
+
+  it('a sheet with goal indicators only (no project) is complete once they are filled', () => {
+    expect(sheetCompleteness([], 2023, { actuals: [], activities: [] }, goals).missing).toHaveLength(2);
+    const c = sheetCompleteness(
+      [],
+      2023,
+      { actuals: goals[0]!.indicators.map((i) => ({ indicatorId: i.id, value: '1' })), activities: [] },
+      goals,
+    );
+    expect(c).toMatchObject({ missing: [], indicators: { filled: 2, total: 2 }, activities: { total: 0 } });
+  });
+
+  it('a goal indicator’s missing cell is a problem naming its indicator and no project', () => {
+    const [cell] = sheetCompleteness(projects, 2023, filled, goals).missing;
+    expect(missingCellProblem(cell!)).toMatchObject({
+      code: MISSING_CELL_CODE,
+      path: 'indicators.g1-a.value',
+      cell: { indicatorId: 'g1-a', field: 'value' },
+    });
+    expect(missingCellProblem(cell!).cell).not.toHaveProperty('projectId');
+  });
+});

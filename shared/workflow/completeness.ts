@@ -13,7 +13,9 @@ import { circledNumber } from '../tables/cells.ts';
  * - a KPI is filled when it has a value, a reason why the value is missing (the cell then prints its
  *   marker), or — a qualitative KPI — a status (`isFilled`). A blank is never the same as "not yet
  *   known" (未確定): that is a missing marker with its reason;
- * - every project's 主な取組 holds some text.
+ * - every project's 主な取組 holds some text;
+ * - a goal indicator (数値目標) assigned to the sheet's department (docs/domain.md §10.5) is filled
+ *   like a KPI: a value, or a missing marker with its reason.
  */
 export interface FilledFields {
   value: Actual['value'];
@@ -37,9 +39,15 @@ export function isActiveIn(project: Pick<Project, 'period'>, fiscalYear: number)
   return projectYearInPeriod(project, fiscalYear) !== null;
 }
 
-/** The cell a complete sheet must fill: a KPI's value (its status, for a qualitative one), or 主な取組. */
+/**
+ * The cell a complete sheet must fill: a KPI's value (its status, for a qualitative one), 主な取組, or
+ * a goal indicator's value. A KPI's and 主な取組's cell names its project, a goal indicator's its goal.
+ */
 export interface MissingCell {
-  projectId: string;
+  /** The project of a KPI or of 主な取組; absent for a goal indicator. */
+  projectId?: string;
+  /** The goal (基本目標) of a goal indicator. */
+  goalId?: string;
   /** Absent for a project's 主な取組. */
   indicatorId?: string;
   field: 'value' | 'status' | 'activities';
@@ -47,14 +55,22 @@ export interface MissingCell {
   message: Message;
 }
 
-export interface Completeness {
-  /** KPIs filled / KPIs on the sheet. */
+/** A KPI's or 主な取組's missing cell: it always names its project. */
+export type MissingProjectCell = MissingCell & { projectId: string };
+
+export interface Completeness<C extends MissingCell = MissingCell> {
+  /** KPIs and goal indicators filled / on the sheet. */
   indicators: { filled: number; total: number };
   /** Projects with 主な取組 / projects on the sheet. */
   activities: { filled: number; total: number };
-  /** Every cell still to fill, in sheet order (a project's 主な取組, then its KPIs). */
-  missing: MissingCell[];
+  /** Every cell still to fill, in sheet order (a project's 主な取組, then its KPIs; the goal indicators last). */
+  missing: C[];
 }
+
+/** A goal on a sheet with the goal indicators the sheet's department reports (shared/api SheetGoal). */
+export type GoalOnSheet = { id: string; number: number; title: string } & {
+  indicators: readonly Pick<Indicator, 'id' | 'number' | 'name' | 'kind'>[];
+};
 
 type SheetProject = Pick<Project, 'id' | 'number' | 'name' | 'period'> & {
   indicators: readonly Pick<Indicator, 'id' | 'number' | 'name' | 'kind'>[];
@@ -63,7 +79,7 @@ type SheetProject = Pick<Project, 'id' | 'number' | 'name' | 'period'> & {
 const projectName = (p: SheetProject) => `${p.number} ${p.name}`;
 const indicatorName = (i: SheetProject['indicators'][number]) => `${circledNumber(i.number)} ${i.name}`;
 
-function missingKpi(p: SheetProject, i: SheetProject['indicators'][number]): MissingCell {
+function missingKpi(p: SheetProject, i: SheetProject['indicators'][number]): MissingProjectCell {
   const where = {
     ja: `事業「${projectName(p)}」の指標「${indicatorName(i)}」`,
     en: `KPI "${indicatorName(i)}" of project "${projectName(p)}"`,
@@ -90,11 +106,41 @@ function missingKpi(p: SheetProject, i: SheetProject['indicators'][number]): Mis
 }
 
 /** The missing cell of one KPI (its value, or a qualitative KPI's status), or of a project's 主な取組. */
-export function missingCellOf(p: SheetProject, indicator?: SheetProject['indicators'][number]): MissingCell {
+export function missingCellOf(
+  p: SheetProject,
+  indicator?: SheetProject['indicators'][number],
+): MissingProjectCell {
   return indicator ? missingKpi(p, indicator) : missingActivities(p);
 }
 
-function missingActivities(p: SheetProject): MissingCell {
+/** The missing cell of a goal indicator assigned to the sheet's department: its value, like a KPI's. */
+export function missingGoalCellOf(g: GoalOnSheet, i: GoalOnSheet['indicators'][number]): MissingCell {
+  const where = {
+    ja: `基本目標${circledNumber(g.number)}「${g.title}」の数値目標「${i.name}」`,
+    en: `goal indicator "${i.name}" of basic goal ${circledNumber(g.number)} "${g.title}"`,
+  };
+  if (i.kind === 'qualitative')
+    return {
+      goalId: g.id,
+      indicatorId: i.id,
+      field: 'status',
+      message: {
+        ja: `${where.ja}（定性）が空欄です。状況を選ぶか、未確定の理由を入力してください。`,
+        en: `The ${where.en} (qualitative) is blank. Choose its status, or give the reason it is not yet known.`,
+      },
+    };
+  return {
+    goalId: g.id,
+    indicatorId: i.id,
+    field: 'value',
+    message: {
+      ja: `${where.ja}の実績値が空欄です。値を入力するか、未確定なら (※) と理由を入力してください。`,
+      en: `The ${where.en} has no actual. Enter the value, or (※) and the reason it is not yet known.`,
+    },
+  };
+}
+
+function missingActivities(p: SheetProject): MissingProjectCell {
   return {
     projectId: p.id,
     field: 'activities',
@@ -105,17 +151,33 @@ function missingActivities(p: SheetProject): MissingCell {
   };
 }
 
+interface SheetValues {
+  actuals: readonly (FilledFields & { indicatorId: string })[];
+  activities: readonly { projectId: string; text: string }[];
+}
+
 /**
  * How complete a sheet is: its projects active in `fiscalYear` (others are left out, as the sheet
- * leaves them out), its values of that year (one actual per KPI at most; a KPI without one is blank).
+ * leaves them out), its values of that year (one actual per KPI at most; a KPI without one is blank),
+ * and — when given — the goal indicators assigned to the sheet's department (`goals`, as the sheet
+ * carries them), each needing its value like a KPI.
  */
 export function sheetCompleteness(
   projects: readonly SheetProject[],
   fiscalYear: number,
-  values: {
-    actuals: readonly (FilledFields & { indicatorId: string })[];
-    activities: readonly { projectId: string; text: string }[];
-  },
+  values: SheetValues,
+): Completeness<MissingProjectCell>;
+export function sheetCompleteness(
+  projects: readonly SheetProject[],
+  fiscalYear: number,
+  values: SheetValues,
+  goals: readonly GoalOnSheet[],
+): Completeness;
+export function sheetCompleteness(
+  projects: readonly SheetProject[],
+  fiscalYear: number,
+  values: SheetValues,
+  goals: readonly GoalOnSheet[] = [],
 ): Completeness {
   const actuals = new Map(values.actuals.map((a) => [a.indicatorId, a]));
   const activities = new Map(values.activities.map((a) => [a.projectId, a.text]));
@@ -136,6 +198,13 @@ export function sheetCompleteness(
       else out.missing.push(missingKpi(p, i));
     }
   }
+  for (const g of goals)
+    for (const i of g.indicators) {
+      out.indicators.total++;
+      const a = actuals.get(i.id);
+      if (a && isFilled(a)) out.indicators.filled++;
+      else out.missing.push(missingGoalCellOf(g, i));
+    }
   return out;
 }
 
@@ -145,14 +214,15 @@ export const MISSING_CELL_CODE = 'submission.missing';
 /** A missing cell as a problem naming its cell, for a 422 and the pane's list. */
 export function missingCellProblem(cell: MissingCell): Problem {
   const id = cell.indicatorId ?? cell.projectId;
+  const project = cell.projectId !== undefined ? { projectId: cell.projectId } : {};
   return problem(
     MISSING_CELL_CODE,
     `${cell.indicatorId ? 'indicators' : 'projects'}.${id}.${cell.field}`,
     cell.message,
     {
       cell: cell.indicatorId
-        ? { indicatorId: cell.indicatorId, projectId: cell.projectId, field: cell.field }
-        : { projectId: cell.projectId, field: cell.field },
+        ? { indicatorId: cell.indicatorId, ...project, field: cell.field }
+        : { ...project, field: cell.field },
     },
   );
 }

@@ -168,8 +168,11 @@ describe('the task pane in Excel, against the local worker', () => {
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv).toContain('仙台・東北連携による域内循環及び交流人口拡大戦略再構築事業');
 
-    await row.locator('input').fill('②の実績値の出典を脚注に書いてください');
-    await row.getByRole('button', { name: '差し戻す' }).click();
+    // Returned from the read-only review (the row offers 確認 only, never a blind 差し戻す).
+    await row.getByTestId('review-open').click();
+    const review = browser.getByTestId('review');
+    await review.getByTestId('review-comment').fill('②の実績値の出典を脚注に書いてください');
+    await review.getByTestId('review-return').click();
     await expect
       .poll(() => browser.locator(`[data-department="${DEPT}"]`).getAttribute('data-status'), {
         timeout: 20_000,

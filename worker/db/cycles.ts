@@ -69,14 +69,16 @@ export async function createCycle(
       meta.userId,
       deadline,
     ),
+    // A sheet for every department with a project of the plan or a goal indicator to report (§10.5).
     stmt(
       `INSERT INTO submissions (plan_id, fiscal_year, department_id, updated_at, updated_by)
-       SELECT DISTINCT ?, ?, department_id, ?, ? FROM project_departments WHERE plan_id = ?`,
+       SELECT DISTINCT ?1, ?2, department_id, ?3, ?4 FROM (
+         SELECT department_id FROM project_departments WHERE plan_id = ?1
+         UNION SELECT department_id FROM goal_indicator_departments WHERE plan_id = ?1)`,
       planId,
       fy,
       meta.now,
       meta.userId,
-      planId,
     ),
     stmt(
       `INSERT INTO history (at, plan_id, fiscal_year, action, field, after, user_id, request_id)
@@ -244,7 +246,9 @@ export async function cycleStatus(
           WHERE pd.plan_id = ?1 AND p.start_fy <= ?2 AND p.end_fy >= ?2),
        dept_indicators AS (
          SELECT dp.department_id, i.id AS indicator_id FROM dept_projects dp
-           JOIN indicators i ON i.plan_id = ?1 AND i.owner_kind = 'project' AND i.owner_id = dp.project_id)
+           JOIN indicators i ON i.plan_id = ?1 AND i.owner_kind = 'project' AND i.owner_id = dp.project_id
+         -- the goal indicators a department reports count like its KPIs (shared/workflow completeness)
+         UNION ALL SELECT department_id, indicator_id FROM goal_indicator_departments WHERE plan_id = ?1)
        SELECT s.department_id, d.name AS department_name, s.status, s.revision, s.comment, s.submitted_at,
               s.updated_at, s.updated_by, u.display_name AS updated_by_name,
               COALESCE(pc.n, 0) AS project_count, COALESCE(ic.n, 0) AS indicator_count,

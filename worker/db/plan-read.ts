@@ -60,8 +60,8 @@ export interface LoadedPlan {
 }
 
 /**
- * One department's sheet: the actuals of its projects' KPIs and its projects' 主な取組, in every
- * cycle of the plan, plus the actuals of `indicatorIds` (what a request names, on the sheet or not).
+ * One department's sheet: the actuals of its projects' KPIs and of the goal indicators it reports, and
+ * its projects' 主な取組, in every cycle of the plan, plus the actuals of `indicatorIds` (what a request names, on the sheet or not).
  * A save or a sheet read needs no more, and reading every department's cells made each request's
  * cost grow with the whole plan.
  */
@@ -77,11 +77,15 @@ const ACTUAL_FIELDS =
 // rows) instead of scanning every project of the plan through the primary key.
 const DEPARTMENT_PROJECTS =
   'SELECT project_id FROM project_departments WHERE department_id = ?2 AND +plan_id = ?1';
+// The goal indicators the department reports (docs/domain.md §10.5): on its sheet like its KPIs.
+const DEPARTMENT_GOAL_INDICATORS =
+  'SELECT indicator_id FROM goal_indicator_departments WHERE plan_id = ?1 AND department_id = ?2';
 // Keyed lookups on the primary keys (plan_id, fiscal_year, …): every cycle × each id.
 const PLAN_CYCLES = 'SELECT fiscal_year FROM cycles WHERE plan_id = ?1';
 const SCOPED_ACTUALS = `(SELECT * FROM actuals WHERE plan_id = ?1 AND fiscal_year IN (${PLAN_CYCLES})
   AND indicator_id IN (
     SELECT id FROM indicators WHERE plan_id = ?1 AND owner_kind = 'project' AND owner_id IN (${DEPARTMENT_PROJECTS})
+    UNION ALL ${DEPARTMENT_GOAL_INDICATORS}
     UNION ALL SELECT value FROM json_each(?3)))`;
 const SCOPED_ACTIVITIES = `(SELECT * FROM activities WHERE plan_id = ?1 AND fiscal_year IN (${PLAN_CYCLES})
   AND project_id IN (${DEPARTMENT_PROJECTS}))`;

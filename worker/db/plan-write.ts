@@ -58,7 +58,11 @@ function targetEntries(goals: readonly Goal[], projects: readonly Project[]): Ta
   );
 }
 
-/** Every department with a project of the plan gets a submission in each cycle. */
+/**
+ * Every department with a project of the plan gets a submission in each cycle of an imported file. A
+ * department that only reports goal indicators gets its sheets when a cycle is opened or the
+ * indicator is assigned (db/cycles.ts, db/plans.ts); an imported cycle lists the sheets it had.
+ */
 export function planDepartmentIds(plan: Pick<PlanFile, 'projects'>): string[] {
   return [...new Set(plan.projects.flatMap((p) => p.departmentIds))];
 }

@@ -29,22 +29,25 @@ export async function listPlanRows(db: D1Database): Promise<PlanListRow[]> {
   });
 }
 
-/** Plans in which any of the departments works on a project. */
+/** Plans in which any of the departments works on a project or reports a goal indicator. */
 export async function planIdsOfDepartments(
   db: D1Database,
   departmentIds: readonly string[],
 ): Promise<Set<string>> {
   const { results } = await db
     .prepare(
-      `SELECT DISTINCT plan_id FROM project_departments
-        WHERE department_id IN (SELECT value FROM json_each(?))`,
+      `SELECT plan_id FROM project_departments WHERE department_id IN (SELECT value FROM json_each(?1))
+       UNION SELECT plan_id FROM goal_indicator_departments WHERE department_id IN (SELECT value FROM json_each(?1))`,
     )
     .bind(toJson(departmentIds))
     .all<{ plan_id: string }>();
   return new Set(results.map((r) => r.plan_id));
 }
 
-/** The departments of the projects an indicator belongs to (empty for a goal's indicator). */
+/**
+ * The departments of the projects a KPI belongs to, or the department reporting a goal indicator
+ * (none when unassigned); null when the plan has no such indicator.
+ */
 export async function departmentsOfIndicator(
   db: D1Database,
   planId: string,
@@ -52,8 +55,10 @@ export async function departmentsOfIndicator(
 ): Promise<string[] | null> {
   const { results } = await db
     .prepare(
-      `SELECT i.owner_kind, pd.department_id FROM indicators i
+      // A KPI's departments are its project's; a goal indicator's the one that reports it (§10.5).
+      `SELECT i.owner_kind, COALESCE(pd.department_id, gd.department_id) AS department_id FROM indicators i
          LEFT JOIN project_departments pd ON i.owner_kind = 'project' AND pd.plan_id = i.plan_id AND pd.project_id = i.owner_id
+         LEFT JOIN goal_indicator_departments gd ON i.owner_kind = 'goal' AND gd.plan_id = i.plan_id AND gd.indicator_id = i.id
         WHERE i.plan_id = ? AND i.id = ?`,
     )
     .bind(planId, indicatorId)
@@ -86,8 +91,11 @@ export async function planHoldsDepartments(
   if (departmentIds.length === 0) return false;
   const row = await db
     .prepare(
+      // A department reporting a goal indicator (docs/domain.md §10.5) works on the plan too.
       `SELECT 1 AS ok FROM project_departments
-        WHERE plan_id = ? AND department_id IN (SELECT value FROM json_each(?)) LIMIT 1`,
+        WHERE plan_id = ?1 AND department_id IN (SELECT value FROM json_each(?2))
+       UNION ALL SELECT 1 FROM goal_indicator_departments
+        WHERE plan_id = ?1 AND department_id IN (SELECT value FROM json_each(?2)) LIMIT 1`,
     )
     .bind(planId, toJson(departmentIds))
     .first<{ ok: number }>();
@@ -238,7 +246,20 @@ export function buildGoalAssignments(
         c.indicatorId,
       ),
     );
-    if (c.after !== null) out.push(...goalAssignmentRows(planId, [[c.indicatorId, c.after]]));
+    if (c.after !== null)
+      out.push(
+        ...goalAssignmentRows(planId, [[c.indicatorId, c.after]]),
+        // The department now reports this goal indicator (docs/domain.md §10.5): it needs a sheet in
+        // every cycle of the plan, which a department without a project of the plan has none of yet.
+        stmt(
+          `INSERT OR IGNORE INTO submissions (plan_id, fiscal_year, department_id, updated_at, updated_by)
+           SELECT plan_id, fiscal_year, ?, ?, ? FROM cycles WHERE plan_id = ?`,
+          c.after,
+          m.now,
+          m.userId,
+          planId,
+        ),
+      );
     out.push(
       auditStmt(
         {

@@ -2,7 +2,7 @@ import type { ConflictCell } from '../../shared/api.ts';
 import type { Problem } from '../../shared/problem.ts';
 import type { HistoryCell } from '../db/submissions.ts';
 import { clearedAndSaved, indicatorNotOnSheet } from '../refusals.ts';
-import { type SheetState, sheetValues } from './sheet.ts';
+import { onSheet, type SheetState, sheetValues } from './sheet.ts';
 
 /**
  * Clearing saved cells (`cleared` of a save): the stored actual of an indicator for this cycle is
@@ -35,7 +35,7 @@ export function clearedProblems(
   );
   return cleared.flatMap((id, i) => {
     const path = `cleared[${i}]`;
-    if (!s.indicatorProject.has(id)) return [indicatorNotOnSheet(path, id, 'clear')];
+    if (!onSheet(s, id)) return [indicatorNotOnSheet(path, id, 'clear')];
     return sent.has(id) ? [clearedAndSaved(path, id)] : [];
   });
 }

@@ -19,7 +19,7 @@ import {
 } from '../refusals.ts';
 import { clearConflicts, clearedProblems, clearing } from './clear.ts';
 import { changedFields, conflictsOf, readSaveState, type SaveState } from './conflicts.ts';
-import { type SheetState, sheetValues, submissionInfo } from './sheet.ts';
+import { onSheet, type SheetState, sheetValues, submissionInfo } from './sheet.ts';
 import { type Decision, refused, type WriteOutcome, type WriteRequest, writeSubmission } from './write.ts';
 
 /**
@@ -51,7 +51,8 @@ const cellOfPath = (path: string) => /^(?:actuals|activities)\[\d+\]/.exec(path)
 
 /**
  * The cells judged by the shared validation against the plan, and each against this sheet: a cell
- * naming an indicator or project not on the sheet gets that one problem and no other, whether the id
+ * naming an indicator (a KPI of the sheet's projects or a goal indicator the department reports,
+ * docs/domain.md §10.5) or project not on the sheet gets that one problem and no other, whether the id
  * is another department's or none at all, so a department cannot tell which ids exist. The typed
  * request (主な取組 in their stored form) with its warnings, or the 422 naming every cell.
  */
@@ -63,7 +64,7 @@ function checkCells(
   const offSheet = new Map<string, Problem>();
   body.actuals.forEach((a, i) => {
     const id = idOf(a, 'indicatorId');
-    if (isId(id) && !s.indicatorProject.has(id))
+    if (isId(id) && !onSheet(s, id))
       offSheet.set(`actuals[${i}]`, indicatorNotOnSheet(`actuals[${i}].indicatorId`, id, 'save'));
   });
   body.activities.forEach((a, i) => {

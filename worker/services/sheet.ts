@@ -1,5 +1,5 @@
-import type { SheetResponse } from '../../shared/api.ts';
-import type { Activity, Actual, Department, Project } from '../../shared/schema/index.ts';
+import type { SheetGoal, SheetResponse } from '../../shared/api.ts';
+import type { Activity, Actual, Department, PlanFile, Project } from '../../shared/schema/index.ts';
 import {
   allowedActions,
   type Completeness,
@@ -18,8 +18,9 @@ import { cycleNotFound, HttpProblem, planNotFound, sheetNotFound } from '../refu
  * A department's sheet for one cycle: the projects it works on whose plan period covers the cycle's
  * fiscal year (shared/workflow `isActiveIn`: a project not yet started or already ended is on no
  * sheet that year, so it is neither shown, saved nor required; a project shared by several
- * departments appears on each of their sheets), their KPIs with the current targets, and the
- * values stored so far. Built from the same loaded plan the save path validates against, whose
+ * departments appears on each of their sheets), their KPIs with the current targets, the goal
+ * indicators (数値目標) the department reports (docs/domain.md §10.5: `Indicator.departmentId`, as the
+ * coordinator assigns them), and the values stored so far. Built from the same loaded plan the save path validates against, whose
  * cycles hold only this sheet's values (see SheetScope).
  */
 
@@ -29,9 +30,31 @@ export interface SheetState {
   department: Department;
   submission: SubmissionRow;
   projects: Project[];
-  /** indicator id → the project it belongs to, for this sheet's indicators only */
+  /** indicator id → the project it belongs to, for this sheet's KPIs only */
   indicatorProject: Map<string, string>;
   projectIds: Set<string>;
+  /** The goals with only the indicators this department reports, in plan order. */
+  goals: SheetGoal[];
+  /** goal indicator id → its goal, for the goal indicators on this sheet only */
+  goalIndicators: Map<string, string>;
+}
+
+/** Whether an indicator is on the sheet: one of its projects' KPIs or a goal indicator it reports. */
+export function onSheet(s: SheetState, indicatorId: string): boolean {
+  return s.indicatorProject.has(indicatorId) || s.goalIndicators.has(indicatorId);
+}
+
+/** The sheet's indicator ids in sheet order: the projects' KPIs, then the goal indicators. */
+function sheetOrder(s: SheetState): Map<string, number> {
+  return new Map([...s.indicatorProject.keys(), ...s.goalIndicators.keys()].map((id, i) => [id, i]));
+}
+
+/** The plan's goals with only the indicators `departmentId` reports; goals with none are left out. */
+export function goalsReportedBy(plan: Pick<PlanFile, 'goals'>, departmentId: string): SheetGoal[] {
+  return plan.goals.flatMap((g) => {
+    const indicators = g.indicators.filter((i) => i.departmentId === departmentId);
+    return indicators.length > 0 ? [{ id: g.id, number: g.number, title: g.title, indicators }] : [];
+  });
 }
 
 /**
@@ -78,6 +101,7 @@ function sheetStateOf(
     (p) => p.departmentIds.includes(k.departmentId) && isActiveIn(p, cycle.fiscal_year),
   );
   const indicatorProject = new Map(projects.flatMap((p) => p.indicators.map((i) => [i.id, p.id] as const)));
+  const goals = goalsReportedBy(loaded.file, k.departmentId);
   return {
     loaded,
     cycle,
@@ -86,12 +110,14 @@ function sheetStateOf(
     projects,
     indicatorProject,
     projectIds: new Set(projects.map((p) => p.id)),
+    goals,
+    goalIndicators: new Map(goals.flatMap((g) => g.indicators.map((i) => [i.id, g.id] as const))),
   };
 }
 
 export function sheetValues(s: SheetState): { actuals: Actual[]; activities: Activity[] } {
   const fy = s.cycle.fiscal_year;
-  const order = new Map([...s.indicatorProject.keys()].map((id, i) => [id, i]));
+  const order = sheetOrder(s);
   const projectOrder = new Map(s.projects.map((p, i) => [p.id, i]));
   return {
     actuals: s.loaded.actualRows
@@ -107,17 +133,17 @@ export function sheetValues(s: SheetState): { actuals: Actual[]; activities: Act
 
 /** How complete the sheet is (shared/workflow's rule): what a submit still needs filled. */
 export function completenessOf(s: SheetState): Completeness {
-  return sheetCompleteness(s.projects, s.cycle.fiscal_year, sheetValues(s));
+  return sheetCompleteness(s.projects, s.cycle.fiscal_year, sheetValues(s), s.goals);
 }
 
 /**
  * The sheet's indicators' actuals of the plan's earlier cycles, oldest first: the add-in needs them
- * for 累計実績 and a multi-year 達成度. They come from the rows the plan read already fetched
+ * for 累計実績 and a multi-year 達成度, and a goal indicator's previous value for its 前年度比. They come from the rows the plan read already fetched
  * (every cycle's actuals in one statement), so no query is added, and none per cycle.
  */
 export function earlierCycles(s: SheetState): SheetResponse['earlierCycles'] {
   const fy = s.cycle.fiscal_year;
-  const order = new Map([...s.indicatorProject.keys()].map((id, i) => [id, i]));
+  const order = sheetOrder(s);
   return s.loaded.file.cycles
     .filter((c) => c.fiscalYear < fy)
     .toSorted((a, b) => a.fiscalYear - b.fiscalYear)
@@ -157,6 +183,7 @@ export function sheetResponse(s: SheetState, viewer: Principal): SheetResponse {
     department: s.department,
     submission: submissionInfo(s, viewer),
     projects: s.projects.map((p) => ({ ...p, isLead: p.departmentIds[0] === s.department.id })),
+    goals: s.goals,
     ...sheetValues(s),
     earlierCycles: earlierCycles(s),
   };

@@ -4,7 +4,8 @@ import { numberToDecimalString } from '../../../shared/notation/numbers.ts';
  * The cells a department fills in, named independently of where they sit on the sheet, so an
  * edit queued on Monday still means the same cell after the sheet was rebuilt on Tuesday.
  */
-export type IndicatorField = 'value' | 'status' | 'missingReason' | 'footnote';
+/** `period`: the actual's period label, entered on a goal indicator's row (docs/domain.md §10.5). */
+export type IndicatorField = 'value' | 'status' | 'missingReason' | 'footnote' | 'period';
 export type ProjectField = 'activities';
 export type InputField = IndicatorField | ProjectField;
 
@@ -12,7 +13,7 @@ export type CellRef =
   | { kind: 'indicator'; indicatorId: string; field: IndicatorField }
   | { kind: 'project'; projectId: string; field: ProjectField };
 
-const INDICATOR_FIELDS: readonly string[] = ['value', 'status', 'missingReason', 'footnote'];
+const INDICATOR_FIELDS: readonly string[] = ['value', 'status', 'missingReason', 'footnote', 'period'];
 
 export function isCellRef(x: unknown): x is CellRef {
   if (typeof x !== 'object' || x === null) return false;

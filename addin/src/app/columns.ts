@@ -1,3 +1,4 @@
+import type { InputField } from './cells.ts';
 import type { MessageKey } from './messages.ts';
 
 /**
@@ -57,6 +58,30 @@ export const COLUMNS: readonly ColumnDef[] = [
 ];
 
 export const COLUMN_COUNT = COLUMNS.length;
+
+/**
+ * The column each input field sits in. The 数値目標 section (docs/domain.md §10.5) shares the
+ * projects' columns, and its heading row names what they hold there: a goal indicator's period label
+ * (期間) sits in the 主な取組 column, which an indicator's row does not otherwise use.
+ */
+export const FIELD_COLUMN: Readonly<Record<InputField, ColumnId>> = {
+  value: 'value',
+  status: 'status',
+  missingReason: 'missingReason',
+  footnote: 'footnote',
+  activities: 'activities',
+  period: 'activities',
+};
+
+/** A goal indicator's 前年度比 sits in the 達成度 column: the goal table prints no 達成度 (§9.3). */
+export const DELTA_COLUMN: ColumnId = 'achievement';
+
+/** The input fields of a row: a project's 主な取組, a KPI's cells, a goal indicator's with its period. */
+export const ROW_FIELDS = {
+  project: ['activities'],
+  indicator: ['value', 'status', 'missingReason', 'footnote'],
+  goalIndicator: ['value', 'status', 'missingReason', 'footnote', 'period'],
+} as const satisfies Record<string, readonly InputField[]>;
 
 const INDEX = new Map(COLUMNS.map((c, i) => [c.id, i]));
 

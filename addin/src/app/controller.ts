@@ -482,7 +482,8 @@ export class SheetController {
     this.notice = null;
     const key = await this.session.selectedRowKey().catch(() => null);
     const row = key ? parseRowKey(key) : null;
-    if (!key || !row) {
+    // The 数値目標 section's headings have no history of their own (its indicators' rows do).
+    if (!key || !row || row.kind === 'goal' || row.kind === 'section') {
       this.history = null;
       this.notice = this.#message('historyNoRow');
       this.#notify();

@@ -3,8 +3,10 @@ import type { CellRef, IndicatorField, InputField, ProjectField } from './cells.
 /**
  * The names of the sheet's rows and input cells, built and read only here.
  *
- * - A row key names a project row (`p:<projectId>`) or a KPI row (`i:<indicatorId>`); it is written
- *   to the sheet's hidden key column, so a row is found again after the sheet was rebuilt.
+ * - A row key names a project row (`p:<projectId>`), a KPI or goal indicator row (`i:<indicatorId>`),
+ *   a goal's heading row (`g:<goalId>`) or the heading of the 数値目標 section (`s:goals`); it is
+ *   written to the sheet's hidden key column, so a row is found again after the sheet was rebuilt.
+ *   Only project and indicator rows hold input cells.
  * - A cell key is its row key and the input field (`i:k-pv:value`, `p:p-001:activities`): the
  *   queue, the model's maps and the refused cells are keyed by it.
  *
@@ -13,20 +15,29 @@ import type { CellRef, IndicatorField, InputField, ProjectField } from './cells.
 export type RowKind = CellRef['kind'];
 export type ProjectRowKey = `p:${string}`;
 export type IndicatorRowKey = `i:${string}`;
-export type RowKey = ProjectRowKey | IndicatorRowKey;
+export type GoalRowKey = `g:${string}`;
+export type SectionRowKey = 's:goals';
+export type RowKey = ProjectRowKey | IndicatorRowKey | GoalRowKey | SectionRowKey;
+/** The heading row of the 数値目標 section. */
+export const GOALS_SECTION_KEY: SectionRowKey = 's:goals';
+
+/** A goal's heading row in the 数値目標 section. */
+export function goalRowKey(goalId: string): GoalRowKey {
+  return `g:${goalId}`;
+}
 export type CellKey = `${ProjectRowKey}:${ProjectField}` | `${IndicatorRowKey}:${IndicatorField}`;
 
 export function rowKey(kind: 'project', id: string): ProjectRowKey;
 export function rowKey(kind: 'indicator', id: string): IndicatorRowKey;
-export function rowKey(kind: RowKind, id: string): RowKey;
-export function rowKey(kind: RowKind, id: string): RowKey {
+export function rowKey(kind: RowKind, id: string): ProjectRowKey | IndicatorRowKey;
+export function rowKey(kind: RowKind, id: string): ProjectRowKey | IndicatorRowKey {
   return kind === 'project' ? `p:${id}` : `i:${id}`;
 }
 
 export function cellKey(row: ProjectRowKey, field: ProjectField): CellKey;
 export function cellKey(row: IndicatorRowKey, field: IndicatorField): CellKey;
-export function cellKey(row: RowKey, field: InputField): CellKey;
-export function cellKey(row: RowKey, field: InputField): CellKey {
+export function cellKey(row: ProjectRowKey | IndicatorRowKey, field: InputField): CellKey;
+export function cellKey(row: ProjectRowKey | IndicatorRowKey, field: InputField): CellKey {
   return `${row}:${field}` as CellKey;
 }
 
@@ -38,15 +49,19 @@ export function keyOf(ref: CellRef): CellKey {
 }
 
 /** A row key read back from the sheet's key column; null for anything else. */
-export function parseRowKey(text: string): { key: RowKey; kind: RowKind; id: string } | null {
-  const m = /^([pi]):([^:]+)$/.exec(text);
+export function parseRowKey(
+  text: string,
+): { key: RowKey; kind: RowKind | 'goal' | 'section'; id: string } | null {
+  if (text === GOALS_SECTION_KEY) return { key: GOALS_SECTION_KEY, kind: 'section', id: 'goals' };
+  const m = /^([pig]):([^:]+)$/.exec(text);
   if (!m) return null;
+  if (m[1] === 'g') return { key: goalRowKey(m[2]!), kind: 'goal', id: m[2]! };
   const kind: RowKind = m[1] === 'p' ? 'project' : 'indicator';
   return { key: rowKey(kind, m[2]!), kind, id: m[2]! };
 }
 
 export interface ParsedCellKey {
-  row: RowKey;
+  row: ProjectRowKey | IndicatorRowKey;
   kind: RowKind;
   id: string;
   field: InputField;
@@ -64,6 +79,6 @@ export function parseCellKey(key: CellKey): ParsedCellKey {
 }
 
 /** The row a cell belongs to: cells of one row are validated and sent together. */
-export function rowOf(key: CellKey): RowKey {
+export function rowOf(key: CellKey): ProjectRowKey | IndicatorRowKey {
   return parseCellKey(key).row;
 }

@@ -10,7 +10,7 @@ import {
 } from './columns.ts';
 import type { Translator } from './i18n.ts';
 import { type RowKey, rowKey } from './keys.ts';
-import { checkRows, type RowCheck, type SheetModel } from './sheet-model.ts';
+import { checkRows, type RowCheck, rowAt, type SheetModel } from './sheet-model.ts';
 import { renderRow } from './sheet-render.ts';
 import { type CellFormat, type NoteSpec, STYLE_FORMATS } from './write-plan.ts';
 
@@ -36,13 +36,14 @@ export interface RowUpdate {
   checks: Map<number, RowCheck>;
 }
 
-/** Body row indices of the rows given plus the project rows above them. */
+/** Body row indices of the rows given plus the project rows above them (a goal's rows have none). */
 export function withProjectRows(model: SheetModel, rows: Iterable<number>): number[] {
   const out = new Set<number>();
   for (const i of rows) {
-    const row = model.rows[i];
+    const row = rowAt(model, i);
     if (!row) continue;
     out.add(i);
+    if (row.kind !== 'project' && row.kind !== 'indicator') continue;
     const p = model.rowIndex.get(rowKey('project', row.project.id));
     if (p !== undefined) out.add(p);
   }

@@ -14,11 +14,13 @@ import type { IndicatorField } from './cells.ts';
  * Between an indicator's Actual and the text of its input cells. Parsing is shared/'s
  * (validateCellInput, called once per typed cell in parseCell); this file only decides which cell
  * holds which part of the Actual.
- * A qualitative KPI's result is text, so its 実績値 cell holds Actual.text instead of a number.
+ * A qualitative KPI's result is text, so its 実績値 cell holds Actual.text instead of a number. The
+ * period label (`period`) has a cell on a goal indicator's row only (docs/domain.md §10.5); a KPI's
+ * row keeps the stored label as it is.
  */
 export type RowInputs = Record<IndicatorField, string>;
 
-export const EMPTY_ROW: RowInputs = { value: '', status: '', missingReason: '', footnote: '' };
+export const EMPTY_ROW: RowInputs = { value: '', status: '', missingReason: '', footnote: '', period: '' };
 
 /** The cell texts of a stored actual, as the sheet shows them. */
 export function actualToInputs(indicator: Indicator, actual: Actual | undefined): RowInputs {
@@ -29,6 +31,7 @@ export function actualToInputs(indicator: Indicator, actual: Actual | undefined)
     status: actual.status ? QUALITATIVE_STATUS_LABELS[actual.status].ja : '',
     missingReason: actual.missingReason ?? '',
     footnote: formatFootnotes(actual.footnotes ?? []),
+    period: actual.period ?? '',
   };
 }
 
@@ -49,6 +52,7 @@ export type ParsedCell =
       result: CellInputResult<CellValues['missingReason']>;
     }
   | { field: 'footnote'; raw: string; canonical: string; result: null }
+  | { field: 'period'; raw: string; canonical: string; result: CellInputResult<CellValues['period']> }
   | { field: 'activities'; raw: string; canonical: string; result: null };
 
 type Parsed<F extends ParsedCell['field']> = Extract<ParsedCell, { field: F }>;
@@ -74,6 +78,11 @@ function parseReason(indicator: Indicator, raw: string): Parsed<'missingReason'>
   return { field: 'missingReason', raw, canonical: raw.trim(), result };
 }
 
+function parsePeriod(indicator: Indicator, raw: string): Parsed<'period'> {
+  const result = validateCellInput(indicator, 'period', raw);
+  return { field: 'period', raw, canonical: result.ok ? (result.value ?? '') : unparsed(raw), result };
+}
+
 function parseFootnote(raw: string): Parsed<'footnote'> {
   return { field: 'footnote', raw, canonical: formatFootnotes(parseFootnotes(raw)), result: null };
 }
@@ -89,6 +98,8 @@ export function parseCell(indicator: Indicator, field: IndicatorField, raw: stri
       return parseReason(indicator, raw);
     case 'footnote':
       return parseFootnote(raw);
+    case 'period':
+      return parsePeriod(indicator, raw);
   }
 }
 
@@ -99,6 +110,7 @@ export function parseRowCells(indicator: Indicator, inputs: RowInputs): RowCells
     status: parseStatus(indicator, inputs.status),
     missingReason: parseReason(indicator, inputs.missingReason),
     footnote: parseFootnote(inputs.footnote),
+    period: parsePeriod(indicator, inputs.period),
   };
 }
 
@@ -114,13 +126,20 @@ export interface RowParse {
   warnings: Problem[];
 }
 
-/** The Actual of an indicator row from its parsed cells. Never throws; parses nothing. */
-export function inputsToActual(indicator: Indicator, cells: RowCells): RowParse {
+/**
+ * The Actual of an indicator row from its parsed cells. Never throws; parses nothing. `basis` is the
+ * one the row's actual is reported on (a goal's running total is `to_date`: see SheetModel.basis).
+ */
+export function inputsToActual(
+  indicator: Indicator,
+  cells: RowCells,
+  basis: Actual['basis'] = 'year',
+): RowParse {
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
   const isEmpty = Object.values(cells).every((c) => c.raw.trim() === '');
   if (isEmpty) return { actual: null, problems, warnings };
-  const actual: Actual = { indicatorId: indicator.id, value: null, basis: 'year', footnotes: [] };
+  const actual: Actual = { indicatorId: indicator.id, value: null, basis, footnotes: [] };
 
   const value = cells.value.result;
   if (value === null) {
@@ -139,6 +158,10 @@ export function inputsToActual(indicator: Indicator, cells: RowCells): RowParse 
   if (reason.ok) {
     if (reason.value !== undefined) actual.missingReason = reason.value;
   } else problems.push(reason.problem);
+  const period = cells.period.result;
+  if (period.ok) {
+    if (period.value !== undefined) actual.period = period.value;
+  } else problems.push(period.problem);
   actual.footnotes = parseFootnotes(cells.footnote.raw, actual.marker);
   return { actual, problems, warnings };
 }

@@ -2,7 +2,7 @@ import type { SaveValuesRequest } from '../../../shared/api.ts';
 import type { Activity, Actual } from '../../../shared/schema/index.ts';
 import { cellKey, rowKey } from './keys.ts';
 import type { QueuedCell } from './queue.ts';
-import { rowActual, type SheetModel, serverHasRow } from './sheet-model.ts';
+import { rowActual, rowAt, rowIndicator, type SheetModel, serverHasRow } from './sheet-model.ts';
 
 /**
  * The save request for queued cells. The API replaces whole Actuals, so every row with an edited
@@ -21,7 +21,7 @@ export function buildSaveBody(model: SheetModel, cells: readonly QueuedCell[]): 
   const cleared: string[] = [];
   for (const id of indicatorIds) {
     const i = model.rowIndex.get(rowKey('indicator', id));
-    const indicator = i === undefined ? undefined : model.rows[i]?.indicator;
+    const indicator = i === undefined ? undefined : rowIndicator(rowAt(model, i));
     if (!indicator) continue;
     const { actual } = rowActual(model, indicator);
     if (actual) actuals.push(actual);

@@ -1,8 +1,8 @@
-import type { SheetResponse } from '../../../shared/api.ts';
+import type { SheetGoal, SheetResponse } from '../../../shared/api.ts';
 import type { ActualsByYear } from '../../../shared/calc/index.ts';
 import { actualsIndex } from '../../../shared/calc/index.ts';
 import type { Problem } from '../../../shared/problem.ts';
-import type { Actual, Cycle, Indicator, PlanFile } from '../../../shared/schema/index.ts';
+import type { Actual, Cycle, Goal, Indicator, PlanFile } from '../../../shared/schema/index.ts';
 import { PLAN_FORMAT } from '../../../shared/schema/index.ts';
 import { validateCycleValues } from '../../../shared/validation/index.ts';
 import {
@@ -11,9 +11,20 @@ import {
   type MissingCell,
   missingCellOf,
   missingCellProblem,
+  missingGoalCellOf,
 } from '../../../shared/workflow/index.ts';
 import type { CellRef, IndicatorField } from './cells.ts';
-import { type CellKey, cellKey, type RowKey, rowKey } from './keys.ts';
+import {
+  type CellKey,
+  cellKey,
+  GOALS_SECTION_KEY,
+  type GoalRowKey,
+  goalRowKey,
+  type IndicatorRowKey,
+  type RowKey,
+  rowKey,
+  type SectionRowKey,
+} from './keys.ts';
 import { forThePane } from './pane-warnings.ts';
 import type { QueuedCell } from './queue.ts';
 import {
@@ -45,10 +56,27 @@ export interface SheetRow {
   indicator?: Indicator;
 }
 
+/**
+ * A row of the 数値目標 section, below the projects (docs/domain.md §10.5): its heading (which also
+ * names what the section's columns hold), a goal's heading, or a goal indicator the department
+ * reports, whose input cells are keyed like a KPI's (`i:<id>:value`) plus its period label.
+ */
+export type GoalRow =
+  | { kind: 'section'; key: SectionRowKey }
+  | { kind: 'goal'; key: GoalRowKey; goal: SheetGoal }
+  | { kind: 'goalIndicator'; key: IndicatorRowKey; goal: SheetGoal; indicator: Indicator };
+
+/** Any row of the sheet: the projects' rows (`SheetModel.rows`), then the 数値目標 section's. */
+export type AnyRow = SheetRow | GoalRow;
+
 export interface SheetModel {
   data: SheetResponse;
   fiscalYear: number;
+  /** The projects and their KPIs, from the top of the body. */
   rows: SheetRow[];
+  /** The 数値目標 section (empty when the department reports no goal indicator), below `rows`. */
+  goalRows: GoalRow[];
+  /** Every row's body index (goal rows count on after `rows`). */
   rowIndex: Map<RowKey, number>;
   /** Every input cell by cell key, as on the sheet, with its parse. */
   cells: Map<CellKey, ParsedCell>;
@@ -56,6 +84,11 @@ export interface SheetModel {
   server: Map<CellKey, string>;
   /** Actuals of earlier cycles (for cumulative totals), indicator id → fiscal year → actual. */
   earlier: ReadonlyMap<string, ActualsByYear>;
+  /**
+   * The basis a goal indicator's actual is reported on: the stored one, else the latest earlier
+   * cycle's (a goal printed as a running total, `R1～5年(累計) 66社`, stays one); KPIs report the year.
+   */
+  basis: ReadonlyMap<string, Actual['basis']>;
   /** The plan as shared/validation expects it (with the earlier cycles), built once. */
   planFile: PlanFile;
   /**
@@ -65,7 +98,40 @@ export interface SheetModel {
   markMissing?: boolean;
 }
 
-export const INDICATOR_FIELDS: readonly IndicatorField[] = ['value', 'status', 'missingReason', 'footnote'];
+export const INDICATOR_FIELDS: readonly IndicatorField[] = [
+  'value',
+  'status',
+  'missingReason',
+  'footnote',
+  'period',
+];
+
+/** The rows of the 数値目標 section: its heading, then each goal's heading and indicators, in plan order. */
+function goalRowsOf(goals: readonly SheetGoal[]): GoalRow[] {
+  if (goals.length === 0) return [];
+  const out: GoalRow[] = [{ kind: 'section', key: GOALS_SECTION_KEY }];
+  for (const goal of [...goals].sort((a, b) => a.number - b.number)) {
+    out.push({ kind: 'goal', key: goalRowKey(goal.id), goal });
+    for (const indicator of [...goal.indicators].sort((a, b) => a.number - b.number))
+      out.push({ kind: 'goalIndicator', key: rowKey('indicator', indicator.id), goal, indicator });
+  }
+  return out;
+}
+
+/** The row at a body index, a project's or the 数値目標 section's. */
+export function rowAt(model: SheetModel, index: number): AnyRow | undefined {
+  return index < model.rows.length ? model.rows[index] : model.goalRows[index - model.rows.length];
+}
+
+/** The number of body rows. */
+export function rowCount(model: SheetModel): number {
+  return model.rows.length + model.goalRows.length;
+}
+
+/** The indicator of an indicator row (a KPI or a goal indicator), else undefined. */
+export function rowIndicator(row: AnyRow | undefined): Indicator | undefined {
+  return row && (row.kind === 'indicator' || row.kind === 'goalIndicator') ? row.indicator : undefined;
+}
 
 /** The model of the server's sheet, with my unsent cells on top (each parsed once, here). */
 export function buildModel(data: SheetResponse, unsent: readonly QueuedCell[] = []): SheetModel {
@@ -78,7 +144,9 @@ export function buildModel(data: SheetResponse, unsent: readonly QueuedCell[] = 
     for (const indicator of indicators)
       rows.push({ kind: 'indicator', key: rowKey('indicator', indicator.id), project, indicator });
   }
-  const rowIndex = new Map(rows.map((r, i) => [r.key, i]));
+  const goals = data.goals ?? [];
+  const goalRows = goalRowsOf(goals);
+  const rowIndex = new Map<RowKey, number>([...rows, ...goalRows].map((r, i) => [r.key, i]));
   const actualById = new Map(data.actuals.map((a) => [a.indicatorId, a]));
   const activityById = new Map(data.activities.map((a) => [a.projectId, a.text]));
   const cells = new Map<CellKey, ParsedCell>();
@@ -91,19 +159,27 @@ export function buildModel(data: SheetResponse, unsent: readonly QueuedCell[] = 
       server.set(key, cell.canonical);
       continue;
     }
+    // A KPI's row has no period cell: its saves keep reporting no label, as before goals had rows.
     const indicator = row.indicator!;
-    const parsed = parseRowCells(indicator, actualToInputs(indicator, actualById.get(indicator.id)));
-    for (const field of INDICATOR_FIELDS) {
-      const key = cellKey(rowKey('indicator', indicator.id), field);
-      cells.set(key, parsed[field]);
-      server.set(key, parsed[field].canonical);
-    }
+    addIndicatorCells(cells, server, indicator, {
+      ...actualToInputs(indicator, actualById.get(indicator.id)),
+      period: '',
+    });
   }
+  for (const row of goalRows)
+    if (row.kind === 'goalIndicator')
+      addIndicatorCells(
+        cells,
+        server,
+        row.indicator,
+        actualToInputs(row.indicator, actualById.get(row.indicator.id)),
+      );
   const planFile: PlanFile = {
     format: PLAN_FORMAT,
     plan: { id: data.plan.id, title: data.plan.title, period: data.plan.period, version: data.plan.version },
     departments: [data.department],
-    goals: [],
+    // The goal indicators the department reports, so their cells are validated as the worker does.
+    goals: goals.map((g): Goal => ({ ...g, directions: [] })),
     projects: data.projects,
     // Earlier cycles are read only here: their values count in 累計 and multi-year 達成度.
     cycles: data.earlierCycles
@@ -112,18 +188,52 @@ export function buildModel(data: SheetResponse, unsent: readonly QueuedCell[] = 
     budgets: [],
     previousVersions: [],
   };
+  const earlier = actualsIndex(planFile.cycles);
   const model: SheetModel = {
     data,
     fiscalYear,
     rows,
+    goalRows,
     rowIndex,
     cells,
     server,
-    earlier: actualsIndex(planFile.cycles),
+    earlier,
+    basis: goalBasis(goals, actualById, earlier, fiscalYear),
     planFile,
   };
   applyUnsent(model, unsent);
   return model;
+}
+
+function addIndicatorCells(
+  cells: Map<CellKey, ParsedCell>,
+  server: Map<CellKey, string>,
+  indicator: Indicator,
+  inputs: RowInputs,
+): void {
+  const parsed = parseRowCells(indicator, inputs);
+  for (const field of INDICATOR_FIELDS) {
+    const key = cellKey(rowKey('indicator', indicator.id), field);
+    cells.set(key, parsed[field]);
+    server.set(key, parsed[field].canonical);
+  }
+}
+
+function goalBasis(
+  goals: readonly SheetGoal[],
+  current: ReadonlyMap<string, Actual>,
+  earlier: ReadonlyMap<string, ActualsByYear>,
+  fiscalYear: number,
+): Map<string, Actual['basis']> {
+  const out = new Map<string, Actual['basis']>();
+  for (const i of goals.flatMap((g) => g.indicators)) {
+    const before = [...(earlier.get(i.id) ?? new Map<number, Actual>())]
+      .filter(([fy]) => fy < fiscalYear)
+      .sort(([a], [b]) => b - a)[0]?.[1];
+    const basis = current.get(i.id)?.basis ?? before?.basis;
+    if (basis) out.set(i.id, basis);
+  }
+  return out;
 }
 
 /** Puts my unsent cells on top of the server's copy, each parsed once (cells not on the sheet are left out). */
@@ -138,7 +248,7 @@ export function applyUnsent(model: SheetModel, unsent: readonly QueuedCell[]): v
 export function indicatorOf(model: SheetModel, ref: CellRef): Indicator | null {
   if (ref.kind !== 'indicator') return null;
   const i = model.rowIndex.get(rowKey('indicator', ref.indicatorId));
-  return i === undefined ? null : (model.rows[i]?.indicator ?? null);
+  return i === undefined ? null : (rowIndicator(rowAt(model, i)) ?? null);
 }
 
 /** Parses what was typed into a cell (null when the cell is not on this sheet). */
@@ -160,13 +270,15 @@ export function rowCells(model: SheetModel, indicator: Indicator): RowCells {
   const status = model.cells.get(cellKey(row, 'status'));
   const missingReason = model.cells.get(cellKey(row, 'missingReason'));
   const footnote = model.cells.get(cellKey(row, 'footnote'));
+  const period = model.cells.get(cellKey(row, 'period'));
   if (
     value?.field === 'value' &&
     status?.field === 'status' &&
     missingReason?.field === 'missingReason' &&
-    footnote?.field === 'footnote'
+    footnote?.field === 'footnote' &&
+    period?.field === 'period'
   )
-    return { value, status, missingReason, footnote };
+    return { value, status, missingReason, footnote, period };
   return parseRowCells(indicator, EMPTY_ROW);
 }
 
@@ -178,6 +290,7 @@ export function rowInputs(model: SheetModel, indicatorId: string): RowInputs {
     status: get('status'),
     missingReason: get('missingReason'),
     footnote: get('footnote'),
+    period: get('period'),
   };
 }
 
@@ -207,8 +320,13 @@ export function checkRows(
   const activities: { projectId: string; text: string }[] = [];
   const activityRow: number[] = [];
   for (const i of rowIndices) {
-    const row = model.rows[i];
+    const row = rowAt(model, i);
     if (!row) continue;
+    // Headings hold nothing to check.
+    if (row.kind === 'section' || row.kind === 'goal') {
+      out.set(i, { parse: null, problems: [] });
+      continue;
+    }
     if (row.kind === 'project') {
       const missing = model.markMissing ? missingInRow(model, i) : null;
       out.set(i, { parse: null, problems: missing ? [missingCellProblem(missing)] : [] });
@@ -232,14 +350,14 @@ export function checkRows(
       actualRow.push(i);
     }
   }
-  for (const [i, check] of out) check.problems.push(...(serverProblems.get(model.rows[i]!.key) ?? []));
+  for (const [i, check] of out) check.problems.push(...(serverProblems.get(rowAt(model, i)!.key) ?? []));
   if (actuals.length === 0 && activities.length === 0) return out;
   for (const p of validateCycleValues(model.planFile, model.fiscalYear, actuals, activities)) {
     const m = /^(actuals|activities)\[(\d+)\]/.exec(p.path);
     const row = m ? (m[1] === 'actuals' ? actualRow : activityRow)[Number(m[2])] : undefined;
     if (row === undefined) continue;
     const check = out.get(row);
-    const said = forThePane(p, model.rows[row]?.indicator);
+    const said = forThePane(p, rowIndicator(rowAt(model, row)));
     if (check && !check.problems.some((q) => q.code === p.code && q.cell?.field === p.cell?.field)) {
       // An error on the row says what to enter (a marker without its reason…): it replaces the blank mark.
       if (p.severity === 'error') check.problems = check.problems.filter((q) => q.code !== MISSING_CELL_CODE);
@@ -257,14 +375,17 @@ export function filledActual(model: SheetModel, indicator: Indicator): Actual | 
 
 /** What a row still misses for a submit (shared/workflow's rule): its missing cell, else null. */
 export function missingInRow(model: SheetModel, index: number): MissingCell | null {
-  const row = model.rows[index];
-  if (!row) return null;
+  const row = rowAt(model, index);
+  if (!row || row.kind === 'section' || row.kind === 'goal') return null;
   if (row.kind === 'project') {
     const text = model.cells.get(cellKey(rowKey('project', row.project.id), 'activities'))?.canonical ?? '';
     return text.trim() === '' ? missingCellOf(row.project) : null;
   }
   const actual = filledActual(model, row.indicator!);
-  return actual && isFilled(actual) ? null : missingCellOf(row.project, row.indicator!);
+  if (actual && isFilled(actual)) return null;
+  return row.kind === 'goalIndicator'
+    ? missingGoalCellOf(row.goal, row.indicator)
+    : missingCellOf(row.project, row.indicator!);
 }
 
 /**
@@ -272,7 +393,16 @@ export function missingInRow(model: SheetModel, index: number): MissingCell | nu
  * is not "nothing to send": the save request clears the stored actual (see serverHasRow).
  */
 export function rowActual(model: SheetModel, indicator: Indicator): RowParse {
-  return inputsToActual(indicator, rowCells(model, indicator));
+  return inputsToActual(indicator, rowCells(model, indicator), model.basis.get(indicator.id));
+}
+
+/**
+ * The previous report's actual of an indicator (the latest cycle before this one, as the goal
+ * table takes it: shared/tables/context.ts), for the 前年度比 of a goal indicator's row.
+ */
+export function previousActual(model: SheetModel, indicatorId: string): Actual | undefined {
+  const years = model.data.earlierCycles.map((c) => c.fiscalYear).filter((fy) => fy < model.fiscalYear);
+  return years.length === 0 ? undefined : model.earlier.get(indicatorId)?.get(Math.max(...years));
 }
 
 /** True when the server holds something in the row: emptying it then clears the stored actual. */

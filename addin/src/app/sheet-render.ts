@@ -1,3 +1,4 @@
+import { formatDeltaCell, yearOverYear } from '../../../shared/calc/delta.ts';
 import {
   cumulativeTarget,
   cumulativeToDate,
@@ -9,16 +10,28 @@ import {
 import { fiscalYearLabel, formatNumber, formatQuantity } from '../../../shared/notation/index.ts';
 import type { Problem } from '../../../shared/problem.ts';
 import type { Actual, Indicator } from '../../../shared/schema/index.ts';
-import { circledNumber, withMarkers } from '../../../shared/tables/cells.ts';
-import { COLUMN_COUNT, COLUMNS, type ColumnId, columnIndex } from './columns.ts';
+import { baselineText, circledNumber, targetCellText, withMarkers } from '../../../shared/tables/cells.ts';
+import { labelled } from '../../../shared/tables/goals.ts';
+import {
+  COLUMN_COUNT,
+  COLUMNS,
+  type ColumnId,
+  columnIndex,
+  DELTA_COLUMN,
+  FIELD_COLUMN,
+  ROW_FIELDS,
+} from './columns.ts';
 import type { Translator } from './i18n.ts';
 import { rowKey } from './keys.ts';
 import type { MessageKey } from './messages.ts';
 import {
   activitiesOf,
   actualsForRow,
+  type GoalRow,
+  previousActual,
   type RowCheck,
   rowActual,
+  rowAt,
   rowInputs,
   type SheetModel,
 } from './sheet-model.ts';
@@ -75,8 +88,8 @@ export function problemColumn(p: Problem): number {
         ? 'status'
         : field === 'footnotes'
           ? 'footnote'
-          : field === 'activities'
-            ? 'activities'
+          : field === 'activities' || field === 'period'
+            ? FIELD_COLUMN[field]
             : 'value';
   return columnIndex(id);
 }
@@ -120,7 +133,7 @@ export function renderRow(
   checks: ReadonlyMap<number, RowCheck>,
   t: Translator,
 ): RenderedRow {
-  const row = model.rows[index]!;
+  const row = rowAt(model, index)!;
   const check = checks.get(index);
   const values = Array<string>(COLUMN_COUNT).fill('');
   const styles = COLUMNS.map(
@@ -130,7 +143,9 @@ export function renderRow(
   const editable = model.data.submission.editable;
   values[columnIndex('key')] = row.key;
 
-  if (row.kind === 'project') {
+  if (row.kind === 'section' || row.kind === 'goal' || row.kind === 'goalIndicator') {
+    renderGoalRow(model, row, check, t, values, styles);
+  } else if (row.kind === 'project') {
     const p = row.project;
     values[columnIndex('project')] =
       `${p.number} ${withMarkers(p.name, p.footnotes)}${projectTag(p, model.fiscalYear)}`;
@@ -180,6 +195,75 @@ export function renderRow(
   }
   values[columnIndex('check')] = checkText(check?.problems ?? [], t);
   return { values, styles, notes };
+}
+
+/** What the 数値目標 section's heading row says each column holds there (docs/domain.md §10.5). */
+const GOAL_SECTION_HEADERS: Partial<Record<ColumnId, MessageKey>> = {
+  project: 'goalsSection',
+  indicator: 'colGoalIndicator',
+  unit: 'colUnit',
+  kind: 'colKind',
+  baseline: 'colGoalBaseline',
+  target: 'colGoalTarget',
+  value: 'colValue',
+  status: 'colStatus',
+  missingReason: 'colMissingReason',
+  footnote: 'colGoalNote',
+  [FIELD_COLUMN.period]: 'colPeriod',
+  [DELTA_COLUMN]: 'colDelta',
+};
+
+/**
+ * A row of the 数値目標 section. A goal indicator's row prints its 基準値 and 目標値 with their period
+ * labels, and its 前年度比 from what is typed now, as the goal table prints them (shared/tables/goals.ts,
+ * shared/calc/delta.ts): the previous report is the latest cycle before this one.
+ */
+function renderGoalRow(
+  model: SheetModel,
+  row: GoalRow,
+  check: RowCheck | undefined,
+  t: Translator,
+  values: string[],
+  styles: CellStyle[],
+): void {
+  const key = columnIndex('key');
+  if (row.kind === 'section') {
+    for (const [id, message] of Object.entries(GOAL_SECTION_HEADERS))
+      values[columnIndex(id as ColumnId)] = t.t(message, { year: '' });
+    styles.fill('header');
+    styles[key] = 'key';
+    return;
+  }
+  if (row.kind === 'goal') {
+    values[columnIndex('project')] = t.t('goalHeading', {
+      number: circledNumber(row.goal.number),
+      title: row.goal.title,
+    });
+    styles.fill('project');
+    styles[key] = 'key';
+    return;
+  }
+  const ind = row.indicator;
+  const inputs = rowInputs(model, ind.id);
+  const editable = model.data.submission.editable;
+  values[columnIndex('indicator')] = `■ ${withMarkers(ind.name, ind.footnotes)}`;
+  values[columnIndex('unit')] = ind.unit;
+  values[columnIndex('kind')] = t.t(KIND_LABEL[ind.kind]);
+  values[columnIndex('baseline')] = labelled(ind.baseline?.period, baselineText(ind));
+  const target = targetFor(ind, model.fiscalYear);
+  values[columnIndex('target')] = target
+    ? labelled(target.period, targetCellText(ind, target, true))
+    : (ind.note ?? '');
+  for (const field of ROW_FIELDS.goalIndicator) {
+    const col = columnIndex(FIELD_COLUMN[field]);
+    values[col] = inputs[field];
+    styles[col] = editable ? 'input' : 'readonly';
+  }
+  styles[columnIndex('status')] = editable && ind.kind === 'qualitative' ? 'input' : 'disabled';
+  const actual = (check?.parse ?? rowActual(model, ind)).actual;
+  values[columnIndex(DELTA_COLUMN)] = formatDeltaCell(
+    yearOverYear(ind, actual ?? undefined, previousActual(model, ind.id)),
+  );
 }
 
 function judgementLabel(e: Evaluation): MessageKey {

@@ -1,6 +1,6 @@
 import type { Problem } from '../../../shared/problem.ts';
 import { type CellRef, cellText, type ExcelCellValue } from './cells.ts';
-import { address, COLUMNS, type ColumnId, columnIndex, HEADER_ROWS, parseAddress } from './columns.ts';
+import { address, columnIndex, FIELD_COLUMN, HEADER_ROWS, parseAddress, ROW_FIELDS } from './columns.ts';
 import { isMissingProblem } from './completeness.ts';
 import type { Translator } from './i18n.ts';
 import { type CellKey, keyOf, parseRowKey, type RowKey, rowOf } from './keys.ts';
@@ -12,6 +12,8 @@ import {
   missingInRow,
   parseInput,
   type RowCheck,
+  rowAt,
+  rowCount,
   type SheetModel,
 } from './sheet-model.ts';
 import { problemColumn } from './sheet-render.ts';
@@ -63,14 +65,6 @@ export interface ListedProblem {
   text: string;
 }
 
-const FIELD_OF_COLUMN: Partial<Record<ColumnId, CellRef['field']>> = {
-  value: 'value',
-  status: 'status',
-  missingReason: 'missingReason',
-  footnote: 'footnote',
-  activities: 'activities',
-};
-
 export class SheetSession {
   model: SheetModel;
   readonly sheetName: string;
@@ -96,7 +90,7 @@ export class SheetSession {
     this.#port = port;
     this.#t = t;
     this.#onEdits = onEdits;
-    this.#checks = checkRows(model, model.rows.keys());
+    this.#checks = checkRows(model, bodyRows(model));
   }
 
   /** Problems the server reported for cells (422), by row key; shown until the row is edited. */
@@ -134,7 +128,7 @@ export class SheetSession {
     });
     if (result === 'written') {
       this.#marks = new Map(plan.notes.map((n) => [address(n.row, n.col), n.text]));
-      this.#checks = checkRows(this.model, this.model.rows.keys(), this.#serverProblems);
+      this.#checks = checkRows(this.model, bodyRows(this.model), this.#serverProblems);
     }
     return result;
   }
@@ -167,7 +161,7 @@ export class SheetSession {
   snapshot(): SheetSnapshot {
     const inputs: SheetSnapshot['inputs'] = {};
     for (const [key, cell] of this.model.cells) inputs[key] = cell.raw;
-    return { rows: this.model.rows.length, inputs };
+    return { rows: rowCount(this.model), inputs };
   }
 
   /** Change events are handled one at a time, in order: 1 sync to read the rows, 1 to update them. */
@@ -187,7 +181,7 @@ export class SheetSession {
     const span = spanOf(change.address);
     if (!span) return;
     const first = Math.max(span.first, HEADER_ROWS);
-    const last = Math.min(span.last, HEADER_ROWS + this.model.rows.length - 1);
+    const last = Math.min(span.last, HEADER_ROWS + rowCount(this.model) - 1);
     if (last < first) return;
     const rows = await this.#port.readRows(this.sheetName, first, last - first + 1);
     if (rows) await this.#ingest(first, rows);
@@ -200,18 +194,14 @@ export class SheetSession {
     const key = parseRowKey(cellText(cells[columnIndex('key')]))?.key;
     const index = key === undefined ? undefined : this.model.rowIndex.get(key);
     if (index === undefined) return null;
-    const row = this.model.rows[index]!;
+    const row = rowAt(this.model, index)!;
     const items: { ref: CellRef; key: CellKey; raw: string }[] = [];
-    COLUMNS.forEach((col, c) => {
-      const field = FIELD_OF_COLUMN[col.id];
-      if (!field) return;
-      let ref: CellRef | null = null;
-      if (row.kind === 'project' && field === 'activities')
-        ref = { kind: 'project', projectId: row.project.id, field };
-      if (row.kind === 'indicator' && field !== 'activities')
-        ref = { kind: 'indicator', indicatorId: row.indicator!.id, field };
-      if (ref) items.push({ ref, key: keyOf(ref), raw: cellText(cells[c]) });
-    });
+    const read = (ref: CellRef) =>
+      items.push({ ref, key: keyOf(ref), raw: cellText(cells[columnIndex(FIELD_COLUMN[ref.field])]) });
+    if (row.kind === 'project') read({ kind: 'project', projectId: row.project.id, field: 'activities' });
+    if (row.kind === 'indicator' || row.kind === 'goalIndicator')
+      for (const field of ROW_FIELDS[row.kind])
+        read({ kind: 'indicator', indicatorId: row.indicator!.id, field });
     return { index, items };
   }
 
@@ -274,7 +264,7 @@ export class SheetSession {
   async markMissing(on: boolean): Promise<void> {
     if (Boolean(this.model.markMissing) === on) return;
     this.model.markMissing = on;
-    const rows = [...this.model.rows.keys()].filter((i) => on === (missingInRow(this.model, i) !== null));
+    const rows = bodyRows(this.model).filter((i) => on === (missingInRow(this.model, i) !== null));
     if (on && rows.length > 0) await this.refreshRows(rows);
     if (!on) await this.refreshRows(this.#rowsWith(isMissingProblem));
   }
@@ -291,7 +281,7 @@ export class SheetSession {
         const row = HEADER_ROWS + i;
         const col = problemColumn(p);
         out.push({
-          rowKey: this.model.rows[i]!.key,
+          rowKey: rowAt(this.model, i)!.key,
           row,
           col,
           address: address(row, col),
@@ -312,8 +302,13 @@ export class SheetSession {
   async selectedRowKey(): Promise<RowKey | null> {
     const row = (await this.#port.selectedRow?.(this.sheetName)) ?? null;
     if (row === null) return null;
-    return this.model.rows[row - HEADER_ROWS]?.key ?? null;
+    return rowAt(this.model, row - HEADER_ROWS)?.key ?? null;
   }
+}
+
+/** Every body row index, the projects' and the 数値目標 section's. */
+function bodyRows(model: SheetModel): number[] {
+  return Array.from({ length: rowCount(model) }, (_, i) => i);
 }
 
 /** The first and last sheet row of an event address ('H5', 'H5:K9', or several areas). */

@@ -2,14 +2,14 @@ import type { HistoryEntry } from '../../../shared/api.ts';
 import { fiscalYearLabel } from '../../../shared/notation/index.ts';
 import type { SubmissionStatus } from '../../../shared/schema/index.ts';
 import { circledNumber } from '../../../shared/tables/cells.ts';
-import { COLUMNS, columnIndex } from './columns.ts';
+import { COLUMNS, columnIndex, FIELD_COLUMN } from './columns.ts';
 import { completenessOf, isMissingProblem, type MissingItem, missingItems } from './completeness.ts';
 import type { OpenConflict } from './conflict.ts';
 import type { HistoryState, SheetState } from './controller.ts';
 import { formatTime, type Translator } from './i18n.ts';
 import { type CellKey, parseCellKey, parseRowKey } from './keys.ts';
 import type { MessageKey } from './messages.ts';
-import { inputText, type SheetModel } from './sheet-model.ts';
+import { type AnyRow, inputText, rowAt, rowCount, rowIndicator, type SheetModel } from './sheet-model.ts';
 import type { ListedProblem } from './sheet-session.ts';
 import { type SyncStatus, type SyncTone, syncLine } from './sync-status.ts';
 
@@ -111,7 +111,7 @@ export function selectSheetView(state: SheetState, t: Translator): SheetViewMode
     });
   if (cycle.locked) banners.push({ tone: 'info', text: t.t('lockedCycle', { year }), testId: 'locked' });
   else if (!sub.editable) banners.push({ tone: 'info', text: t.t('notEditable', { status: label }) });
-  if (model.rows.length === 0)
+  if (rowCount(model) === 0)
     banners.push({ tone: 'info', text: t.t('nothingToReport', { year }), testId: 'nothing-to-report' });
   if (state.error) banners.push({ tone: 'error', text: t.msg(state.error) });
   if (state.refusal) banners.push({ tone: 'error', text: t.msg(state.refusal), testId: 'refusal' });
@@ -158,7 +158,7 @@ export function selectSheetView(state: SheetState, t: Translator): SheetViewMode
       save: sub.editable,
       submit: sub.allowedActions.includes('submit'),
       withdraw: withdraw ? t.t(sub.status === 'submitted' ? 'withdraw' : 'reopenSheet') : null,
-      history: model.rows.length > 0,
+      history: rowCount(model) > 0,
     },
     review:
       state.reviewing && completeness
@@ -212,6 +212,8 @@ const FIELD_LABEL: Readonly<Record<string, MessageKey>> = {
   footnotes: 'fieldFootnotes',
   activities: 'fieldActivities',
   text: 'fieldText',
+  // A goal indicator's period label is entered on its row (docs/domain.md §10.5).
+  period: 'colPeriod',
 };
 
 /** A stored value as the history shows it: text as is, null as blank, lists and objects as JSON. */
@@ -229,17 +231,18 @@ function shownValue(v: unknown, t: Translator): string {
 /** The history of one row: when, who, which field, before and after, newest first. */
 export function historyView(h: HistoryState, model: SheetModel, t: Translator): HistoryView {
   const parsed = parseRowKey(h.rowKey);
-  const row = model.rows[model.rowIndex.get(h.rowKey) ?? -1];
-  const what = row?.indicator
-    ? `${circledNumber(row.indicator.number)} ${row.indicator.name}`
-    : row
+  const row = rowAt(model, model.rowIndex.get(h.rowKey) ?? -1);
+  const indicator = rowIndicator(row);
+  const what = indicator
+    ? `${circledNumber(indicator.number)} ${indicator.name}`
+    : row?.kind === 'project'
       ? `${row.project.number} ${row.project.name} — ${t.t('colActivities')}`
       : (parsed?.id ?? '');
   const rows = (h.entries ?? []).flatMap((e: HistoryEntry) => {
     const before = shownValue(e.before, t);
     const after = shownValue(e.after, t);
     // Only what a person enters on the sheet; a field that went from absent to empty (no footnotes
-    // → []) or one the sheet does not show (basis, period) changed nothing they can see.
+    // → []) or one the sheet does not show (basis) changed nothing they can see.
     const label = e.field ? FIELD_LABEL[e.field] : undefined;
     if (e.field && (!label || before === after)) return [];
     const field = label ? t.t(label) : t.t('historyStep', { action: e.action });
@@ -272,12 +275,17 @@ function conflictView(open: OpenConflict, model: SheetModel, t: Translator): She
 /** 「① オウンドメディア等のPV数 — 実績値」 for a cell key. */
 export function cellLabel(model: SheetModel, key: CellKey, t: Translator): string {
   const { row: rowKey, id, field } = parseCellKey(key);
-  const row = model.rows[model.rowIndex.get(rowKey) ?? -1];
-  const column = COLUMNS[columnIndex(field)];
-  const what = column ? t.t(column.header, { year: '' }) : field;
+  const row = rowAt(model, model.rowIndex.get(rowKey) ?? -1);
+  const column = COLUMNS[columnIndex(FIELD_COLUMN[field])];
+  const what = field === 'period' ? t.t('colPeriod') : column ? t.t(column.header, { year: '' }) : field;
   if (!row) return `${id} — ${what}`;
-  const name = row.indicator
-    ? `${row.indicator.number}. ${row.indicator.name}`
-    : `${row.project.number} ${row.project.name}`;
-  return `${name} — ${what}`;
+  return `${rowName(row)} — ${what}`;
+}
+
+/** A row as a conflict names it: its indicator, its project, or its goal. */
+function rowName(row: AnyRow): string {
+  const indicator = rowIndicator(row);
+  if (indicator) return `${indicator.number}. ${indicator.name}`;
+  if (row.kind === 'project') return `${row.project.number} ${row.project.name}`;
+  return row.kind === 'goal' ? `${circledNumber(row.goal.number)} ${row.goal.title}` : '';
 }

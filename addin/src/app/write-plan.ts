@@ -3,7 +3,7 @@ import { QUALITATIVE_STATUS_LABELS } from '../../../shared/validation/index.ts';
 import { COLUMN_COUNT, COLUMNS, columnIndex, FREEZE, HEADER_ROWS } from './columns.ts';
 import type { Translator } from './i18n.ts';
 import type { RowKey } from './keys.ts';
-import { checkRows, type SheetModel } from './sheet-model.ts';
+import { checkRows, rowCount, type SheetModel } from './sheet-model.ts';
 import type { CellStyle } from './sheet-render.ts';
 import { headerRows, renderRow } from './sheet-render.ts';
 
@@ -88,7 +88,7 @@ export function buildWritePlan(
   maxChunkBytes = MAX_CHUNK_BYTES,
   serverProblems: ReadonlyMap<RowKey, readonly Problem[]> = new Map(),
 ): SheetWritePlan {
-  const indices = model.rows.map((_, i) => i);
+  const indices = Array.from({ length: rowCount(model) }, (_, i) => i);
   const checks = checkRows(model, indices, serverProblems);
   const values: string[][] = [];
   const styles: CellStyle[][] = [];
