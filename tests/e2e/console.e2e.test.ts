@@ -273,7 +273,10 @@ describe('the coordinator’s console in a browser', () => {
     await expect.poll(() => goals.locator('select').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     const first = goals.locator('select').first();
     const indicatorId = (await first.getAttribute('data-indicator'))!;
-    await first.selectOption('seisaku-kikaku');
+    // The demo start has the coordinating bureau report every goal indicator (scripts/start.ts):
+    // give this one to another department, a change the history records.
+    expect(await first.inputValue()).not.toBe('izumi-chuo');
+    await first.selectOption('izumi-chuo');
     await coord.getByTestId('goals-save').click();
     await expect
       .poll(
@@ -288,7 +291,7 @@ describe('the coordinator’s console in a browser', () => {
         },
         { timeout: 30_000 },
       )
-      .toBe('seisaku-kikaku');
+      .toBe('izumi-chuo');
     await shot(coord, 'console-06-goal-indicators');
   });
 
@@ -369,6 +372,15 @@ describe('the coordinator’s console in a browser', () => {
     await nagamachi.getByTestId('reminder-copy').click();
     expect(await nagamachi.getByTestId('reminder-text').textContent()).toContain('【進捗報告】');
     expect(await coord.getByTestId('deadline').textContent()).toMatch(/あと\d+営業日/);
+    // Each row says what is missing, KPIs and 主な取組, and offers 確認 only: no blind 承認 / 差し戻す.
+    const detail = (dept: string) =>
+      coord.locator(`[data-department="${dept}"] [data-testid="dept-detail"]`).textContent();
+    await expect.poll(() => detail('nagamachi'), { timeout: 30_000 }).toMatch(/^指標 0\/\d+ · 主な取組 0\/1/);
+    expect(await detail('tohoku-renkei')).toMatch(/^指標 (\d+)\/\1 · 主な取組 1\/1 · /);
+    const board = coord.getByTestId('dashboard');
+    expect(await board.getByRole('button', { name: '承認' }).count()).toBe(0);
+    expect(await board.getByRole('button', { name: '差し戻す' }).count()).toBe(0);
+    expect(await board.getByRole('button', { name: '確認' }).count()).toBeGreaterThan(1);
     await shot(coord, 'console-10-reminders');
 
     await coord.locator('[data-department="tohoku-renkei"]').getByTestId('review-open').click();
@@ -513,6 +525,13 @@ describe('the coordinator’s console in a browser', () => {
     expect(await adminPage.getByTestId('cycle-lock').count()).toBe(0);
     await tab(adminPage, 'directory');
     await adminPage.getByTestId('user-list').locator('[data-user="e2e-tohoku"]').waitFor({ timeout: 30_000 });
+    // Their own row offers no 無効にする (the server refuses it: self_lockout); another's does.
+    const own = adminPage.locator(`[data-testid="user-list"] [data-user="${admin.id}"]`);
+    expect(await own.getByTestId('user-toggle').count()).toBe(0);
+    expect(await own.getByTestId('user-self-note').textContent()).toContain(
+      '自分自身を無効にすることはできません',
+    );
+    expect(await adminPage.locator('[data-user="e2e-tohoku"]').getByTestId('user-toggle').count()).toBe(1);
     await shot(adminPage, 'console-18-admin-directory');
   });
 

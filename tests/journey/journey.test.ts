@@ -33,8 +33,9 @@ import {
  * The whole journey on the real local worker (started as `npm start` starts it, fresh D1) with the
  * production task pane in headless Chromium: an admin imports a plan; three departments fill their
  * sheets (one partly offline, one through a conflict, one returned and resubmitted); the coordinator
- * approves all, locks the cycle and exports; the xlsx, CSV and HTML are checked against the values
- * typed. Screenshots of every step go to test-output/journey/.
+ * reviews each sheet read-only and returns or approves it from there, locks the cycle and exports;
+ * the xlsx, CSV and HTML are checked against the values typed. Screenshots of every step go to
+ * test-output/journey/.
  */
 let session: PaneSession;
 let w: LocalWorker;
@@ -63,6 +64,15 @@ function departmentPane(name: string, dept: string): Promise<Page> {
 /** The coordinator's 再読み込み: the dashboard reads every department's state again. */
 async function refreshDashboard(): Promise<void> {
   await coordinator.getByRole('button', { name: '再読み込み' }).click();
+}
+
+/** The coordinator's 確認 on a department's row: its submission read-only, with 承認 / 差し戻す. */
+async function openReview(dept: string) {
+  await coordinator.locator(`[data-department="${dept}"]`).getByTestId('review-open').click();
+  const review = coordinator.getByTestId('review');
+  await review.getByTestId('review-table').first().waitFor({ timeout: 30_000 });
+  await shot(coordinator, `coordinator-review-${dept}`);
+  return review;
 }
 
 async function fill(page: Page, which: 'a' | 'b' | 'c', skip: string[] = []): Promise<void> {
@@ -183,8 +193,12 @@ describe('the whole journey, from typing to the printed report', () => {
     await refreshDashboard();
     const row = coordinator.locator(`[data-department="${DEPARTMENTS.c}"]`);
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 30_000 }).toBe('submitted');
-    await row.locator('input').fill(comment);
-    await row.getByRole('button', { name: '差し戻す' }).click();
+    // Returned from the review, never from the row: the coordinator sees the values first.
+    const review = await openReview(DEPARTMENTS.c);
+    const actual = review.locator(`tr[data-indicator="${kpi3.indicatorId}"] [data-testid="review-actual"]`);
+    expect(await actual.textContent()).toBe(C_FIRST_KPI3);
+    await review.getByTestId('review-comment').fill(comment);
+    await review.getByTestId('review-return').click();
     await expect
       .poll(() => coordinator.locator(`[data-department="${DEPARTMENTS.c}"]`).getAttribute('data-status'), {
         timeout: 30_000,
@@ -205,13 +219,15 @@ describe('the whole journey, from typing to the printed report', () => {
     await shot(page, 'c-resubmitted');
   });
 
-  it('5. the coordinator approves all three, locks the cycle and exports', async () => {
+  it('5. the coordinator reviews and approves all three, locks the cycle and exports', async () => {
     coordinator.on('dialog', (d) => void d.accept());
     await refreshDashboard();
     for (const dept of Object.values(DEPARTMENTS)) {
       const row = () => coordinator.locator(`[data-department="${dept}"]`);
       await expect.poll(() => row().getAttribute('data-status'), { timeout: 30_000 }).toBe('submitted');
-      await row().getByRole('button', { name: '承認' }).click();
+      expect(await row().getByRole('button', { name: '承認' }).count()).toBe(0);
+      const review = await openReview(dept);
+      await review.getByTestId('review-approve').click();
       await expect.poll(() => row().getAttribute('data-status'), { timeout: 30_000 }).toBe('approved');
     }
     await shot(coordinator, 'coordinator-all-approved');

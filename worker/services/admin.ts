@@ -10,7 +10,7 @@ import type {
   User,
 } from '../../shared/api.ts';
 import { readUsersCsv } from '../../shared/directory/users-csv.ts';
-import { reachesEveryDepartment } from '../../shared/roles.ts';
+import { can, reachesEveryDepartment } from '../../shared/roles.ts';
 import type { Department } from '../../shared/schema/index.ts';
 import { createApiToken, listApiTokens, revokeApiToken } from '../auth/store.ts';
 import { generateToken, hashToken } from '../auth/token-crypto.ts';
@@ -35,6 +35,7 @@ import {
   type HttpProblem,
   inactiveDepartments as inactiveDepartmentsRefusal,
   notFound,
+  selfLockout,
   THING,
   unknownDepartments as unknownDepartmentsRefusal,
   userExists,
@@ -130,6 +131,9 @@ export async function changeUser(
     ...(req.departmentIds !== undefined ? { departmentIds: [...new Set(req.departmentIds)] } : {}),
     ...(req.active !== undefined ? { active: req.active } : {}),
   };
+  // The caller changing themself: refused before anything is written when it would lock them out.
+  if (id === m.userId && current.active && !user.active) throw selfLockout('deactivate');
+  if (id === m.userId && can(current.role, 'admin') && !can(user.role, 'admin')) throw selfLockout('role');
   await checkDepartments(db, user, current.departmentIds);
   try {
     await updateUser(db, current, user, m);

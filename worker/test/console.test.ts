@@ -489,6 +489,50 @@ describe('deactivation', () => {
     ).toBe(201);
   });
 
+  it('an administrator cannot lock themself out: not deactivated, not demoted, by themself; nothing changes', async () => {
+    const self = await addUser('c-self-admin', 'admin');
+    const other = await addUser('c-other-admin', 'admin');
+    const before = await dump();
+    for (const body of [
+      { active: false },
+      { role: 'coordinator' },
+      { role: 'department', departmentIds: [deptId(0)] },
+      { displayName: '自分', active: false },
+    ]) {
+      const r = await call(self.token, 'PATCH', '/api/admin/users/c-self-admin', body);
+      expect(r.status, `${JSON.stringify(body)}: ${r.text}`).toBe(409);
+      expect(r.body.code).toBe('self_lockout');
+      const messages = r.body.messages as { ja: string; en: string };
+      expect(messages.ja).toMatch(/^自分自身の.+ほかの管理者に依頼してください。$/);
+      expect(messages.en).toMatch(/^You cannot .+ your own .+Ask another administrator\.$/);
+    }
+    expect(await dump()).toBe(before);
+    expect((await call(self.token, 'GET', '/api/me')).status).toBe(200);
+    // What does not lock them out goes through: their own name, their role kept as it is.
+    const renamed = await call<{ displayName: string }>(
+      self.token,
+      'PATCH',
+      '/api/admin/users/c-self-admin',
+      {
+        displayName: '管理者（本人）',
+        role: 'admin',
+        active: true,
+      },
+    );
+    expect(renamed.status, renamed.text).toBe(200);
+    expect(renamed.body.displayName).toBe('管理者（本人）');
+    // Another administrator may do either, as ever.
+    const demoted = await call<{ role: string }>(other.token, 'PATCH', '/api/admin/users/c-self-admin', {
+      role: 'coordinator',
+    });
+    expect(demoted.body.role, demoted.text).toBe('coordinator');
+    const off = await call<{ active: boolean }>(other.token, 'PATCH', '/api/admin/users/c-self-admin', {
+      active: false,
+    });
+    expect(off.body.active, off.text).toBe(false);
+    expect((await call(self.token, 'GET', '/api/me')).status).toBe(401);
+  });
+
   it('a deactivated department is listed as such and cannot be given to anyone', async () => {
     await call(u.admin.token, 'POST', '/api/admin/departments', { id: 'closed-ka', name: '廃止課' });
     await call(u.admin.token, 'PATCH', '/api/admin/departments/closed-ka', { active: false });

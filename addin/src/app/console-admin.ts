@@ -115,29 +115,43 @@ export function selectDepartments(list: readonly DirectoryDepartment[], lang: La
 export interface UserRow {
   id: string;
   name: string;
+  /** The name as the row's heading shows it: 「（自分）」 after the administrator's own. */
+  heading: string;
   role: string;
   departments: string;
   email: string;
   active: boolean;
   state: string;
+  /**
+   * 無効にする / 有効にする: not on the administrator's own row (the server refuses it with
+   * `self_lockout`: deactivated, they could not sign in again to undo it).
+   */
+  canToggle: boolean;
+  /** Why the own row has no 無効にする. */
+  note: string | null;
   tokens: { id: string; label: string; state: string; revoked: boolean }[];
 }
 
+/** `self`: the id of the administrator looking (their own row offers no deactivation). */
 export function selectUsers(
   users: readonly User[],
   departments: readonly DirectoryDepartment[],
   tokens: readonly TokenInfo[],
   lang: Lang,
+  self?: string,
 ): UserRow[] {
   const names = new Map(departments.map((d) => [d.id, d.name]));
   return users.map((u) => ({
     id: u.id,
     name: u.displayName,
+    heading: u.id === self ? `${u.displayName}${ct(lang, 'userSelf')}` : u.displayName,
     role: ROLE_LABELS[u.role][lang],
     departments: u.departmentIds.map((d) => names.get(d) ?? d).join('、'),
     email: u.email ?? '',
     active: u.active,
     state: u.active ? '' : ct(lang, 'inactive'),
+    canToggle: !(u.id === self && u.active),
+    note: u.id === self && u.active ? ct(lang, 'userSelfNote') : null,
     tokens: tokens
       .filter((t) => t.userId === u.id)
       .map((t) => ({

@@ -36,6 +36,22 @@ export const consoleMessages = {
     'Approves revision {revision} as shown; if the department changed the sheet since, nothing is approved.',
   ),
   reviewReadOnly: M('閲覧のみ（入力は Excel で行います）', 'Read only (values are entered in Excel)'),
+  reviewOpenInExcel: M('Excelで開く', 'Open in Excel'),
+  reviewExcelDone: M(
+    'シート「{sheet}」に書き出しました（閲覧のみ・保護）。承認・差し戻しはこの画面で行います。',
+    'Written to the sheet "{sheet}" (read only, protected). Approve or return it here.',
+  ),
+  reviewExcelFailed: M(
+    'Excel のシートに書き出せませんでした（{message}）。',
+    'Could not write the Excel sheet ({message}).',
+  ),
+  reviewSheetNote: M(
+    '閲覧のみ（保護されたシート）。承認・差し戻しは作業ウィンドウで、表示している版（{revision}）に対して行います。',
+    'Read only (a protected sheet). Approve or return it in the task pane, on the revision shown ({revision}).',
+  ),
+  reviewSheetChanged: M('変更あり', 'changed'),
+  colProblems: M('入力チェック', 'Problems'),
+  colChanged: M('前回の提出から', 'Since last submission'),
   colActivities: M('主な取組', 'Main activities'),
   colIndicator: M('指標', 'Indicator'),
   colBaseline: M('当初値', 'Baseline'),
@@ -147,6 +163,11 @@ export const consoleMessages = {
   deactivate: M('無効にする', 'Deactivate'),
   activate: M('有効にする', 'Reactivate'),
   inactive: M('無効', 'Inactive'),
+  userSelf: M('（自分）', '(you)'),
+  userSelfNote: M(
+    '自分自身を無効にすることはできません（ほかの管理者が行います）。',
+    'You cannot deactivate yourself (another administrator can).',
+  ),
   usersTitle: M('利用者', 'Users'),
   userId: M('利用者ID', 'User id'),
   userName: M('表示名', 'Display name'),
@@ -183,6 +204,73 @@ export const consoleMessages = {
   historyTitle: M('管理操作の履歴', 'History of administrative actions'),
   historyMore: M('さらに表示', 'Show more'),
   historyEmpty: M('履歴はまだありません。', 'No history yet.'),
+  // the conversation in the review (docs/conversation.md)
+  colConversation: M('コメント・経緯', 'Comments & story'),
+  threadOpen: M('💬 コメント', '💬 Comments'),
+  threadOpenUnread: M('💬 コメント（未読 {n}）', '💬 Comments ({n} unread)'),
+  threadOpenHint: M(
+    'この指標のコメントと証拠ファイルを開きます',
+    'Opens the comments and evidence files of this indicator',
+  ),
+  threadOpenProjectHint: M('主な取組のコメントを開きます', 'Opens the comments on the main activities'),
+  storyOpen: M('履歴をたどる', 'Follow its story'),
+  storyOpenHint: M(
+    'この指標の値の変更・コメント・証拠ファイル・承認の経緯を表示します',
+    'Shows the changes of this figure, its comments, evidence files and approvals',
+  ),
+  storyClose: M('経緯を閉じる', 'Close the story'),
+  pointAtKpi: M('この指標を指摘する', 'Point at this indicator'),
+  pointersNone: M(
+    '差し戻しで指摘する指標: なし（表の「この指標を指摘する」で選ぶと、コメントがその指標のコメント欄にも残ります）',
+    'Indicators the return points at: none (tick “Point at this indicator” in the table to leave the comment in their threads too)',
+  ),
+  pointersSome: M(
+    '差し戻しで指摘する指標（{n}件）: {names}。コメントはそれぞれのコメント欄にも残ります。',
+    'The return points at {n} indicator(s): {names}. The comment is left in each one’s thread too.',
+  ),
+  pointersTooMany: M(
+    '差し戻しで指摘できる指標は {max} 件までです（{n} 件選ばれています）。',
+    'A return may point at no more than {max} indicators ({n} chosen).',
+  ),
+  // the integrity of the history (docs/conversation.md §4)
+  chainTitle: M('履歴の改ざんチェック', 'Integrity of the history'),
+  chainExplain: M(
+    '{cycle} の各担当課の履歴（値の保存・提出・承認・コメント・証拠ファイル）のハッシュの連なりを検算します。最後の行の値（先頭16桁）を控えておくと、後の切り取りも確かめられます。',
+    'Recomputes the hash chain of each department’s history in {cycle} (saves, submissions, approvals, comments, evidence). Keep the heads (first 16 digits) to detect a later truncation.',
+  ),
+  chainVerify: M('検証する', 'Verify'),
+  chainVerifying: M('検証しています…', 'Verifying…'),
+  chainIntact: M(
+    '改ざんなし（{n} 課の履歴 {entries} 件を検算しました）',
+    'Intact: no tampering ({entries} entries of {n} departments checked)',
+  ),
+  chainBroken: M(
+    '改ざんの疑い: {n} か所で連なりが切れています',
+    'Possible tampering: the chain is broken at {n} place(s)',
+  ),
+  chainColDepartment: M('担当課', 'Department'),
+  chainColEntries: M('履歴', 'Entries'),
+  chainColHead: M('最新のハッシュ（先頭16桁）', 'Head (first 16 digits)'),
+  chainColState: M('状態', 'State'),
+  chainEntries: M(
+    '{chained} 件（ハッシュ導入前 {unchained} 件）',
+    '{chained} ({unchained} from before hashing)',
+  ),
+  chainOk: M('正常', 'intact'),
+  chainNg: M('切れあり', 'broken'),
+  chainBreakContent: M(
+    '{department} 履歴 #{entry}: 内容が記録時のハッシュと一致しません',
+    '{department} entry #{entry}: its content does not match its hash',
+  ),
+  chainBreakLink: M(
+    '{department} 履歴 #{entry}: 直前の履歴とのつながりが切れています（削除・挿入・並べ替え）',
+    '{department} entry #{entry}: its link to the previous entry is broken (removed, inserted or reordered)',
+  ),
+  chainBreakUnhashed: M(
+    '{department} 履歴 #{entry}: ハッシュのない履歴が途中にあります',
+    '{department} entry #{entry}: an entry without a hash inside the chain',
+  ),
+  chainNoCycle: M('報告年度を選ぶと検証できます。', 'Choose a cycle to verify it.'),
   // department user in a browser
   deptHomeTitle: M('{department} の報告（{cycle}）', 'Report of {department} ({cycle})'),
   deptHomeExplain: M(

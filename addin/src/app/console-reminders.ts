@@ -149,7 +149,15 @@ export function selectReminders(
   const items = r.departments.map((d): ReminderItem => {
     const text = reminderText(r, d, today, lang, sender);
     const recipients = d.contacts.flatMap((c) => (c.email ? [c.email] : []));
-    const filled = t.t('filled', { filled: d.filledCount, total: d.indicatorCount });
+    // As the dashboard's rows say it: KPIs and 主な取組 apart.
+    const filled = [
+      t.t('filledKpis', { filled: d.filledCount, total: d.indicatorCount }),
+      d.projectCount > 0
+        ? t.t('filledActivities', { filled: d.activitiesFilled, total: d.projectCount })
+        : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
     return {
       departmentId: d.departmentId,
       name: d.departmentName,

@@ -1,11 +1,12 @@
 import type { HistoryEntry, SheetResponse } from '../../../shared/api.ts';
+import { commentTextProblem, RETURN_POINTERS_MAX } from '../../../shared/conversation/rules.ts';
 import { formatNumber } from '../../../shared/notation/index.ts';
 import type { SubmissionStatus } from '../../../shared/schema/index.ts';
 import { circledNumber } from '../../../shared/tables/cells.ts';
 import { sheetCompleteness, type WorkflowAction } from '../../../shared/workflow/index.ts';
 import { columnIndex } from './columns.ts';
 import { type ConsoleMessageKey, ct } from './console-messages.ts';
-import { formatTime, type Translator } from './i18n.ts';
+import { formatTime, type Lang, type Translator } from './i18n.ts';
 import { buildModel, checkRows } from './sheet-model.ts';
 import { renderRow } from './sheet-render.ts';
 import { SUBMISSION_LABEL } from './sheet-view-model.ts';
@@ -296,4 +297,68 @@ export function historyItems(
           : `${steps[e.action] ?? e.action}${comment ? `（${comment}）` : ''}`;
       return { at: formatTime(e.at, lang), who: e.userName ?? e.userId ?? '', what };
     });
+}
+
+// ---- the conversation around the review (docs/conversation.md §1) -----------------------------------
+
+/** A 💬 button's words: the unread count of its thread in it, so the row says where to look. */
+export function threadButtonLabel(unread: number, lang: Lang): string {
+  return unread > 0 ? ct(lang, 'threadOpenUnread', { n: unread }) : ct(lang, 'threadOpen');
+}
+
+/** The label a KPI's or a project's thread is opened with (its title in the thread panel). */
+export function threadLabels(v: Pick<ReviewViewModel, 'projects'>): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const p of v.projects) {
+    labels.set(`project:${p.projectId}`, p.heading);
+    for (const r of p.rows) labels.set(`indicator:${r.indicatorId}`, r.name);
+  }
+  return labels;
+}
+
+export type ReturnRequest =
+  | { ok: true; body: { comment: string; indicatorIds: string[] } }
+  | { ok: false; message: string };
+
+/**
+ * What a return sends: the comment and the KPIs it points at (ReturnWithKpisRequest), the ids in
+ * the sheet's order and only those the review shows — a KPI ticked on a sheet since reloaded
+ * without it is not sent, as the server would refuse the whole return for it (422, nothing
+ * stored). Refused here for what the server refuses too: no comment, more pointers than allowed,
+ * a comment the thread could not hold (it goes into each pointed thread).
+ */
+export function returnRequest(
+  v: Pick<ReviewViewModel, 'projects'>,
+  comment: string,
+  pointed: ReadonlySet<string>,
+  t: Pick<Translator, 'lang' | 't'>,
+): ReturnRequest {
+  const text = comment.trim();
+  if (text === '') return { ok: false, message: t.t('returnComment') };
+  const indicatorIds = v.projects.flatMap((p) =>
+    p.rows.filter((r) => pointed.has(r.indicatorId)).map((r) => r.indicatorId),
+  );
+  if (indicatorIds.length > RETURN_POINTERS_MAX)
+    return {
+      ok: false,
+      message: ct(t.lang, 'pointersTooMany', { max: RETURN_POINTERS_MAX, n: indicatorIds.length }),
+    };
+  const why = commentTextProblem(text);
+  if (why) return { ok: false, message: why[t.lang] };
+  return { ok: true, body: { comment: text, indicatorIds } };
+}
+
+/** The line under the return comment: which KPIs the return points at, by name. */
+export function pointersSummary(
+  v: Pick<ReviewViewModel, 'projects'>,
+  pointed: ReadonlySet<string>,
+  lang: Lang,
+): string {
+  const names = v.projects.flatMap((p) =>
+    p.rows.filter((r) => pointed.has(r.indicatorId)).map((r) => r.name),
+  );
+  if (names.length === 0) return ct(lang, 'pointersNone');
+  if (names.length > RETURN_POINTERS_MAX)
+    return ct(lang, 'pointersTooMany', { max: RETURN_POINTERS_MAX, n: names.length });
+  return ct(lang, 'pointersSome', { n: names.length, names: names.join(lang === 'ja' ? '、' : ', ') });
 }

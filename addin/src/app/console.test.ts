@@ -84,6 +84,7 @@ describe('what each role sees (shared/roles.ts)', () => {
         counts: { draft: 0, submitted: 0, approved: 0, returned: 0 },
         departments: [],
       },
+      completeness: null,
       loadError: null,
       message: null,
     };
@@ -344,7 +345,7 @@ describe('reminders', () => {
     expect(url.searchParams.get('subject')).toBe(kanko!.subject);
     expect(url.searchParams.get('body')).toBe(kanko!.body.replace(/\n/g, '\r\n'));
     expect(kanko!.teams.startsWith(`${kanko!.subject}\n\n`)).toBe(true);
-    expect(kanko!.detail).toBe('入力 1/2 · 未入力 2件');
+    expect(kanko!.detail).toBe('指標 1/2 · 主な取組 0/1 · 未入力 2件');
     expect(kikaku?.mailto).toBeNull();
     expect(mailtoHref(['a@x.jp', 'b@x.jp'], '件名', '一行目\n二行目')).toBe(
       'mailto:a@x.jp,b@x.jp?subject=%E4%BB%B6%E5%90%8D&body=%E4%B8%80%E8%A1%8C%E7%9B%AE%0D%0A%E4%BA%8C%E8%A1%8C%E7%9B%AE',
@@ -603,8 +604,31 @@ describe('cycles, directory, history', () => {
       role: '担当課',
       departments: '企画課',
       state: '無効',
+      canToggle: true,
+      note: null,
       tokens: [{ state: '失効済み', revoked: true }],
     });
+    // The administrator looking is offered no way to deactivate themself (the server refuses it).
+    const admins: User[] = [
+      { ...users[0]!, id: 'me', displayName: '管理者', role: 'admin', departmentIds: [], active: true },
+      {
+        ...users[0]!,
+        id: 'other',
+        displayName: '別の管理者',
+        role: 'admin',
+        departmentIds: [],
+        active: true,
+      },
+    ];
+    const seen = selectUsers(admins, departments, [], 'ja', 'me');
+    expect(seen.map((r) => [r.name, r.heading, r.canToggle])).toEqual([
+      ['管理者', '管理者（自分）', false],
+      ['別の管理者', '別の管理者', true],
+    ]);
+    expect(seen[0]?.note).toContain('自分自身を無効にすることはできません');
+    expect(selectUsers(admins, departments, [], 'en', 'me')[0]?.note).toBe(
+      'You cannot deactivate yourself (another administrator can).',
+    );
     const bad = selectUserImport(
       {
         users: [],

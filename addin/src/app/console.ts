@@ -1,3 +1,8 @@
+import {
+  CHAIN_VERIFY_PERMISSION,
+  COMMENT_PERMISSION,
+  INDICATOR_AUDIT_PERMISSION,
+} from '../../../shared/conversation/rules.ts';
 import { can, type Permission, type Role, reachesEveryDepartment } from '../../../shared/roles.ts';
 import { type ConsoleMessageKey, ct } from './console-messages.ts';
 import type { Lang } from './i18n.ts';
@@ -55,6 +60,15 @@ export interface ConsoleAbilities {
   importTables: boolean;
   administer: boolean;
   readHistory: boolean;
+  /**
+   * The comment threads in the review and the unread counts on the dashboard: the people of the
+   * conversation (coordinators; an administrator manages the system and is not in it, §1).
+   */
+  converse: boolean;
+  /** 「履歴をたどる」: the story of a figure (docs/conversation.md §5). */
+  followStory: boolean;
+  /** The check of the history's hash chains (§4). */
+  verifyChains: boolean;
 }
 
 export function abilities(role: Role): ConsoleAbilities {
@@ -69,5 +83,8 @@ export function abilities(role: Role): ConsoleAbilities {
     importTables: can(role, 'table.import'),
     administer: can(role, 'admin'),
     readHistory: can(role, 'audit.read'),
+    converse: can(role, COMMENT_PERMISSION) && reachesEveryDepartment(role),
+    followStory: can(role, INDICATOR_AUDIT_PERMISSION) && reachesEveryDepartment(role),
+    verifyChains: can(role, CHAIN_VERIFY_PERMISSION),
   };
 }

@@ -36,32 +36,33 @@ const status = (departments: DepartmentStatus[], locked = false): CycleStatusRes
 });
 const state = (s: CycleStatusResponse | null, more: Partial<DashboardState> = {}): DashboardState => ({
   status: s,
+  completeness: null,
   loadError: null,
   message: null,
   ...more,
 });
 
 describe('the dashboard’s view model', () => {
-  it('shows on each row the workflow buttons the server allows, and no others', () => {
+  it('offers no workflow step on a row: the coordinator’s turn shows as the review standing out', () => {
     const view = selectDashboard(
       state(
         status([
           department('a', 'submitted', ['approve', 'return', 'reopen']),
-          // The server decides: a submitted sheet it allows nothing on gets no buttons.
+          // The server decides: a submitted sheet it allows nothing on is not the coordinator's turn.
           department('b', 'submitted', []),
-          // Submitting is the department's step, not one of the dashboard's buttons.
           department('c', 'draft', ['submit']),
           department('d', 'returned', ['reopen']),
         ]),
       ),
       t,
     );
-    expect(view.departments.map((d) => [d.departmentId, d.actions])).toEqual([
-      ['a', ['approve', 'return', 'reopen']],
-      ['b', []],
-      ['c', []],
-      ['d', ['reopen']],
+    expect(view.departments.map((d) => [d.departmentId, d.awaitsReview])).toEqual([
+      ['a', true],
+      ['b', false],
+      ['c', false],
+      ['d', false],
     ]);
+    expect(view.departments.every((d) => !('actions' in d))).toBe(true);
   });
 
   it('counts by state, lists who has not submitted and offers the lock while the cycle is open', () => {
@@ -77,9 +78,28 @@ describe('the dashboard’s view model', () => {
     );
     expect(view.counts.map((c) => c.text)).toEqual(['作成中 1', '提出済み 1', '承認済み 0', '差し戻し 1']);
     expect(view.notSubmitted).toEqual({ title: t.t('notSubmittedTitle', { n: 2 }), names: ['a課', 'c課'] });
-    expect(view.departments[0]).toMatchObject({ statusLabel: '作成中', detail: '入力 2/3', comment: null });
+    // Without the reminders (an administrator's board), the KPIs only: 主な取組 is not guessed.
+    expect(view.departments[0]).toMatchObject({ statusLabel: '作成中', detail: '指標 2/3', comment: null });
     expect(view.canLock).toBe(true);
     expect(selectDashboard(state(status([], true)), t)).toMatchObject({ locked: true, canLock: false });
+  });
+
+  it('shows 主な取組 beside the KPIs, from the reminders; a submitted sheet they leave out is complete', () => {
+    const completeness = new Map([['a', { activitiesFilled: 0, projectCount: 1 }]]);
+    const s = status([
+      { ...department('a', 'draft', []), projectCount: 1 },
+      { ...department('b', 'submitted', []), projectCount: 2, filledCount: 3 },
+      { ...department('c', 'returned', []), projectCount: 1 },
+    ]);
+    const view = selectDashboard(state(s, { completeness }), t);
+    expect(view.departments.map((d) => d.detail)).toEqual([
+      '指標 2/3 · 主な取組 0/1',
+      '指標 3/3 · 主な取組 2/2',
+      // Not submitted and not in the reminders (they were read before it changed): not guessed.
+      '指標 2/3',
+    ]);
+    const en = selectDashboard(state(s, { completeness }), translator('en'));
+    expect(en.departments[0]?.detail).toBe('KPIs 2/3 · Main activities 0/1');
   });
 
   it('shows why the status could not be loaded, and what the last step said', () => {
@@ -96,28 +116,48 @@ describe('the dashboard’s view model', () => {
 
 describe('the dashboard’s steps', () => {
   function fakeApi(answer: CycleStatusResponse) {
-    const calls: unknown[][] = [];
+    const calls: string[] = [];
     const api = {
-      cycleStatus: async () => ({ ok: true, value: answer }),
-      workflow: async (...args: unknown[]) => {
-        calls.push(args);
-        return { ok: true, value: { status: 'approved', revision: 5, comment: null } };
+      cycleStatus: async () => {
+        calls.push('status');
+        return { ok: true, value: answer };
       },
-      lockCycle: async () => ({ ok: true, value: {} }),
+      reminders: async () => {
+        calls.push('reminders');
+        return {
+          ok: true,
+          value: {
+            departments: [{ departmentId: 'a', activitiesFilled: 1, projectCount: 2 }],
+          },
+        };
+      },
+      lockCycle: async () => {
+        calls.push('lock');
+        return { ok: false, kind: 'http', status: 403, problem: { messages: { ja: '権限', en: 'no' } } };
+      },
     } as unknown as ApiClient;
     return { api, calls };
   }
 
-  it('approves against the revision the coordinator saw, and asks for a comment before returning', async () => {
-    const { api, calls } = fakeApi(status([department('a', 'submitted', ['approve', 'return'])]));
-    const board = new CycleDashboard(api, t, 'plan-1', 2023);
+  it('asks for the reminders only for a role that may (a coordinator), and shows 主な取組 from them', async () => {
+    const { api, calls } = fakeApi(status([{ ...department('a', 'draft', []), projectCount: 2 }]));
+    const board = new CycleDashboard(api, t, 'plan-1', 2023, 'coordinator');
     await board.refresh();
-    expect(await board.step('a', 'approve')).toBe(true);
-    expect(calls).toEqual([['plan-1', 2023, 'a', 'approve', { ifMatch: 4 }]]);
-    expect(await board.step('a', 'return', '  ')).toBe(false);
-    expect(selectDashboard(board.state(), t).message).toBe(t.t('returnComment'));
-    expect(await board.step('a', 'return', ' 確認してください ')).toBe(true);
-    expect(calls[1]).toEqual(['plan-1', 2023, 'a', 'return', { ifMatch: 4, comment: '確認してください' }]);
-    expect(board.state().message).toBeNull();
+    expect(calls.sort()).toEqual(['reminders', 'status']);
+    expect(selectDashboard(board.state(), t).departments[0]?.detail).toBe('指標 2/3 · 主な取組 1/2');
+
+    const admin = fakeApi(status([department('a', 'draft', [])]));
+    const adminBoard = new CycleDashboard(admin.api, t, 'plan-1', 2023, 'admin');
+    await adminBoard.refresh();
+    expect(admin.calls).toEqual(['status']);
+  });
+
+  it('says why a lock was refused, and reads the status again', async () => {
+    const { api, calls } = fakeApi(status([department('a', 'submitted', [])]));
+    const board = new CycleDashboard(api, t, 'plan-1', 2023, 'coordinator');
+    expect(await board.lock()).toBe(false);
+    expect(calls[0]).toBe('lock');
+    expect(calls).toContain('status');
+    expect(selectDashboard(board.state(), t).message).toBe('権限');
   });
 });

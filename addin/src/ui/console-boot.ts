@@ -1,7 +1,9 @@
 import type { PlanSummary } from '../../../shared/api.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { ConversationClient } from '../api/conversation-client.ts';
 import type { Translator } from '../app/i18n.ts';
+import type { ExcelRun } from '../excel/adapter.ts';
 import { departmentHome } from './console-department.ts';
 import { consoleView } from './console-view.ts';
 import { mount } from './dom.ts';
@@ -20,7 +22,9 @@ export async function showConsole(
     fiscalYear: number | null;
     inExcel: boolean;
     openSheet?: (departmentId: string) => void;
+    excelRun?: ExcelRun;
     plansChanged?: () => void;
+    conversation?: ConversationClient;
   },
 ): Promise<void> {
   const view = consoleView(o);

@@ -27,7 +27,8 @@ import { h, mount } from './dom.ts';
  * Departments and users, for administrators: add, rename, deactivate; users from a CSV file
  * (preview with every bad line, then all in one batch); API tokens issued (shown once) and revoked.
  */
-export function directoryPanel(o: { api: ApiClient; t: Translator }): {
+/** `self`: the administrator looking, who is offered no way to deactivate themself. */
+export function directoryPanel(o: { api: ApiClient; t: Translator; self: string }): {
   element: HTMLElement;
   refresh(): Promise<void>;
 } {
@@ -206,7 +207,7 @@ export function directoryPanel(o: { api: ApiClient; t: Translator }): {
         h(
           'ul',
           { class: 'console-list', 'data-testid': 'user-list' },
-          ...selectUsers(users, departments, tokens, lang).map((u) => {
+          ...selectUsers(users, departments, tokens, lang, o.self).map((u) => {
             const rename = input({ value: u.name, 'aria-label': ct(lang, 'userName') });
             return h(
               'li',
@@ -214,10 +215,11 @@ export function directoryPanel(o: { api: ApiClient; t: Translator }): {
               h(
                 'div',
                 { class: 'row-between' },
-                h('strong', null, u.name),
+                h('strong', null, u.heading),
                 h('span', { class: 'muted' }, `${u.role} ${u.state}`),
               ),
               h('div', { class: 'muted' }, [u.id, u.departments, u.email].filter(Boolean).join(' · ')),
+              u.note ? h('div', { class: 'muted', 'data-testid': 'user-self-note' }, u.note) : null,
               h(
                 'div',
                 { class: 'button-row' },
@@ -230,18 +232,20 @@ export function directoryPanel(o: { api: ApiClient; t: Translator }): {
                   )
                     await refresh();
                 }),
-                button(
-                  ct(lang, u.active ? 'deactivate' : 'activate'),
-                  async (e) => {
-                    if (
-                      await run(e.currentTarget as HTMLButtonElement, n, t, () =>
-                        api.updateUser(u.id, { active: !u.active }),
-                      )
+                u.canToggle
+                  ? button(
+                      ct(lang, u.active ? 'deactivate' : 'activate'),
+                      async (e) => {
+                        if (
+                          await run(e.currentTarget as HTMLButtonElement, n, t, () =>
+                            api.updateUser(u.id, { active: !u.active }),
+                          )
+                        )
+                          await refresh();
+                      },
+                      { kind: u.active ? 'danger' : undefined, testId: 'user-toggle' },
                     )
-                      await refresh();
-                  },
-                  { kind: u.active ? 'danger' : undefined, testId: 'user-toggle' },
-                ),
+                  : null,
                 u.active
                   ? button(
                       ct(lang, 'tokenIssue'),

@@ -3,8 +3,14 @@ import type { PlanSummary } from '../../../shared/api.ts';
 import { todayInJapan } from '../../../shared/calendar/date.ts';
 import type { Role } from '../../../shared/roles.ts';
 import type { ApiClient } from '../api/client.ts';
+import type { ConversationClient } from '../api/conversation-client.ts';
 import { abilities, type ConsoleTab, consoleTabs } from '../app/console.ts';
+import { cvt } from '../app/conversation-messages.ts';
 import type { Translator } from '../app/i18n.ts';
+import { reviewSheetPlan } from '../app/review-sheet.ts';
+import { ThreadsController } from '../app/threads.ts';
+import type { ExcelRun } from '../excel/adapter.ts';
+import { writeReviewSheet } from '../excel/review-sheet.ts';
 import { cyclesPanel } from './console-cycles.ts';
 import { directoryPanel } from './console-directory.ts';
 import { historyPanel } from './console-history.ts';
@@ -30,9 +36,16 @@ export interface ConsoleOptions {
   fiscalYear: number | null;
   inExcel: boolean;
   openSheet?: (departmentId: string) => void;
+  /** In Excel: the workbook, for a review opened as a read-only worksheet (「Excelで開く」). */
+  excelRun?: ExcelRun;
   /** The plans changed (imported, archived, a cycle opened): the page reloads its list. */
   plansChanged?: () => void;
   today?: () => string;
+  /**
+   * The conversation's API (comments, evidence, the story of a figure, the chain check): without it
+   * the console shows none of them.
+   */
+  conversation?: ConversationClient;
 }
 
 export function consoleView(o: ConsoleOptions): { element: HTMLElement; refresh(): Promise<void> } {
@@ -41,6 +54,11 @@ export function consoleView(o: ConsoleOptions): { element: HTMLElement; refresh(
   const today = o.today ?? (() => todayInJapan(Date.now()));
   const tabs = consoleTabs(o.user.role, t.lang);
   const panel = h('div', { class: 'console-panel', role: 'tabpanel' });
+  // One controller for the console: the dashboard's unread counts and the review's threads are the
+  // same state, so reading a thread in the review lowers its department's count on the dashboard.
+  const threads =
+    o.conversation && can.converse ? new ThreadsController(o.conversation, o.user.userId) : null;
+  let leaveReview: (() => void) | null = null;
   let current: ConsoleTab = tabs[0]?.id ?? 'status';
   const buttons = tabs.map((tab) =>
     h(
@@ -65,6 +83,8 @@ export function consoleView(o: ConsoleOptions): { element: HTMLElement; refresh(
   );
 
   const showStatus = async () => {
+    leaveReview?.();
+    leaveReview = null;
     const plan = o.plan;
     const fiscalYear = o.fiscalYear;
     if (!plan || fiscalYear === null)
@@ -89,7 +109,8 @@ export function consoleView(o: ConsoleOptions): { element: HTMLElement; refresh(
       fiscalYear,
       inExcel: o.inExcel,
       role: o.user.role,
-      reminders: reminders?.element ?? null,
+      reminders,
+      threads,
       ...(o.openSheet ? { openSheet: o.openSheet } : {}),
       ...(can.review
         ? {
@@ -102,7 +123,12 @@ export function consoleView(o: ConsoleOptions): { element: HTMLElement; refresh(
                 departmentId,
                 withActions: true,
                 back: () => void showStatus(),
+                ...(o.excelRun ? { openInExcel: reviewInExcel(o.excelRun, t) } : {}),
+                ...(o.conversation
+                  ? { conversation: { client: o.conversation, threads, story: can.followStory } }
+                  : {}),
               });
+              leaveReview = review.dispose;
               mount(panel, review.element);
               void review.load();
               window.scrollTo?.(0, 0);
@@ -111,11 +137,13 @@ export function consoleView(o: ConsoleOptions): { element: HTMLElement; refresh(
         : {}),
     });
     mount(panel, board.element);
-    await Promise.all([board.refresh(), reminders?.refresh()]);
+    await board.refresh();
   };
 
   const select = async (tab: ConsoleTab) => {
     current = tab;
+    leaveReview?.();
+    leaveReview = null;
     for (const [i, b] of buttons.entries()) b.setAttribute('aria-selected', String(tabs[i]?.id === tab));
     switch (tab) {
       case 'status':
@@ -139,12 +167,25 @@ export function consoleView(o: ConsoleOptions): { element: HTMLElement; refresh(
         return p.refresh();
       }
       case 'directory': {
-        const p = directoryPanel({ api: o.api, t });
+        const p = directoryPanel({ api: o.api, t, self: o.user.userId });
         mount(panel, p.element);
         return p.refresh();
       }
       case 'history': {
-        const p = historyPanel({ api: o.api, t });
+        const p = historyPanel({
+          api: o.api,
+          t,
+          ...(o.conversation && can.verifyChains && o.plan && o.fiscalYear !== null
+            ? {
+                chains: {
+                  client: o.conversation,
+                  planId: o.plan.id,
+                  fiscalYear: o.fiscalYear,
+                  cycle: `${o.plan.title} ${o.plan.cycles.find((c) => c.fiscalYear === o.fiscalYear)?.label ?? cvt(t.lang, 'auditYear', { fy: o.fiscalYear })}`,
+                },
+              }
+            : {}),
+        });
         mount(panel, p.element);
         return p.refresh();
       }
@@ -152,4 +193,9 @@ export function consoleView(o: ConsoleOptions): { element: HTMLElement; refresh(
   };
 
   return { element, refresh: () => select(current) };
+}
+
+/** 「Excelで開く」: the review shown, written as a protected worksheet through the Excel adapter. */
+function reviewInExcel(run: ExcelRun, t: Translator) {
+  return (v: Parameters<typeof reviewSheetPlan>[0]) => writeReviewSheet(run, reviewSheetPlan(v, t.lang));
 }

@@ -2,22 +2,22 @@ import type { Role } from '../../../shared/roles.ts';
 import type { ApiClient } from '../api/client.ts';
 import {
   CycleDashboard,
-  type DashboardAction,
   type DashboardViewModel,
   type DepartmentRowView,
   selectDashboard,
 } from '../app/dashboard.ts';
 import type { Translator } from '../app/i18n.ts';
-import type { MessageKey } from '../app/messages.ts';
+import type { ThreadsController } from '../app/threads.ts';
 import { h, mount } from './dom.ts';
 import { withProgress } from './progress.ts';
 import { workbookExportButton } from './workbook-export.ts';
 
 /**
- * The coordinator's view of a cycle: counts by state, who has not submitted, the workflow steps
- * the server allows on each sheet (approve, return with a comment, reopen), lock the cycle, and the
- * official tables to download. It renders the view model of app/dashboard.ts and calls its steps.
- * Works in Excel and in a plain browser (where `openSheet` is absent: editing a sheet needs Excel).
+ * The coordinator's view of a cycle: counts by state, who has not submitted, how far each sheet is
+ * filled (KPIs and 主な取組), each sheet's 確認 (the read-only review, where it is approved or
+ * returned: never from the row, unseen), lock the cycle, and the official tables to download. It
+ * renders the view model of app/dashboard.ts and calls its steps. Works in Excel and in a plain
+ * browser (where `openSheet` is absent: editing a sheet needs Excel).
  */
 export interface DashboardOptions {
   api: ApiClient;
@@ -29,7 +29,14 @@ export interface DashboardOptions {
   /** The console: who is looking (buttons from shared/roles.ts), a department's values to review, the reminders card. */
   role?: Role;
   reviewSheet?: (departmentId: string) => void;
-  reminders?: HTMLElement | null;
+  /** The reminders card, shown above the rows and read again with them (再読み込み). */
+  reminders?: { element: HTMLElement; refresh(): Promise<void> } | null;
+  /**
+   * The conversation (a role in it only: app/console.ts `converse`): each row shows its unread
+   * comments, read again with 再読み込み; the review opens the threads with the same controller, so
+   * a thread read there lowers the count here.
+   */
+  threads?: ThreadsController | null;
 }
 
 const TABLES = [
@@ -48,18 +55,14 @@ const PRINT_VIEW = {
   open: { ja: '印刷用表示を開く', en: 'Open the print view' },
 } as const;
 
-const ACTION_BUTTON: Record<DashboardAction, { label: MessageKey; class: string }> = {
-  approve: { label: 'approve', class: 'btn btn-primary' },
-  return: { label: 'returnTo', class: 'btn' },
-  reopen: { label: 'reopen', class: 'btn btn-subtle' },
-};
-
 export function dashboard(o: DashboardOptions): { element: HTMLElement; refresh(): Promise<void> } {
   const { t } = o;
-  const board = new CycleDashboard(o.api, t, o.planId, o.fiscalYear);
+  const board = new CycleDashboard(o.api, t, o.planId, o.fiscalYear, o.role, o.threads);
   const body = h('div', { class: 'dashboard-body', 'data-testid': 'dashboard' });
   const message = h('div', { class: 'message', role: 'alert' });
-  const refresh = () => board.refresh();
+  const refresh = async () => {
+    await Promise.all([board.refresh(), o.reminders?.refresh()]);
+  };
   const element = h(
     'div',
     { class: 'dashboard' },
@@ -73,22 +76,38 @@ export function dashboard(o: DashboardOptions): { element: HTMLElement; refresh(
       h('button', { class: 'btn btn-subtle', type: 'button', onclick: () => void refresh() }, t.t('refresh')),
     ),
     message,
-    o.reminders ?? null,
+    o.reminders?.element ?? null,
     body,
     exportsCard(o),
   );
 
-  // The rows are rebuilt only when a new status arrives: a message alone (a return without its
-  // comment) leaves the typed comments and the focus in place.
+  // The rows are rebuilt only when a new status or new unread counts arrive: a message alone (a
+  // failed lock) leaves the focus in place.
   let shown: unknown = null;
-  board.subscribe(() => {
+  let shownUnread: unknown = null;
+  const update = () => {
     const state = board.state();
-    const view = selectDashboard(state, t, o.role);
-    mount(message, view.message);
-    if ((state.status ?? state.loadError) === shown) return;
+    const conversation = o.threads?.state();
+    const view = selectDashboard(
+      state,
+      t,
+      o.role,
+      conversation ? { counts: conversation.unread, error: conversation.unreadError } : undefined,
+    );
+    mount(message, view.message, view.unreadError ? h('div', { class: 'muted' }, view.unreadError) : null);
+    const unread = conversation?.unread ?? null;
+    if ((state.status ?? state.loadError) === shown && unread === shownUnread) return;
     shown = state.status ?? state.loadError;
+    shownUnread = unread;
     if (view.error) mount(body, h('div', { class: 'banner banner-error' }, view.error));
     else mount(body, ...cycleStatus(view, board, o));
+  };
+  board.subscribe(update);
+  // The controller lives as long as the console; this dashboard only until another tab or the review
+  // replaces it: once its element has left the page, it stops listening.
+  const off = o.threads?.subscribe(() => {
+    if (shown !== null && !element.isConnected) off?.();
+    else update();
   });
 
   return { element, refresh };
@@ -116,7 +135,7 @@ function cycleStatus(view: DashboardViewModel, board: CycleDashboard, o: Dashboa
         ...view.notSubmitted.names.map((name) => h('li', null, name)),
       ),
     ),
-    h('ul', { class: 'dept-list' }, ...view.departments.map((d) => departmentRow(d, board, o))),
+    h('ul', { class: 'dept-list' }, ...view.departments.map((d) => departmentRow(d, o))),
     ...(view.canLock
       ? [
           h(
@@ -135,28 +154,9 @@ function cycleStatus(view: DashboardViewModel, board: CycleDashboard, o: Dashboa
   ];
 }
 
-/** A department: its state and progress, its sheet a click away (in Excel), the steps the server allows. */
-function departmentRow(d: DepartmentRowView, board: CycleDashboard, o: DashboardOptions): HTMLElement {
+/** A department: its state and progress, its sheet a click away (in Excel), and its review. */
+function departmentRow(d: DepartmentRowView, o: DashboardOptions): HTMLElement {
   const { t } = o;
-  const comment = h('input', {
-    type: 'text',
-    class: 'input',
-    placeholder: t.t('returnComment'),
-    'aria-label': t.t('returnComment'),
-  });
-  const button = (action: DashboardAction) =>
-    h(
-      'button',
-      {
-        class: ACTION_BUTTON[action].class,
-        type: 'button',
-        onclick: async () => {
-          const done = await board.step(d.departmentId, action, comment.value);
-          if (!done && action === 'return' && comment.value.trim() === '') comment.focus();
-        },
-      },
-      t.t(ACTION_BUTTON[action].label),
-    );
   return h(
     'li',
     { class: 'dept', dataset: { department: d.departmentId, status: d.status } },
@@ -164,9 +164,14 @@ function departmentRow(d: DepartmentRowView, board: CycleDashboard, o: Dashboard
       'div',
       { class: 'row-between' },
       h('strong', null, d.name),
-      h('span', { class: `chip chip-${d.status}` }, d.statusLabel),
+      h(
+        'span',
+        { class: 'row-chips' },
+        d.unread ? h('span', { class: 'chip chip-unread', 'data-testid': 'dept-unread' }, d.unread) : null,
+        h('span', { class: `chip chip-${d.status}` }, d.statusLabel),
+      ),
     ),
-    h('div', { class: 'muted' }, d.detail),
+    h('div', { class: 'muted', 'data-testid': 'dept-detail' }, d.detail),
     d.comment ? h('div', { class: 'muted' }, d.comment) : null,
     h(
       'div',
@@ -182,15 +187,15 @@ function departmentRow(d: DepartmentRowView, board: CycleDashboard, o: Dashboard
         ? h(
             'button',
             {
-              class: 'btn',
+              class: d.awaitsReview ? 'btn btn-primary' : 'btn',
               type: 'button',
+              title: t.t('reviewOpenHint'),
               'data-testid': 'review-open',
               onclick: () => o.reviewSheet?.(d.departmentId),
             },
-            t.lang === 'ja' ? '内容を確認' : 'Review',
+            t.t('reviewOpen'),
           )
         : null,
-      ...d.actions.flatMap((action) => (action === 'return' ? [comment, button(action)] : [button(action)])),
     ),
   );
 }

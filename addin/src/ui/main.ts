@@ -2,6 +2,7 @@ import './styles.css';
 import type { PlanSummary } from '../../../shared/api.ts';
 import { fiscalYearLabel } from '../../../shared/notation/index.ts';
 import { ApiClient, type ApiResult } from '../api/client.ts';
+import { ConversationClient } from '../api/conversation-client.ts';
 import { type ControllerDeps, SheetController } from '../app/controller.ts';
 import { type CycleChoice, chooseCycle, rememberCycle, rememberedCycle } from '../app/cycle-choice.ts';
 import { pickLanguage, type Translator, translator } from '../app/i18n.ts';
@@ -47,6 +48,10 @@ export async function boot(root: HTMLElement): Promise<void> {
   const api = new ApiClient(window.location.origin, () =>
     auth ? auth.token() : Promise.resolve(readToken(storage)),
   );
+  // The conversation (comments, evidence, the story of a figure) with the same token (console only).
+  const conversation = new ConversationClient(window.location.origin, () =>
+    auth ? auth.token() : Promise.resolve(readToken(storage)),
+  );
   const header = h('header', { class: 'app-header' }, h('h1', null, t.t('appTitle')));
   const main = h('main', { class: 'app-main' });
   mount(root, header, main);
@@ -78,6 +83,7 @@ export async function boot(root: HTMLElement): Promise<void> {
       plan,
       fiscalYear: null,
       inExcel,
+      conversation,
       plansChanged: () => location.reload(),
     });
   }
@@ -157,8 +163,14 @@ export async function boot(root: HTMLElement): Promise<void> {
         plan: choice.plan,
         fiscalYear: choice.fiscalYear,
         inExcel,
+        conversation,
         plansChanged: () => void plansChanged(),
-        ...(inExcel ? { openSheet: (id: string) => void openSheet(id, () => void showDashboard()) } : {}),
+        ...(inExcel
+          ? {
+              openSheet: (id: string) => void openSheet(id, () => void showDashboard()),
+              excelRun: (batch) => Excel.run(batch),
+            }
+          : {}),
       });
     };
     void showDashboard();
