@@ -6,7 +6,10 @@ import type { AppEnv } from './env.ts';
 import { notFoundHandler, onError, problemResponse } from './errors.ts';
 import { tooLarge } from './refusals.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { commentRoutes } from './routes/comments.ts';
 import { cycleRoutes } from './routes/cycles.ts';
+import { EVIDENCE_UPLOAD_PATH, evidenceRoutes } from './routes/evidence.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { healthRoutes } from './routes/health.ts';
 import { meRoutes } from './routes/me.ts';
@@ -52,9 +55,14 @@ export function createApp(options: { extraRoutes?: readonly Hono<AppEnv>[] } = {
       maxAge: 600,
     }),
   );
-  app.use(
-    '/api/*',
-    bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => problemResponse(tooLarge(MAX_BODY_BYTES)) }),
+  const generalLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => problemResponse(tooLarge(MAX_BODY_BYTES)),
+  });
+  // An evidence file may be larger (10 MB): its route reads the body itself and refuses it past its own
+  // limit, with a message naming that limit (routes/evidence.ts), after reach and role are judged.
+  app.use('/api/*', (c, next) =>
+    c.req.method === 'POST' && EVIDENCE_UPLOAD_PATH.test(c.req.path) ? next() : generalLimit(c, next),
   );
 
   // Public: health and the API description. Everything registered after requireAuth needs a token.
@@ -67,6 +75,9 @@ export function createApp(options: { extraRoutes?: readonly Hono<AppEnv>[] } = {
     submissionRoutes,
     exportRoutes,
     adminRoutes,
+    commentRoutes,
+    evidenceRoutes,
+    auditRoutes,
     ...(options.extraRoutes ?? []),
   ]) {
     app.route('/api', routes);

@@ -11,6 +11,8 @@ export interface Bindings {
    * `npm start` and the tests pass their development origins with `--var`.
    */
   ALLOWED_ORIGINS: string;
+  /** Evidence files of KPI values (wrangler.toml [[r2_buckets]]; services/evidence.ts). */
+  EVIDENCE: R2Bucket;
   /** Counts failed authentications per client address (wrangler.toml [[ratelimits]]; auth/rate-limit.ts). */
   AUTH_FAILURES?: RateLimit;
   /** Entra ID sign-in (worker/auth/README.md): the directory (tenant) ID, a GUID. */

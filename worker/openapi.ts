@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as api from '../shared/api.ts';
 import { Department } from '../shared/schema/index.ts';
+import { CONVERSATION_RESPONSES } from './conversation-operations.ts';
 import { OPERATIONS, type Operation } from './operations.ts';
 
 /**
@@ -40,6 +41,7 @@ const RESPONSES: Record<string, z.ZodType> = {
   RemindersResponse: api.RemindersResponse,
   ImportUsersResponse: api.ImportUsersResponse,
   AuditResponse: api.AuditResponse,
+  ...CONVERSATION_RESPONSES,
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

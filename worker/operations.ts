@@ -3,13 +3,14 @@ import * as api from '../shared/api.ts';
 import { type Permission, type Role, rolesWith } from '../shared/roles.ts';
 import { Department } from '../shared/schema/index.ts';
 import { actionPermission } from '../shared/workflow/index.ts';
+import { CONVERSATION_SPECS } from './conversation-operations.ts';
 
 /**
  * Every route of /api with the permission it needs (shared/roles.ts): the OpenAPI document and the
  * permission tests read this, and the roles of each route are derived from the one role table.
  */
 
-interface OperationSpec {
+export interface OperationSpec {
   method: 'get' | 'post' | 'patch' | 'delete';
   path: string;
   summary: string;
@@ -239,7 +240,7 @@ const SPECS: readonly OperationSpec[] = [
     summary:
       'Return with a comment (→ returned) the revision reviewed: If-Match required (428 without; 409 when the sheet changed since)',
     permission: actionPermission('return'),
-    body: api.ReturnRequest,
+    body: api.ReturnWithKpisRequest,
     response: 'WorkflowResponse',
     headers: ['If-Match', 'Idempotency-Key'],
   },
@@ -400,7 +401,7 @@ const SPECS: readonly OperationSpec[] = [
   },
 ];
 
-export const OPERATIONS: readonly Operation[] = SPECS.map((o) => ({
+export const OPERATIONS: readonly Operation[] = [...SPECS, ...CONVERSATION_SPECS].map((o) => ({
   ...o,
   roles: o.permission === 'public' ? 'public' : rolesWith(o.permission),
 }));

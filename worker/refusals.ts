@@ -452,6 +452,28 @@ export const userInactive = (id: string) =>
     { userId: id },
   );
 
+/**
+ * An administrator deactivating their own account or giving up their own administrator role: they
+ * would lock themself out of the directory (and, deactivated, out of everything) at once. Another
+ * administrator does it for them.
+ */
+export const selfLockout = (change: 'deactivate' | 'role') =>
+  change === 'deactivate'
+    ? refusal(
+        409,
+        'self_lockout',
+        '自分自身の利用者を無効にすることはできません。ほかの管理者に依頼してください。',
+        'You cannot deactivate your own account. Ask another administrator.',
+        { change },
+      )
+    : refusal(
+        409,
+        'self_lockout',
+        '自分自身の管理者の役割を外すことはできません。ほかの管理者に依頼してください。',
+        'You cannot remove your own administrator role. Ask another administrator.',
+        { change },
+      );
+
 /** A CSV of users with bad lines: every problem names its line; nothing is created. */
 export function usersImportInvalid(
   problems: readonly { line: number; column: string | null; code: string; message: Message }[],
@@ -560,4 +582,99 @@ export const clearedAndSaved = (path: string, indicatorId: string): Problem =>
       en: `Indicator "${indicatorId}" is both saved (actuals) and cleared. Send it in one of them only.`,
     },
     { cell: { indicatorId, field: 'value' } },
+  );
+
+// --- The conversation around a number: comments, evidence (docs/conversation.md) ---------------
+
+export const CONVERSATION_THING = {
+  project: { ja: '事業', en: 'Project' },
+  comment: { ja: 'コメント', en: 'Comment' },
+  evidence: { ja: '証拠ファイル', en: 'Evidence file' },
+} as const satisfies Record<string, Message>;
+
+/** A comment's text that cannot be stored (empty, too long, a refused character): 422 naming the field. */
+export const commentRefused = (why: Message, field = 'text') =>
+  refusal(422, 'comment_invalid', `${field}: ${why.ja}`, `${field}: ${why.en}`, { field });
+
+/** Editing someone else's comment: the thread is visible, the comment is theirs. */
+export const commentNotYours = (commentId: string) =>
+  refusal(
+    403,
+    'comment_not_author',
+    'コメントを編集できるのは投稿した本人だけです。新しいコメントとして投稿してください。',
+    'Only the author may edit a comment. Post a new comment instead.',
+    { commentId },
+  );
+
+/** A file larger than the evidence limit: 413 naming the limit. */
+export function evidenceTooLarge(limit: number, size: number | null): HttpProblem {
+  const mb = Math.round(limit / 1048576);
+  return refusal(
+    413,
+    'evidence_too_large',
+    `証拠ファイルは ${mb} MB までです${size === null ? '' : `（このファイルは ${(size / 1048576).toFixed(1)} MB）`}。小さくするか分けて添付してください。`,
+    `An evidence file may be at most ${mb} MB${size === null ? '' : ` (this one is ${(size / 1048576).toFixed(1)} MB)`}. Make it smaller or split it.`,
+    { limit, ...(size === null ? {} : { size }) },
+  );
+}
+
+export const evidenceEmpty = () =>
+  refusal(
+    422,
+    'evidence_empty',
+    '証拠ファイルが空です（0 バイト）。',
+    'The evidence file is empty (0 bytes).',
+    {
+      field: 'body',
+    },
+  );
+
+/** Bytes that are none of the allowed kinds (judged from the bytes, not the claimed type). */
+export const evidenceTypeRefused = (fileName: string, allowed: readonly string[]) =>
+  refusal(
+    422,
+    'evidence_type_refused',
+    `「${fileName.slice(0, 80)}」は添付できない種類のファイルです。添付できるのは ${allowed.join('・')} です（中身で判定します）。`,
+    `"${fileName.slice(0, 80)}" is not a kind of file that may be attached. Allowed: ${allowed.join(', ')} (judged by the content).`,
+    { field: 'body', allowed: [...allowed] },
+  );
+
+export const evidenceLimitReached = (max: number) =>
+  refusal(
+    422,
+    'evidence_limit_reached',
+    `この指標の証拠ファイルは ${max} 件までです。`,
+    `An indicator's value may carry at most ${max} evidence files.`,
+    { limit: max },
+  );
+
+/** A name the file could be stored under is required (?name=…). */
+export const evidenceNameRequired = () =>
+  refusal(
+    400,
+    'evidence_name_required',
+    'ファイル名を ?name= で指定してください。',
+    'Give the file name as ?name=… .',
+    { field: 'name' },
+  );
+
+/** A return's KPI pointer that is not on the returned sheet (the same words whether it exists or not). */
+export const returnPointerNotOnSheet = (path: string, indicatorId: string): Problem =>
+  problem(
+    'return.indicator_not_on_sheet',
+    path,
+    {
+      ja: `指標「${indicatorId.slice(0, 80)}」は差し戻すシートにありません。`,
+      en: `Indicator "${indicatorId.slice(0, 80)}" is not on the sheet being returned.`,
+    },
+    { cell: { indicatorId, field: 'value' } },
+  );
+
+/** A chain kept moving under a write for several attempts (many writers on one sheet at once). */
+export const chainBusy = () =>
+  refusal(
+    409,
+    'history_busy',
+    '同じシートへの書き込みが重なりました。もう一度送信してください（何も保存していません）。',
+    'Other writes to the same sheet kept arriving. Send it again (nothing was stored).',
   );

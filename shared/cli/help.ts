@@ -37,6 +37,12 @@ ${formats}
       department name → id (JSON, or CSV lines name,id); other departments keep the ids an xlsx of
       ours carries, else ids derived from their names.
 
+  shinchoku audit verify --base-url <URL> --token <token> --plan <id> --year <年度>
+      サーバーに報告年度の各担当課の履歴のハッシュ連鎖を検証させ、担当課ごとの結果と不整合
+      （履歴の番号、期待値と実際の値）を表示します。不整合が1つでもあれば終了コード 1。
+      Asks the server to verify the hash chain of every department's history in the cycle; prints
+      each chain and each break (entry id, expected and found hash); exit code 1 when one is broken.
+
   shinchoku --help | --version
 
 終了コード / Exit codes: 0 OK, 1 invalid data, 2 wrong command line.

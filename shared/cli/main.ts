@@ -23,6 +23,8 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
       return (await import('./export.ts')).runExport(rest, io);
     case 'import':
       return (await import('./import.ts')).runImport(rest, io);
+    case 'audit':
+      return (await import('./audit.ts')).runAudit(rest, io);
     default:
       throw usageError(
         command.startsWith('-')

@@ -19,7 +19,7 @@ import { call } from '../system/harness/http.ts';
 import { queryD1, startLocalWorker } from '../system/harness/local-worker.ts';
 import { importAndOpen } from '../system/harness/setup-plan.ts';
 import { runClient, type Sample, type Shared } from './load/client.ts';
-import { type HistoryRow, verify } from './load/verify.ts';
+import { type CommentRow, type HistoryRow, verify } from './load/verify.ts';
 
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -57,7 +57,7 @@ function report(samples: Sample[], seconds: number): void {
     'steady',
     samples.filter((s) => s.kind !== 'open'),
   );
-  for (const kind of ['open', 'save', 'read', 'submit', 'reopen'])
+  for (const kind of ['open', 'save', 'read', 'submit', 'reopen', 'comment'])
     row(
       kind,
       samples.filter((s) => s.kind === kind),
@@ -107,6 +107,7 @@ async function main(): Promise<void> {
       deadline: Date.now() + DURATION_S * 1000,
       thinkMs: THINK_MS,
       submitEvery: 8,
+      commentEvery: 10,
       acks: [],
       samples: [],
       abandoned: {},
@@ -126,6 +127,17 @@ async function main(): Promise<void> {
     );
     console.log(`\nwrites given up: ${JSON.stringify(shared.abandoned)}`);
     const fivexx = shared.samples.filter((s) => s.status >= 500).length;
+    // The hash chain of every sheet's history, as the coordinator's audit route verifies it.
+    const chains = await call<{ ok: boolean; chains: unknown[]; breaks: unknown[] }>(
+      w.baseUrl,
+      'GET',
+      `/api/plans/${PLAN}/cycles/${FY}/audit/verify`,
+      { token: w.user('demo-coordinator').token },
+    );
+    const chainsOk = chains.status === 200 && chains.body.ok;
+    console.log(
+      `\nhash chains (GET …/audit/verify): ${chains.status}, ${chains.body?.chains?.length ?? 0} sheets, ${chains.body?.breaks?.length ?? '?'} breaks`,
+    );
 
     await w.kill();
     const where = `plan_id = '${PLAN}' AND fiscal_year = ${FY}`;
@@ -137,15 +149,22 @@ async function main(): Promise<void> {
       w.stateDir,
       `SELECT indicator_id, value FROM actuals WHERE ${where}`,
     );
-    const v = verify(shared.acks, history, actuals);
+    const comments = queryD1<CommentRow>(
+      w.stateDir,
+      `SELECT c.department_id, c.target_id, v.text FROM comments c JOIN comment_versions v ON v.comment_id = c.id
+        WHERE c.plan_id = '${PLAN}' AND c.fiscal_year = ${FY}`,
+    );
+    const v = verify(shared.acks, history, actuals, comments);
     console.log('\nverification in the database (wrangler d1 execute --local --json):');
     console.log(JSON.stringify(v, null, 2));
+    const pass = v.ok && fivexx === 0 && chainsOk;
     console.log(
-      `\n${v.ok && fivexx === 0 ? 'PASS' : 'FAIL'}: ${v.ackedSaves} acknowledged saves (${v.ackedCells} cells), ` +
-        `${v.workflow.acked} workflow steps; missing ${v.missing}, duplicated ${v.duplicated}, ` +
-        `unacknowledged ${v.unacknowledged}, 5xx ${fivexx}`,
+      `\n${pass ? 'PASS' : 'FAIL'}: ${v.ackedSaves} acknowledged saves (${v.ackedCells} cells), ` +
+        `${v.workflow.acked} workflow steps, ${v.comments.acked} comments; missing ${v.missing + v.comments.missing}, ` +
+        `duplicated ${v.duplicated + v.comments.duplicated}, unacknowledged ${v.unacknowledged + v.comments.unacknowledged}, ` +
+        `5xx ${fivexx}, hash chains ${chainsOk ? 'intact' : 'BROKEN'}`,
     );
-    process.exitCode = v.ok && fivexx === 0 ? 0 : 1;
+    process.exitCode = pass ? 0 : 1;
   } finally {
     await w.stop();
   }

@@ -1,6 +1,7 @@
 import type { Activity, Actual, SubmissionStatus } from '../../shared/schema/index.ts';
 import { EDITABLE_STATUSES, STATUS_AFTER_EDIT, type WorkflowAction } from '../../shared/workflow/index.ts';
 import { ACTUAL_COLUMNS, actualRow, deleteActualRows } from './actual-rows.ts';
+import { historyEntry, submissionHistory } from './history.ts';
 import { insertRows, type SqlValue, type Stmt, stmt, toJson } from './sql.ts';
 
 /**
@@ -108,28 +109,13 @@ export interface HistoryCell {
   after: unknown;
 }
 
+/** A submission's history rows, hashed into its chain when the batch is committed (db/history.ts). */
 function historyRows(ctx: WriteContext, action: string, cells: readonly HistoryCell[]): Stmt[] {
-  return insertRows({
-    table: 'history',
-    columns: ['indicator_id', 'project_id', 'field', 'before', 'after'],
-    constants: {
-      at: ctx.now,
-      plan_id: ctx.planId,
-      fiscal_year: ctx.fy,
-      department_id: ctx.departmentId,
-      action,
-      user_id: ctx.userId,
-      request_id: ctx.requestId,
-    },
-    expressions: { revision: newRevision(ctx) },
-    rows: cells.map((c) => [
-      c.indicatorId,
-      c.projectId,
-      c.field,
-      toJson(c.before ?? null),
-      toJson(c.after ?? null),
-    ]),
-  });
+  return submissionHistory(
+    ctx,
+    cells.map((c) => historyEntry(ctx, ctx, { action, ...c })),
+    newRevision(ctx),
+  );
 }
 
 export interface SaveWrite {

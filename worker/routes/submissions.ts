@@ -1,7 +1,12 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { validator } from 'hono/validator';
-import { HistoryQuery, ReturnRequest, SaveRequestOutline, WorkflowRequest } from '../../shared/api.ts';
+import {
+  HistoryQuery,
+  ReturnWithKpisRequest,
+  SaveRequestOutline,
+  WorkflowRequest,
+} from '../../shared/api.ts';
 import { reachesEveryDepartment } from '../../shared/roles.ts';
 import {
   actionPermission,
@@ -63,7 +68,8 @@ for (const action of WORKFLOW_ACTIONS) {
     sheetAccess(actionPermission(action)),
     // Approving and returning judge what the coordinator reviewed: that revision must come along.
     baseRevision(needsReviewedRevision(action) ? () => reviewedRevisionRequired(action) : null),
-    jsonBody(needsComment(action) ? ReturnRequest : WorkflowRequest, { optional: true }),
+    // A return may point at KPIs: its comment is posted into their threads too (docs/conversation.md).
+    jsonBody(needsComment(action) ? ReturnWithKpisRequest : WorkflowRequest, { optional: true }),
     async (c) => {
       const k = c.var.sheet;
       const outcome = await stepSubmission(c.env.DB, k, action, c.req.valid('json'), await writeRequest(c));

@@ -8,6 +8,7 @@ import {
   transitionFor,
   type WorkflowAction,
 } from '../../shared/workflow/index.ts';
+import type { Stmt } from '../db/sql.ts';
 import { buildTransition, type SubmissionKey } from '../db/submissions.ts';
 import {
   badTransition,
@@ -16,13 +17,16 @@ import {
   HttpProblem,
   incompleteSubmission,
   invalidBody,
+  returnPointerNotOnSheet,
   reviewedRevisionRequired,
   staleRevision,
 } from '../refusals.ts';
 import { sheetActionRefusal } from './access.ts';
+import { postWithHistory } from './comments.ts';
 import {
   completenessOf,
   loadSheetState,
+  onSheet,
   readSheetState,
   type SheetState,
   sheetValues,
@@ -37,6 +41,12 @@ import { type Decision, refused, type WriteOutcome, type WriteRequest, writeSubm
  */
 
 type Step = ReturnType<typeof transitionFor>;
+
+/** A step's body: its comment and, for a return, the KPIs it points at (ReturnWithKpisRequest). */
+export interface StepBody {
+  comment?: string | undefined;
+  indicatorIds?: readonly string[] | undefined;
+}
 
 /** Why the step cannot be taken on the sheet as it is, or null. */
 function stepRefusal(
@@ -61,14 +71,37 @@ function stepRefusal(
   return null;
 }
 
+/**
+ * A return that points at KPIs (docs/conversation.md §1): the return comment is posted into the thread
+ * of each indicator named, in the step's own batch. Every id must be on the returned sheet (422 naming
+ * each that is not, the same words whether it exists elsewhere or not).
+ */
+function pointerPosts(
+  k: SubmissionKey,
+  s: SheetState,
+  ids: readonly string[],
+  comment: string | null,
+  w: WriteRequest,
+): Stmt[] | HttpProblem {
+  const problems = ids.flatMap((id, i) =>
+    onSheet(s, id) ? [] : [returnPointerNotOnSheet(`indicatorIds[${i}]`, id)],
+  );
+  if (problems.length > 0) return invalidBody(problems, 422);
+  if (comment === null) return [];
+  return [...new Set(ids)].flatMap((id) =>
+    postWithHistory({ ...k, kind: 'indicator', targetId: id }, crypto.randomUUID(), comment, w.meta),
+  );
+}
+
 function decideStep(
   db: D1Database,
   k: SubmissionKey,
   action: WorkflowAction,
-  sentComment: string | undefined,
+  sent: StepBody,
   w: WriteRequest,
   s: SheetState,
 ): Decision<WorkflowResponse> {
+  const sentComment = sent.comment;
   const step = transitionFor(action, w.principal.role);
   const refusal = stepRefusal(s, k, action, step, w.base, w);
   if (refusal) return refusal;
@@ -83,13 +116,19 @@ function decideStep(
     if (hasErrors(found)) return invalidBody(found, 422);
   }
   const comment = commentAfter(action, sentComment, s.submission.comment);
+  const posts =
+    action === 'return' && sent.indicatorIds ? pointerPosts(k, s, sent.indicatorIds, comment, w) : [];
+  if (posts instanceof HttpProblem) return posts;
   const base = w.base ?? s.submission.revision;
   return {
-    statements: (store) =>
-      buildTransition(
+    statements: (store) => {
+      const batch = buildTransition(
         { ...k, ...w.meta },
         { action, ...step, before: s.submission.status, comment, baseRevision: base, idempotency: store },
-      ),
+      );
+      // The posts go before the batch's last statement, the read of the submission it answers with.
+      return [...batch.slice(0, -1), ...posts, ...batch.slice(-1)];
+    },
     expected: { status: step.to, comment },
     response: (row) => ({ status: row.status, revision: row.revision, comment: row.comment }),
     whyRefused: async () => {
@@ -109,7 +148,7 @@ export async function stepSubmission(
   db: D1Database,
   k: SubmissionKey,
   action: WorkflowAction,
-  body: { comment?: string | undefined },
+  body: StepBody,
   w: WriteRequest,
 ): Promise<WriteOutcome<WorkflowResponse>> {
   // The route has judged reach and role already (requireSheetAction); this guards other callers.
@@ -121,6 +160,6 @@ export async function stepSubmission(
     k,
     w,
     (also) => readSheetState(db, k, [], also),
-    (state) => decideStep(db, k, action, body.comment, w, state),
+    (state) => decideStep(db, k, action, body, w, state),
   );
 }

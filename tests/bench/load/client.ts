@@ -7,11 +7,11 @@ import { backoffDelay } from '../../../addin/src/app/backoff.ts';
  * 429, and on 409 a fresh copy of the sheet and the same edits sent again as a new request.
  */
 export interface Ack {
-  kind: 'save' | 'submit' | 'reopen';
+  kind: 'save' | 'submit' | 'reopen' | 'comment';
   departmentId: string;
   key: string;
   revision: number;
-  /** indicatorId → value, for saves. */
+  /** indicatorId → value, for saves; indicatorId → the comment's text, for a comment. */
   cells: Record<string, string>;
 }
 
@@ -28,6 +28,8 @@ export interface Shared {
   deadline: number;
   thinkMs: number;
   submitEvery: number;
+  /** Every this many steps a client posts a comment on one of its KPIs instead of saving. */
+  commentEvery: number;
   acks: Ack[];
   samples: Sample[];
   /** Writes given up: refused for good, or the sheet no longer editable after a refetch. */
@@ -136,6 +138,29 @@ export async function runClient(
     return giveUp(`${kind} retries exhausted`);
   }
 
+  /**
+   * A comment as the add-in would post it: an Idempotency-Key kept across retries (a retry after a
+   * lost answer is stored once); comments move no revision, so no If-Match and no 409 from a save.
+   */
+  async function comment(indicatorId: string, text: string): Promise<boolean> {
+    const key = crypto.randomUUID();
+    const url = `${path}/comments?indicatorId=${indicatorId}`;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS && Date.now() < s.deadline + 30_000; attempt++) {
+      const res = await request('comment', 'POST', url, { 'Idempotency-Key': key }, { text });
+      if (res.status === 201) {
+        s.acks.push({ kind: 'comment', departmentId, key, revision: 0, cells: { [indicatorId]: text } });
+        return true;
+      }
+      // 409 history_busy: nothing stored, many writers on the sheet at once; 5xx, 429, network: retry.
+      if (res.status === 0 || res.status === 409 || res.status >= 500 || res.status === 429) {
+        await sleep(backoffDelay(attempt));
+        continue;
+      }
+      return giveUp(`comment ${res.status}`);
+    }
+    return giveUp('comment retries exhausted');
+  }
+
   function giveUp(why: string): false {
     s.abandoned[why] = (s.abandoned[why] ?? 0) + 1;
     return false;
@@ -164,6 +189,11 @@ export async function runClient(
     await sleep(s.thinkMs * (0.5 + Math.random()));
     if (Date.now() >= s.deadline) break;
     seq++;
+    if (s.commentEvery > 0 && seq % s.commentEvery === 5 % s.commentEvery && indicators.length > 0) {
+      const id = indicators[Math.floor(Math.random() * indicators.length)] as string;
+      await comment(id, `負荷試験のコメント c${index}-${seq}\n二行目`);
+      continue;
+    }
     if (seq % s.submitEvery === 0 && status === 'draft') {
       if (await write('submit', `${path}/submit`, {}, {})) await write('reopen', `${path}/reopen`, {}, {});
       continue;

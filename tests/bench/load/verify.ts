@@ -28,15 +28,60 @@ export interface Verification {
   chainBreaks: number;
   finalMismatches: number;
   workflow: { acked: number; stored: number; mismatchedDepartments: number };
+  /** Comments: each acknowledged one stored once (a version and a history entry), none unacknowledged. */
+  comments: { acked: number; stored: number; missing: number; duplicated: number; unacknowledged: number };
   ok: boolean;
 }
 
+/** A stored comment version: its thread's department and KPI, and its text. */
+export interface CommentRow {
+  department_id: string;
+  target_id: string;
+  text: string;
+}
+
 const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
+
+/**
+ * Every acknowledged comment is stored once as a comment and once as a history entry of its sheet,
+ * and nothing is stored that no client was told about.
+ */
+function verifyComments(acks: readonly Ack[], history: readonly HistoryRow[], stored: readonly CommentRow[]) {
+  const key = (dept: string, kpi: string | null, text: string) => `${dept}|${kpi}|${text}`;
+  const tally = (keys: string[]) => {
+    const m = new Map<string, number>();
+    for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+    return m;
+  };
+  const versions = tally(stored.map((c) => key(c.department_id, c.target_id, c.text)));
+  const entries = tally(
+    history
+      .filter((h) => h.action === 'comment')
+      .map((h) => key(h.department_id, h.indicator_id, String((parse(h.after) as { text?: string })?.text))),
+  );
+  const acked = acks.filter((a) => a.kind === 'comment');
+  const told = new Set<string>();
+  let missing = 0;
+  let duplicated = 0;
+  for (const a of acked)
+    for (const [kpi, text] of Object.entries(a.cells)) {
+      const k = key(a.departmentId, kpi, text);
+      told.add(k);
+      const n = Math.min(versions.get(k) ?? 0, entries.get(k) ?? 0);
+      if (n === 0) missing++;
+      if ((versions.get(k) ?? 0) > 1 || (entries.get(k) ?? 0) > 1) duplicated++;
+    }
+  const unacknowledged = [...new Set([...versions.keys(), ...entries.keys()])].filter(
+    (k) => !told.has(k),
+  ).length;
+  return { acked: acked.length, stored: stored.length, missing, duplicated, unacknowledged };
+}
 
 export function verify(
   acks: readonly Ack[],
   history: readonly HistoryRow[],
   actuals: readonly { indicator_id: string; value: string | null }[],
+  comments: readonly CommentRow[] = [],
 ): Verification {
   const edits = history.filter((h) => h.action === 'save' && h.field === 'value' && h.indicator_id);
   const byCell = new Map<string, HistoryRow[]>();
@@ -74,7 +119,7 @@ export function verify(
   const stored = new Map(actuals.map((a) => [a.indicator_id, a.value]));
   for (const [id, value] of last) if (stored.get(id) !== value) finalMismatches++;
 
-  const steps = acks.filter((a) => a.kind !== 'save');
+  const steps = acks.filter((a) => a.kind === 'submit' || a.kind === 'reopen');
   const count = (rows: { departmentId: string; kind: string }[]) => {
     const m = new Map<string, number>();
     for (const r of rows)
@@ -106,6 +151,7 @@ export function verify(
       stored: [...storedSteps.values()].reduce((a, b) => a + b, 0),
       mismatchedDepartments,
     },
+    comments: verifyComments(acks, history, comments),
   };
   const ok =
     missing +
@@ -114,7 +160,10 @@ export function verify(
       unacknowledged +
       chainBreaks +
       finalMismatches +
-      mismatchedDepartments ===
+      mismatchedDepartments +
+      result.comments.missing +
+      result.comments.duplicated +
+      result.comments.unacknowledged ===
     0;
   return { ...result, ok };
 }
