@@ -63,6 +63,24 @@ describe('rendering and checking rows', () => {
     expect(row(modelWith(), 'p:p-001').rendered.values[columnIndex('judgement')]).toBe('全KPI達成');
   });
 
+  it('prints 基準値 and 目標値 as the project table does: a bound, a marker, an unknown baseline', () => {
+    const sheet = sampleSheet();
+    const ind = sheet.projects[0]!.indicators[0]!;
+    sheet.projects[0]!.indicators[0] = {
+      ...ind,
+      unit: '%',
+      kind: 'threshold',
+      threshold: { comparator: '>' },
+      baseline: { value: null, marker: '(※1)', period: 'R4年度' },
+      targets: [{ fiscalYear: 2023, value: '50', marker: '(※2)' }],
+    };
+    const model = buildModel(sheet, []);
+    const i = model.rowIndex.get('i:k-pv')!;
+    const v = renderRow(model, i, checkRows(model, [i]), t).values;
+    expect(v[columnIndex('target')]).toBe('50%超(※2)');
+    expect(v[columnIndex('baseline')]).toBe('R4年度 (※1)%');
+  });
+
   it('flags a cell that does not parse with the message of shared/validation, on that cell', () => {
     const model = modelWith([[pv, '12a']]);
     const { rendered } = row(model, 'i:k-pv');

@@ -7,7 +7,7 @@ import {
   projectTag,
   targetFor,
 } from '../../../shared/calc/index.ts';
-import { fiscalYearLabel, formatNumber, formatQuantity } from '../../../shared/notation/index.ts';
+import { fiscalYearLabel, formatNumber } from '../../../shared/notation/index.ts';
 import type { Problem } from '../../../shared/problem.ts';
 import type { Actual, Indicator } from '../../../shared/schema/index.ts';
 import { baselineText, circledNumber, targetCellText, withMarkers } from '../../../shared/tables/cells.ts';
@@ -164,12 +164,13 @@ export function renderRow(
     values[columnIndex('indicator')] = `${circledNumber(ind.number)} ${withMarkers(ind.name, ind.footnotes)}`;
     values[columnIndex('unit')] = ind.unit;
     values[columnIndex('kind')] = t.t(KIND_LABEL[ind.kind]);
-    const baseline = ind.baseline?.value ?? null;
-    const period = ind.baseline?.period ? `${ind.baseline.period} ` : '';
-    values[columnIndex('baseline')] =
-      baseline === null ? '' : `${period}${formatQuantity(baseline, ind.unit)}`;
+    // As the project table prints them (shared/tables/cells.ts): an unknown baseline keeps its marker
+    // and unit, a threshold target its bound (`50%超`), a target its marker.
+    values[columnIndex('baseline')] = labelled(ind.baseline?.period, baselineText(ind));
     const target = targetFor(ind, model.fiscalYear);
-    values[columnIndex('target')] = target ? formatNumber(target.value) : (ind.note ?? '');
+    values[columnIndex('target')] = target
+      ? targetCellText(ind, target, ind.kind === 'threshold')
+      : (ind.note ?? '');
     values[columnIndex('cumulativeTarget')] = fmt(cumulativeTarget(ind, model.fiscalYear));
     values[columnIndex('value')] = inputs.value;
     values[columnIndex('status')] = inputs.status;
