@@ -70,7 +70,7 @@ describe('rendering and checking rows', () => {
       ...ind,
       unit: '%',
       kind: 'threshold',
-      threshold: { comparator: '>' },
+      threshold: { comparator: '>', maintain: false },
       baseline: { value: null, marker: '(※1)', period: 'R4年度' },
       targets: [{ fiscalYear: 2023, value: '50', marker: '(※2)' }],
     };
