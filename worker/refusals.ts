@@ -551,12 +551,12 @@ export const indicatorNotOnSheet = (path: string, indicatorId: string, verb: 'sa
     path,
     verb === 'save'
       ? {
-          ja: `指標「${indicatorId}」はこの担当課のシートにありません。自分の担当課の事業の指標だけを保存できます。`,
-          en: `Indicator "${indicatorId}" is not on this department's sheet. Only your projects' indicators can be saved.`,
+          ja: `指標「${indicatorId}」はこの担当課のシートにありません。自分の担当課の事業の指標と、担当に割り当てられた数値目標だけを保存できます。`,
+          en: `Indicator "${indicatorId}" is not on this department's sheet. Only your projects' indicators and the goal indicators assigned to your department can be saved.`,
         }
       : {
-          ja: `指標「${indicatorId}」はこの担当課のシートにありません。自分の担当課の事業の指標だけを消去できます。`,
-          en: `Indicator "${indicatorId}" is not on this department's sheet. Only your projects' indicators can be cleared.`,
+          ja: `指標「${indicatorId}」はこの担当課のシートにありません。自分の担当課の事業の指標と、担当に割り当てられた数値目標だけを消去できます。`,
+          en: `Indicator "${indicatorId}" is not on this department's sheet. Only your projects' indicators and the goal indicators assigned to your department can be cleared.`,
         },
     { cell: { indicatorId, field: 'value' } },
   );
