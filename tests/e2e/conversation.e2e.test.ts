@@ -269,16 +269,20 @@ describe('the conversation in the coordinator’s console', () => {
     await story.getByTestId('audit-download-csv').click();
     const file = await saved(download);
     expect(file.name).toMatch(/\.csv$/);
+    // The BOM as bytes (TextDecoder drops it by default).
+    expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(file.bytes);
-    expect(text.startsWith('\uFEFF')).toBe(true);
-    const rows = parseCsv(text.slice(1));
-    expect(rows[0]).toEqual(['日時', '種別', '年度', '担当課', '利用者', '項目', '変更前', '変更後・内容']);
-    expect(rows.slice(1).every((r) => r.length === rows[0]!.length)).toBe(true);
+    const rows = parseCsv(text);
+    // A title line naming the indicator, then the table.
+    expect(rows[0]).toEqual([`指標「${indicatorName}」（${indicatorId}）の経緯`]);
+    expect(rows[1]).toEqual(['日時', '種別', '年度', '担当課', '利用者', '項目', '変更前', '変更後・内容']);
+    expect(rows.length).toBeGreaterThan(5);
+    expect(rows.slice(2).every((r) => r.length === 8)).toBe(true);
     const cells = rows.flat();
     expect(cells).toContain(RETURN);
     expect(cells).toContain(QUESTION);
     expect(cells.some((c) => c.includes(sha))).toBe(true);
-    // As many rows as the JSON story has entries of each kind.
+    // The JSON story the page showed holds the same file.
     const json = await api<IndicatorAuditResponse>(
       worker,
       coordinator,

@@ -128,8 +128,8 @@ export class ConversationClient {
   /**
    * A return (差し戻し) that points at KPIs: the comment also goes into each named KPI's thread, in
    * the step's own batch (ReturnWithKpisRequest). `ifMatch` is the revision the coordinator reviewed.
-   * Until the return route validates with ReturnWithKpisRequest (docs/conversation.md §6, open point)
-   * the server refuses a body with `indicatorIds`; with none it is the plain return.
+   * The return route validates its body with ReturnWithKpisRequest (worker/routes/submissions.ts); with
+   * no ids the body is the plain return's.
    */
   returnPointingAt(
     sheet: { planId: string; fiscalYear: number; departmentId: string },

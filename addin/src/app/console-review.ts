@@ -306,16 +306,6 @@ export function threadButtonLabel(unread: number, lang: Lang): string {
   return unread > 0 ? ct(lang, 'threadOpenUnread', { n: unread }) : ct(lang, 'threadOpen');
 }
 
-/** The label a KPI's or a project's thread is opened with (its title in the thread panel). */
-export function threadLabels(v: Pick<ReviewViewModel, 'projects'>): Map<string, string> {
-  const labels = new Map<string, string>();
-  for (const p of v.projects) {
-    labels.set(`project:${p.projectId}`, p.heading);
-    for (const r of p.rows) labels.set(`indicator:${r.indicatorId}`, r.name);
-  }
-  return labels;
-}
-
 export type ReturnRequest =
   | { ok: true; body: { comment: string; indicatorIds: string[] } }
   | { ok: false; message: string };

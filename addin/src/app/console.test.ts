@@ -21,6 +21,7 @@ import {
   selectUserImport,
   selectUsers,
 } from './console-admin.ts';
+import { selectChainCheck } from './console-audit.ts';
 import {
   changesFromGrid,
   selectImportPreview,
@@ -29,7 +30,14 @@ import {
   targetGrid,
 } from './console-plans.ts';
 import { mailtoHref, reminderText, selectReminders } from './console-reminders.ts';
-import { changesSinceSubmission, historyItems, selectReview } from './console-review.ts';
+import {
+  changesSinceSubmission,
+  historyItems,
+  pointersSummary,
+  returnRequest,
+  selectReview,
+  threadButtonLabel,
+} from './console-review.ts';
 import { type DashboardState, selectDashboard } from './dashboard.ts';
 import { translator } from './i18n.ts';
 
@@ -72,6 +80,18 @@ describe('what each role sees (shared/roles.ts)', () => {
       writePlans: false,
       openCycles: false,
       readHistory: false,
+    });
+  });
+
+  it('the conversation: threads and the return’s pointers for a coordinator; the story and the check for both', () => {
+    // An administrator manages the system and is not in the conversation (comments are sheet.write's).
+    expect(abilities('admin')).toMatchObject({ converse: false, followStory: true, verifyChains: true });
+    expect(abilities('coordinator')).toMatchObject({ converse: true, followStory: true, verifyChains: true });
+    // Department staff have no console (their own sheet's threads are their pane's).
+    expect(abilities('department')).toMatchObject({
+      converse: false,
+      followStory: false,
+      verifyChains: false,
     });
   });
 
@@ -246,6 +266,139 @@ describe('review before approving', () => {
 
   it('counts what is filled as shared/workflow does', () => {
     expect(selectReview(sheet, [], t).completeness).toMatch(/^KPI 入力 1\/4 · 主な取組 1\/\d$/);
+  });
+
+  it('a return points at KPIs: their ids in the sheet’s order, only those the review shows', () => {
+    const v = selectReview(sheet, history, t);
+    const ids = v.projects.flatMap((p) => p.rows.map((r) => r.indicatorId));
+    expect(ids.length).toBeGreaterThan(2);
+    // Ticked last-first, plus one no longer on the sheet: sent in the sheet's order, without it.
+    const pointed = new Set([ids[2]!, 'k-gone', ids[0]!]);
+    expect(returnRequest(v, '  出典を確認してください  ', pointed, t)).toEqual({
+      ok: true,
+      body: { comment: '出典を確認してください', indicatorIds: [ids[0], ids[2]] },
+    });
+    // None ticked: the plain return (the route takes the same body without pointers).
+    expect(returnRequest(v, '単位を確認', new Set(), t)).toEqual({
+      ok: true,
+      body: { comment: '単位を確認', indicatorIds: [] },
+    });
+  });
+
+  it('refuses a return the server would refuse: no comment, a comment a thread cannot hold, too many pointers', () => {
+    const v = selectReview(sheet, history, t);
+    const first = new Set([v.projects[0]!.rows[0]!.indicatorId]);
+    expect(returnRequest(v, '   ', first, t)).toEqual({ ok: false, message: t.t('returnComment') });
+    const long = returnRequest(v, 'あ'.repeat(2001), first, t);
+    expect(long.ok).toBe(false);
+    expect(!long.ok && long.message).toContain('2000');
+    const bidi = returnRequest(v, '確認\u202Eして', first, t);
+    expect(bidi.ok).toBe(false);
+    // 51 KPIs on a sheet, all ticked: more than a return may point at (RETURN_POINTERS_MAX).
+    const many = {
+      projects: [
+        {
+          ...v.projects[0]!,
+          rows: Array.from({ length: 51 }, (_, i) => ({ ...v.projects[0]!.rows[0]!, indicatorId: `k-${i}` })),
+        },
+      ],
+    };
+    const all = new Set(many.projects[0]!.rows.map((r) => r.indicatorId));
+    expect(returnRequest(many, '確認', all, t)).toEqual({
+      ok: false,
+      message: '差し戻しで指摘できる指標は 50 件までです（51 件選ばれています）。',
+    });
+  });
+
+  it('names the KPIs a return points at, and the thread buttons carry their unread counts', () => {
+    const v = selectReview(sheet, history, t);
+    const row = v.projects[0]!.rows[0]!;
+    expect(pointersSummary(v, new Set(), 'ja')).toMatch(/^差し戻しで指摘する指標: なし/);
+    expect(pointersSummary(v, new Set([row.indicatorId]), 'ja')).toBe(
+      `差し戻しで指摘する指標（1件）: ${row.name}。コメントはそれぞれのコメント欄にも残ります。`,
+    );
+    expect(pointersSummary(v, new Set([row.indicatorId]), 'en')).toMatch(/^The return points at 1 indicator/);
+    expect(threadButtonLabel(0, 'ja')).toBe('💬 コメント');
+    expect(threadButtonLabel(3, 'ja')).toBe('💬 コメント（未読 3）');
+    expect(threadButtonLabel(3, 'en')).toBe('💬 Comments (3 unread)');
+  });
+});
+
+describe('the check of the history’s hash chains (docs/conversation.md §4)', () => {
+  const chain = (departmentId: string, ok: boolean) => ({
+    departmentId,
+    entries: 12,
+    unchained: 2,
+    chained: 10,
+    head: 'ab'.repeat(32),
+    ok,
+  });
+  const names = new Map([['d-kanko', '文化観光局東北連携推進室']]);
+
+  it('改ざんなし when every chain holds, with the heads to keep', () => {
+    const v = selectChainCheck(
+      {
+        planId: 'p',
+        fiscalYear: 2023,
+        format: 'x',
+        ok: true,
+        chains: [chain('d-kanko', true), chain('d-x', true)],
+        breaks: [],
+      },
+      names,
+      'ja',
+    );
+    expect(v.ok).toBe(true);
+    expect(v.headline).toBe('改ざんなし（2 課の履歴 20 件を検算しました）');
+    expect(v.chains[0]).toMatchObject({
+      department: '文化観光局東北連携推進室',
+      entries: '10 件（ハッシュ導入前 2 件）',
+      head: 'abababababababab',
+      state: '正常',
+    });
+    // A department the status did not name is shown by its id.
+    expect(v.chains[1]?.department).toBe('d-x');
+  });
+
+  it('each break in words, by kind; never 改ざんなし under a break', () => {
+    const v = selectChainCheck(
+      {
+        planId: 'p',
+        fiscalYear: 2023,
+        format: 'x',
+        ok: false,
+        chains: [chain('d-kanko', false)],
+        breaks: [
+          { departmentId: 'd-kanko', entryId: 41, kind: 'content', expected: 'a', found: 'b' },
+          { departmentId: 'd-kanko', entryId: 42, kind: 'link', expected: 'a', found: 'b' },
+          { departmentId: 'd-kanko', entryId: 43, kind: 'unhashed', expected: null, found: null },
+        ],
+      },
+      names,
+      'ja',
+    );
+    expect(v.ok).toBe(false);
+    expect(v.headline).toBe('改ざんの疑い: 3 か所で連なりが切れています');
+    expect(v.breaks.map((b) => b.text)).toEqual([
+      '文化観光局東北連携推進室 履歴 #41: 内容が記録時のハッシュと一致しません',
+      '文化観光局東北連携推進室 履歴 #42: 直前の履歴とのつながりが切れています（削除・挿入・並べ替え）',
+      '文化観光局東北連携推進室 履歴 #43: ハッシュのない履歴が途中にあります',
+    ]);
+    expect(v.chains[0]?.state).toBe('切れあり');
+    const odd = selectChainCheck(
+      {
+        planId: 'p',
+        fiscalYear: 2023,
+        format: 'x',
+        ok: true,
+        chains: [],
+        breaks: [{ departmentId: 'd-x', entryId: 1, kind: 'link', expected: 'a', found: 'b' }],
+      },
+      names,
+      'en',
+    );
+    expect(odd.ok).toBe(false);
+    expect(odd.headline).toBe('Possible tampering: the chain is broken at 1 place(s)');
   });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CycleStatusResponse, DepartmentStatus } from '../../../shared/api.ts';
+import type { CycleStatusResponse, DepartmentStatus, UnreadResponse } from '../../../shared/api.ts';
 import type { ApiClient } from '../api/client.ts';
 import { CycleDashboard, type DashboardState, selectDashboard } from './dashboard.ts';
 import { translator } from './i18n.ts';
+import { type ConversationPort, ThreadsController } from './threads.ts';
 
 const t = translator('ja');
 
@@ -159,5 +160,95 @@ describe('the dashboard’s steps', () => {
     expect(calls[0]).toBe('lock');
     expect(calls).toContain('status');
     expect(selectDashboard(board.state(), t).message).toBe('権限');
+  });
+});
+
+describe('unread comments on the dashboard (docs/conversation.md §1)', () => {
+  const unread = (departments: [string, number][], fiscalYear = 2023): UnreadResponse => ({
+    planId: 'plan-1',
+    fiscalYear,
+    total: departments.reduce((n, [, u]) => n + u, 0),
+    departments: departments.map(([departmentId, u]) => ({ departmentId, unread: u })),
+    threads: departments.map(([departmentId, u]) => ({
+      departmentId,
+      targetKind: 'indicator' as const,
+      targetId: `k-${departmentId}`,
+      unread: u,
+      lastAt: '2024-04-10T00:00:00Z',
+    })),
+  });
+  const s = status([department('a', 'submitted', []), department('b', 'draft', [])]);
+
+  it('each row says how many comments are unread, Japanese first; none says nothing', () => {
+    const view = selectDashboard(state(s), t, 'coordinator', { counts: unread([['a', 2]]), error: null });
+    expect(view.departments.map((d) => [d.departmentId, d.unread])).toEqual([
+      ['a', '未読 2'],
+      ['b', null],
+    ]);
+    const en = selectDashboard(state(s), translator('en'), 'coordinator', {
+      counts: unread([['a', 2]]),
+      error: null,
+    });
+    expect(en.departments[0]?.unread).toBe('2 unread');
+  });
+
+  it('shows no count without the conversation (an administrator), nor another cycle’s counts', () => {
+    expect(selectDashboard(state(s), t, 'admin').departments.map((d) => d.unread)).toEqual([null, null]);
+    const late = selectDashboard(state(s), t, 'coordinator', {
+      counts: unread([['a', 2]], 2022),
+      error: null,
+    });
+    expect(late.departments.map((d) => d.unread)).toEqual([null, null]);
+  });
+
+  it('says why the counts could not be read, and still shows the rows', () => {
+    const view = selectDashboard(state(s), t, 'coordinator', {
+      counts: null,
+      error: { ja: 'サーバーに接続できません', en: 'offline' },
+    });
+    expect(view.unreadError).toBe('サーバーに接続できません');
+    expect(view.departments).toHaveLength(2);
+  });
+
+  it('再読み込み reads the counts again with the status; reading a thread lowers its department’s count', async () => {
+    let answer = unread([['a', 2]]);
+    const asked: string[] = [];
+    const port = {
+      unread: async (planId: string, fy: number) => {
+        asked.push(`${planId}/${fy}`);
+        return { ok: true, value: answer };
+      },
+      thread: async () => ({
+        ok: true,
+        value: { planId: 'plan-1', fiscalYear: 2023, departmentId: 'a', unread: 2, comments: [] },
+      }),
+      evidence: async () => ({ ok: true, value: { items: [], maxBytes: 1, maxFiles: 20 } }),
+      markRead: async () => ({ ok: true, value: {} }),
+    } as unknown as ConversationPort;
+    const threads = new ThreadsController(port, 'coord');
+    const api = {
+      cycleStatus: async () => ({ ok: true, value: s }),
+      reminders: async () => ({ ok: true, value: { departments: [] } }),
+    } as unknown as ApiClient;
+    const board = new CycleDashboard(api, t, 'plan-1', 2023, 'coordinator', threads);
+    const view = () =>
+      selectDashboard(board.state(), t, 'coordinator', {
+        counts: threads.state().unread,
+        error: threads.state().unreadError,
+      }).departments.map((d) => d.unread);
+    await board.refresh();
+    expect(asked).toEqual(['plan-1/2023']);
+    expect(view()).toEqual(['未読 2', null]);
+    answer = unread([
+      ['a', 2],
+      ['b', 1],
+    ]);
+    await board.refresh();
+    expect(view()).toEqual(['未読 2', '未読 1']);
+    await threads.open(
+      { planId: 'plan-1', fiscalYear: 2023, departmentId: 'a', kind: 'indicator', targetId: 'k-a' },
+      '①',
+    );
+    expect(view()).toEqual([null, '未読 1']);
   });
 });
