@@ -26,6 +26,7 @@ export class FakeContext {
     worksheets: Worksheets;
     customXmlParts: FakeCustomXmlParts;
     getSelectedRange(): FakeSelectedRange;
+    onSelectionChanged: { add(handler: (args: { type: 'SelectionChanged' }) => unknown): { remove(): void } };
   };
   readonly runtime: { enableEvents: boolean };
   constructor(book: FakeWorkbook) {
@@ -34,6 +35,19 @@ export class FakeContext {
       worksheets: new Worksheets(this),
       customXmlParts: new FakeCustomXmlParts(this),
       getSelectedRange: () => new FakeSelectedRange(this),
+      // Registered when the batch syncs, as Excel does; `remove` is queued like any command.
+      onSelectionChanged: {
+        add: (handler) => {
+          this.queue({ op: 'onSelectionChanged.add' }, () => this.book.selectionHandlers.push(handler));
+          return {
+            remove: () =>
+              this.queue({ op: 'onSelectionChanged.remove' }, () => {
+                const at = this.book.selectionHandlers.indexOf(handler);
+                if (at >= 0) this.book.selectionHandlers.splice(at, 1);
+              }),
+          };
+        },
+      },
     };
     const ctx = this;
     this.runtime = {
@@ -87,6 +101,42 @@ class FakeSelectedRange {
   }
   get rowIndex(): number {
     return this.#loaded?.rowIndex ?? notLoaded('Range.rowIndex');
+  }
+}
+
+/**
+ * A note looked up with `notes.getItemOrNullObject` (ExcelApi 1.18): `isNullObject` and `content`
+ * once loaded; deleting a note that is not there fails the batch, as in Excel.
+ */
+class FakeNote {
+  readonly #ctx: FakeContext;
+  readonly #sheet: FakeSheetHandle;
+  readonly #cell: string;
+  #loaded: { isNullObject: boolean; content: string } | undefined;
+  constructor(ctx: FakeContext, sheet: FakeSheetHandle, cell: string) {
+    this.#ctx = ctx;
+    this.#sheet = sheet;
+    const r = mustParse(cell);
+    this.#cell = address(r.row, r.col);
+  }
+  load(_props?: string | string[]): this {
+    this.#ctx.queue({ op: 'note.load', cell: this.#cell }, () => {
+      const content = this.#sheet.must().notes.get(this.#cell);
+      this.#loaded = { isNullObject: content === undefined, content: content ?? '' };
+    });
+    return this;
+  }
+  get isNullObject(): boolean {
+    return this.#loaded?.isNullObject ?? notLoaded('Note.isNullObject');
+  }
+  get content(): string {
+    return this.#loaded?.content ?? notLoaded('Note.content');
+  }
+  delete(): void {
+    this.#ctx.queue({ op: 'note.delete', cell: this.#cell }, () => {
+      if (!this.#sheet.must().notes.delete(this.#cell))
+        throw new FakeExcelError('ItemNotFound', `No note at ${this.#cell}.`);
+    });
   }
 }
 
@@ -202,6 +252,7 @@ class Worksheet {
             if (!s.notes.delete(cell)) throw new FakeExcelError('ItemNotFound', `No note at ${cell}.`);
           }),
       }),
+      getItemOrNullObject: (cell: string) => new FakeNote(ctx, sheet, cell),
     };
   }
   get name(): string {

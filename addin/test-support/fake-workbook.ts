@@ -140,6 +140,8 @@ export class FakeWorkbook {
   activeSheetId: string;
   enableEvents = true;
   selection: { sheet: string; address: string } | null = null;
+  /** Handlers of `workbook.onSelectionChanged` (ExcelApi 1.2): Excel passes no address, only the workbook. */
+  readonly selectionHandlers: ((args: { type: 'SelectionChanged' }) => unknown)[] = [];
   readonly syncs: SyncRecord[] = [];
   readonly customXmlParts: FakeXmlPart[] = [];
   /** Called after every sync and every edit by a person (the stand-in saves the workbook then). */
@@ -267,11 +269,26 @@ export class FakeWorkbook {
       source,
       triggerSource,
     };
-    for (const handler of sheet.changedHandlers) {
-      const p = Promise.resolve().then(() => handler(args));
-      this.#pendingHandlers.add(p);
-      p.finally(() => this.#pendingHandlers.delete(p)).catch(() => undefined);
-    }
+    for (const handler of sheet.changedHandlers) this.#dispatch(() => handler(args));
+  }
+
+  /**
+   * A person selects a cell or block (a click, the arrow keys): the selection moves there and
+   * onSelectionChanged fires (asynchronously), as Excel raises it. Await `idle()` for the handlers.
+   */
+  userSelect(sheetName: string, a1: string): void {
+    const sheet = this.mustSheet(sheetName);
+    mustParse(a1);
+    this.activeSheetId = sheet.id;
+    this.selection = { sheet: sheet.name, address: a1 };
+    if (!this.enableEvents) return;
+    for (const handler of this.selectionHandlers) this.#dispatch(() => handler({ type: 'SelectionChanged' }));
+  }
+
+  #dispatch(run: () => unknown): void {
+    const p = Promise.resolve().then(run);
+    this.#pendingHandlers.add(p);
+    p.finally(() => this.#pendingHandlers.delete(p)).catch(() => undefined);
   }
 
   /** Resolves when every event handler fired so far has finished (including work they started). */

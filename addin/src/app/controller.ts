@@ -179,7 +179,10 @@ export class SheetController {
     // server's copy (with every unsent edit on top), so formats, locks and values are current.
     await this.session.collectClosedEdits(readJson(d.storage, this.#snapshotKey, isSnapshot));
     const result = await this.session.build(progress);
-    if (result === 'written') this.#saveSnapshot();
+    if (result === 'written') {
+      this.builds++;
+      this.#saveSnapshot();
+    }
     this.#notify();
     if (this.engine.queue.pending.length + this.engine.queue.batches.length > 0) void this.engine.flush();
     return result;
@@ -334,6 +337,19 @@ export class SheetController {
   /** The connection is back: everything waiting may go now. */
   online(): Promise<void> {
     return this.engine ? this.engine.online() : Promise.resolve();
+  }
+
+  /** How many times the sheet was written: a rebuilt worksheet carries no comment marks (sheet-threads.ts). */
+  builds = 0;
+
+  /** The worksheet's name once the sheet is open, else null. */
+  get sheetName(): string | null {
+    return this.session?.sheetName ?? null;
+  }
+
+  /** The model row of the selected cell (1 sync), or null: the thread beside the sheet follows it. */
+  selectedRowKey(): Promise<RowKey | null> {
+    return this.session ? this.session.selectedRowKey().catch(() => null) : Promise.resolve(null);
   }
 
   /** Selects a cell of the sheet (a problem's link). */

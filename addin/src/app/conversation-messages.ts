@@ -36,6 +36,27 @@ export const conversationMessages = {
     'コメントを編集しました（以前の版も残ります）。',
     'The comment was edited (the earlier version stays).',
   ),
+  // the department's pane beside its sheet (sheet-threads.ts)
+  markUnread: M(
+    '💬 未読のコメントが {n} 件あります。この行を選ぶと作業ウィンドウに表示されます。',
+    '💬 {n} unread comment(s). Select this row to read them in the task pane.',
+  ),
+  markComments: M(
+    '💬 コメント {n} 件。この行を選ぶと作業ウィンドウに表示されます。',
+    '💬 {n} comment(s). Select this row to see them in the task pane.',
+  ),
+  unreadListTitle: M('💬 未読のコメント（{n} 件）', '💬 Unread comments ({n})'),
+  unreadListEmpty: M('未読のコメントはありません。', 'No unread comments.'),
+  unreadListFailed: M(
+    '未読の件数を読み込めませんでした: {message}',
+    'Could not load the unread counts: {message}',
+  ),
+  threadHint: M(
+    'シートで指標（または事業の主な取組）の行を選ぶと、そのコメントと証拠ファイルがここに表示されます。',
+    'Select a KPI’s (or a project’s main activities) row on the sheet to see its comments and evidence files here.',
+  ),
+  refreshThreads: M('コメントを更新', 'Refresh comments'),
+  closeThread: M('閉じる', 'Close'),
   networkError: M(
     'サーバーに接続できません。書いた内容は残っています。接続を確認してからもう一度送信してください。',
     'Cannot reach the server. What you wrote is kept: check the connection and send it again.',

@@ -33,7 +33,8 @@ export interface WriteOptions {
 
 export type WriteResult = 'written' | 'cancelled';
 
-const PROTECTION: Excel.WorksheetProtectionOptions = {
+/** How the department sheet is protected; every batch that unprotects it restores exactly this. */
+export const PROTECTION: Excel.WorksheetProtectionOptions = {
   allowAutoFilter: true,
   allowFormatColumns: true,
   allowFormatRows: true,
@@ -59,7 +60,7 @@ export async function writeSheet(
 }
 
 /** Events are switched off while the add-in writes; a failed batch must not leave them off. */
-async function restoringEvents<T>(context: Excel.RequestContext, work: () => Promise<T>): Promise<T> {
+export async function restoringEvents<T>(context: Excel.RequestContext, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
@@ -262,5 +263,18 @@ export async function selectedRow(run: ExcelRun, sheetName: string): Promise<num
             .replace(/^'(.*)'$/, '$1')
             .replaceAll("''", "'");
     return sheet === sheetName ? range.rowIndex : null;
+  });
+}
+
+/**
+ * Calls `onSelect` whenever the person moves the selection anywhere in the workbook
+ * (`workbook.onSelectionChanged`, ExcelApi 1.2). Excel passes no address with it: the listener reads
+ * the selection itself (selectedRow, 1 sync), debounced. Registered once (1 sync); a workbook-level
+ * handler outlives the department sheet, which is swapped for a new worksheet on every rebuild.
+ */
+export async function watchSelection(run: ExcelRun, onSelect: () => void): Promise<void> {
+  await run(async (context) => {
+    context.workbook.onSelectionChanged.add(async () => onSelect());
+    await context.sync();
   });
 }

@@ -7,7 +7,9 @@ import { type ControllerDeps, SheetController } from '../app/controller.ts';
 import { type CycleChoice, chooseCycle, rememberCycle, rememberedCycle } from '../app/cycle-choice.ts';
 import { pickLanguage, type Translator, translator } from '../app/i18n.ts';
 import type { MessageKey } from '../app/messages.ts';
+import { SheetThreads } from '../app/sheet-threads.ts';
 import { type KeyValueStorage, partitionedStorage } from '../app/storage.ts';
+import { ThreadsController } from '../app/threads.ts';
 import { readToken } from '../auth/token-store.ts';
 import { detectCapabilities, excelPort } from '../excel/port.ts';
 import { h, mount } from './dom.ts';
@@ -48,7 +50,8 @@ export async function boot(root: HTMLElement): Promise<void> {
   const api = new ApiClient(window.location.origin, () =>
     auth ? auth.token() : Promise.resolve(readToken(storage)),
   );
-  // The conversation (comments, evidence, the story of a figure) with the same token (console only).
+  // The conversation (comments, evidence, the story of a figure) with the same token: the console's
+  // review and, in Excel, the thread beside the sheet.
   const conversation = new ConversationClient(window.location.origin, () =>
     auth ? auth.token() : Promise.resolve(readToken(storage)),
   );
@@ -107,11 +110,12 @@ export async function boot(root: HTMLElement): Promise<void> {
     shownPicker.replaceWith(fresh);
     shownPicker = fresh;
   };
+  const excel = inExcel ? excelPort((batch) => Excel.run(batch), detectCapabilities()) : null;
   const deps: ControllerDeps = {
     api,
     storage,
     t,
-    port: inExcel ? excelPort((batch) => Excel.run(batch), detectCapabilities()) : (null as never),
+    port: excel ?? (null as never),
     userId: user.userId,
     clock: {
       now: () => Date.now(),
@@ -127,7 +131,17 @@ export async function boot(root: HTMLElement): Promise<void> {
     const openSheet = async (departmentId: string, back?: () => void) => {
       const controller = new SheetController(deps, choice.plan.id, choice.fiscalYear, departmentId);
       current?.dispose();
-      const pane = sheetPane(controller, t);
+      // The thread of the row selected on the sheet, the 💬 list and the marks (app/sheet-threads.ts).
+      const threads = excel
+        ? new SheetThreads(
+            controller,
+            new ThreadsController(conversation, user.userId, deps.newId),
+            excel,
+            deps.clock,
+            t.lang,
+          )
+        : undefined;
+      const pane = sheetPane(controller, t, threads);
       current = pane;
       mount(
         content,

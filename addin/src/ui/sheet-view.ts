@@ -1,10 +1,13 @@
 import type { MissingItem } from '../app/completeness.ts';
 import type { SheetController } from '../app/controller.ts';
+import { cvt } from '../app/conversation-messages.ts';
 import type { Translator } from '../app/i18n.ts';
+import type { SheetThreads, UnreadListView } from '../app/sheet-threads.ts';
 import { type SheetViewModel, selectSheetView } from '../app/sheet-view-model.ts';
 import { conflictView } from './conflict-view.ts';
 import { h, mount } from './dom.ts';
 import { withProgress } from './progress.ts';
+import { mountThreadPanel } from './thread-panel.ts';
 
 /**
  * The department's pane beside its sheet: the open year and the submission's state, the
@@ -12,11 +15,13 @@ import { withProgress } from './progress.ts';
  * dialog in the pane), the cells still blank and the list of problems with links to their cells, the
  * history of a row, and the conflict view. It renders the view model (app/sheet-view-model.ts) of the
  * controller's state and calls the controller. When the pane regains focus it asks the controller
- * whether the server holds a newer copy.
+ * whether the server holds a newer copy. With `threads` (app/sheet-threads.ts) it also shows the
+ * conversation: the thread of the row selected on the sheet, and the 💬 list of unread threads.
  */
 export function sheetPane(
   c: SheetController,
   t: Translator,
+  threads?: SheetThreads,
 ): { element: HTMLElement; start(): Promise<void>; dispose(): void } {
   const banner = h('div', { class: 'banners', 'aria-live': 'polite' });
   const newer = h('div', { 'data-testid': 'newer-host' });
@@ -52,6 +57,8 @@ export function sheetPane(
     h('div', { class: 'button-row footer-actions' }, showHistory, rebuild),
   );
   const select = (row: number, col: number) => void c.selectCell(row, col);
+  const comments = threads ? commentsCard(threads, t) : null;
+  if (comments) element.insertBefore(comments.element, history);
 
   const render = () => {
     const view = selectSheetView(c.state(), t);
@@ -79,6 +86,7 @@ export function sheetPane(
     );
     mount(problems, ...problemList(view.problems, t, select));
     mount(history, view.history ? historyPanel(view.history, t, () => c.closeHistory()) : null);
+    comments?.render();
     if (view.conflict && !conflictHost.firstChild) {
       const apply = (choices: Parameters<SheetController['resolve']>[0]) =>
         void c.resolve(choices).then(() => mount(conflictHost));
@@ -97,12 +105,18 @@ export function sheetPane(
     }
   };
   let unsubscribe: (() => void) | null = null;
+  let threadsStarted = false;
   const build = (open: (p: Parameters<SheetController['open']>[0]) => Promise<unknown> = (p) => c.open(p)) =>
     step(async () => {
       const label = (done: number, total: number) => t.t('buildingSheet', { done, total });
       const result = await withProgress(progress, t, label, open);
       if (result === 'cancelled') mount(message, t.t('cancelled'));
       if (!unsubscribe && c.state().model) unsubscribe = c.subscribe(render);
+      // The conversation once a sheet is there (its marks go on the sheet just written); once.
+      if (threads && !threadsStarted && c.state().model) {
+        threadsStarted = true;
+        await threads.start();
+      }
     });
   const reload = () => build((p) => c.reloadNewer(p));
   const confirm = () => void step(() => c.submit());
@@ -118,7 +132,9 @@ export function sheetPane(
   const online = () => void c.online();
   // Back in the pane (Excel's window, another tab): is there a newer copy than the one shown?
   const focused = () => {
-    if (document.visibilityState !== 'hidden') void c.checkNewer();
+    if (document.visibilityState === 'hidden') return;
+    void c.checkNewer();
+    void threads?.refresh();
   };
   window.addEventListener('online', online);
   window.addEventListener('focus', focused);
@@ -128,6 +144,8 @@ export function sheetPane(
     element,
     start: () => build(),
     dispose: () => {
+      comments?.dispose();
+      threads?.dispose();
       window.removeEventListener('online', online);
       window.removeEventListener('focus', focused);
       document.removeEventListener('visibilitychange', focused);
@@ -135,6 +153,103 @@ export function sheetPane(
       c.dispose();
     },
   };
+}
+
+/**
+ * The conversation beside the sheet: the 💬 list of this sheet's threads with unread comments (each
+ * a link that selects its row and opens its thread), a refresh button, and the thread panel showing
+ * the thread of the row selected on the sheet (ui/thread-panel.ts).
+ */
+function commentsCard(
+  threads: SheetThreads,
+  t: Translator,
+): { element: HTMLElement; render(): void; dispose(): void } {
+  const lang = t.lang;
+  const title = h('h2', { 'data-testid': 'unread-title' });
+  const list = h('div', { 'data-testid': 'unread-threads' });
+  const hint = h('p', { class: 'muted', 'data-testid': 'thread-hint' }, cvt(lang, 'threadHint'));
+  const refresh = h(
+    'button',
+    {
+      class: 'btn btn-subtle',
+      type: 'button',
+      'data-testid': 'threads-refresh',
+      onclick: () => void threads.refresh(),
+    },
+    cvt(lang, 'refreshThreads'),
+  );
+  const close = h(
+    'button',
+    {
+      class: 'btn btn-subtle',
+      type: 'button',
+      'data-testid': 'thread-close',
+      onclick: () => threads.threads.close(),
+    },
+    cvt(lang, 'closeThread'),
+  );
+  const panelHost = h('div', { 'data-testid': 'thread-host' });
+  const element = h(
+    'section',
+    { class: 'card comments', 'data-testid': 'comments' },
+    h('div', { class: 'row-between' }, title, refresh),
+    list,
+    hint,
+    h('div', { class: 'button-row' }, close),
+    panelHost,
+  );
+  const panel = mountThreadPanel(panelHost, { controller: threads.threads, lang });
+  let shown = '';
+  const render = () => {
+    const view = threads.unreadList();
+    const open = threads.threads.state().open !== null;
+    hint.hidden = open;
+    close.hidden = !open;
+    const key = JSON.stringify(view);
+    if (key === shown) return;
+    shown = key;
+    mount(title, view?.title ?? '');
+    mount(list, ...(view ? unreadList(view, t, (k) => void threads.openRow(k)) : []));
+  };
+  const unsubscribe = threads.threads.subscribe(render);
+  render();
+  return {
+    element,
+    render,
+    dispose: () => {
+      unsubscribe();
+      panel.dispose();
+    },
+  };
+}
+
+function unreadList(
+  view: UnreadListView,
+  t: Translator,
+  open: (key: UnreadListView['items'][number]['rowKey']) => void,
+): HTMLElement[] {
+  const out: (HTMLElement | null)[] = [
+    view.error ? h('div', { class: 'banner banner-error' }, view.error) : null,
+    view.empty ? h('p', { class: 'muted' }, view.empty) : null,
+    view.items.length > 0
+      ? h(
+          'ul',
+          { class: 'problem-list' },
+          ...view.items.map((x) =>
+            h(
+              'li',
+              { 'data-testid': 'unread-thread', dataset: { rowKey: x.rowKey, address: x.address } },
+              cellLink(x.address, t, () => open(x.rowKey)),
+              ' ',
+              x.label,
+              ' ',
+              h('span', { class: 'chip thread-unread' }, x.badge),
+            ),
+          ),
+        )
+      : null,
+  ];
+  return out.filter((x): x is HTMLElement => x !== null);
 }
 
 /** The sheet's title — department, the open year, the submission's state — then the banners. */
