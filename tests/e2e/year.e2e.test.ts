@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { address, columnIndex } from '../../addin/src/app/columns.ts';
+import { address, columnIndex, DELTA_COLUMN, FIELD_COLUMN } from '../../addin/src/app/columns.ts';
+import { formatDeltaCell, yearOverYear } from '../../shared/calc/delta.ts';
 import { actualsByYear, evaluateIndicator } from '../../shared/calc/index.ts';
 import { addBusinessDays, todayInJapan } from '../../shared/calendar/index.ts';
 import { importTables } from '../../shared/import/index.ts';
@@ -28,15 +29,19 @@ import { root } from './harness/worker.ts';
  * The only thing set up by API is the first administrator (the worker's start, as `npm start` makes
  * it); everything else is clicked and typed: the administrator adds the coordinator and issues their
  * token; the coordinator reads last year's published tables (project and goal tables, one CSV) with
- * a preview and saves them as a plan; the administrator adds the two departments' users from a CSV
- * (tokens shown once, read off the screen); the coordinator opens the year with a deadline; the
- * departments sign in in Excel (the stand-in) with those tokens and fill their sheets — one presses
- * 提出 with blanks left and is stopped; the coordinator sees how far each is filled, reviews each
- * submission read-only (values with 達成度, footnotes, reasons, what changed since the last
- * submission), returns one with a comment, approves the corrected one and the other, locks the
- * year, revises next year's targets with the 新旧対照表 first, assigns the goal indicators (数値目標)
- * to the departments and opens the next year, whose sheet carries the new target. Every check reads
- * a screen (the pane, the console, the stand-in's sheet); a screenshot of every screen goes to
+ * a preview and saves them as a plan, assigns the goal indicators (数値目標) to the departments that
+ * report them and enters this year's targets; the administrator adds the two departments' users
+ * from a CSV (tokens shown once, read off the screen); the coordinator opens the year with a
+ * deadline, and the reminders name the blank goal indicators too; the departments sign in in Excel
+ * (the stand-in) with those tokens and fill their sheets, KPIs and goal values (value and period
+ * label, 前年度比 computed as they type) — one presses 提出 with blanks left and is stopped; the
+ * coordinator sees how far each is filled, reviews each submission read-only (values with 達成度,
+ * footnotes, reasons, what changed since the last submission), returns one with a comment, approves
+ * the corrected one and the other, and prints the goal table, which carries the goal values with
+ * their period labels and 前年度比; locks the year, revises next year's targets with the 新旧対照表
+ * first (the goal indicators stay with their departments) and opens the next year, whose sheet
+ * carries the new target and the goal indicators. Every check reads a screen (the pane, the console,
+ * the stand-in's sheet, the printed table); a screenshot of every screen goes to
  * test-output/e2e/year-*.png.
  */
 
@@ -109,6 +114,15 @@ const TYPED = {
   activitiesA: '東北各地の自治体と連携したモデルコースを12本造成した。',
   activitiesB: '商店街と連携し、にぎわい創出の社会実験を2回実施した。',
   correctedA1: '33,500',
+  /**
+   * The goal values each department reports (基本目標1's indicators by A, 基本目標2's by B, as step 3
+   * assigns them): the figure and the period label the goal table prints before it (§10.5).
+   */
+  goalsA: [
+    { value: '80', period: 'R1～6年(累計)' },
+    { value: '612', period: 'R1～6年(累計)' },
+  ],
+  goalsB: [{ value: '615', period: 'R6年' }],
 };
 
 /**
@@ -197,31 +211,101 @@ async function openReview(page: Page, name: string) {
  * The coordinator, in the plans tab with this year's plan chosen: 基本目標1's indicators to A,
  * 基本目標2's to B, saved, and read back from the server by showing the tab again.
  */
-async function assignGoals(page: Page): Promise<void> {
+async function assignGoals(page: Page, shotName: string): Promise<void> {
   await expect.poll(() => page.getByTestId('targets-plan').inputValue(), { timeout: 30_000 }).toBe(PLAN_ID);
+  await goalsOfThisPlan(page);
   const goals = page.getByTestId('goals');
   const [g1, g2] = imported.goals;
-  const select = (id: string) => page.getByTestId('goals').locator(`select[data-indicator="${id}"]`);
-  await select(g1!.indicators[0]!.id).waitFor({ timeout: 30_000 });
-  for (const i of g1!.indicators) await select(i.id).selectOption({ label: A.name });
-  for (const i of g2!.indicators) await select(i.id).selectOption({ label: B.name });
+  await goalSelect(page, g1!.indicators[0]!.id).waitFor({ timeout: 30_000 });
+  for (const i of g1!.indicators) await goalSelect(page, i.id).selectOption({ label: A.name });
+  for (const i of g2!.indicators) await goalSelect(page, i.id).selectOption({ label: B.name });
   await goals.getByTestId('goals-save').click();
   await expect
     .poll(async () => (await page.getByTestId('goals-notice').textContent()) || (await notices(page)), {
       timeout: 30_000,
     })
     .toBe('割り当てを保存しました。');
-  await shot(page, 'year-29-goal-indicators-assigned');
-  // Shown anew (the tab opens on the page's chosen plan: pick this one again), as the server holds it.
+  await shot(page, shotName);
+  await expectGoalsAssigned(page);
+}
+
+const goalSelect = (page: Page, id: string) =>
+  page.getByTestId('goals').locator(`select[data-indicator="${id}"]`);
+
+/**
+ * Waits until the plans tab's goal indicators are this plan's: the tab loads them after the plan is
+ * chosen, and the plan shown before (the demo's, also 11 goal indicators) offers other departments.
+ * This plan's selects offer its two departments only.
+ */
+async function goalsOfThisPlan(page: Page): Promise<void> {
+  const offered = () =>
+    page
+      .getByTestId('goals')
+      .locator('select')
+      .first()
+      .locator('option')
+      .evaluateAll((os) => os.flatMap((o) => ((o as HTMLOptionElement).value ? [o.textContent ?? ''] : [])))
+      .then((names) => names.toSorted())
+      .catch(() => []);
+  await expect.poll(offered, { timeout: 30_000 }).toEqual([A.name, B.name].toSorted());
+}
+
+/**
+ * The plans tab shown anew (it opens on the page's chosen plan: this one is picked again) says what
+ * the server holds: 基本目標1's indicators reported by A, 基本目標2's by B, the others by nobody.
+ */
+async function expectGoalsAssigned(page: Page): Promise<void> {
   await tab(page, 'status');
   await tab(page, 'plans');
   await page.getByTestId('targets-plan').selectOption(PLAN_ID, { timeout: 30_000 });
+  await goalsOfThisPlan(page);
   const shown = async (id: string) =>
-    select(id)
+    goalSelect(page, id)
       .evaluate((s) => (s as HTMLSelectElement).selectedOptions[0]?.textContent ?? '')
       .catch(() => '');
+  const [g1, g2, ...others] = imported.goals;
   for (const i of g1!.indicators) await expect.poll(() => shown(i.id), { timeout: 30_000 }).toBe(A.name);
   for (const i of g2!.indicators) await expect.poll(() => shown(i.id), { timeout: 30_000 }).toBe(B.name);
+  const unassigned = others.flatMap((g) => g.indicators.map((i) => i.id));
+  expect(
+    await Promise.all(unassigned.map((id) => goalSelect(page, id).inputValue())),
+    'the other goal indicators stay the coordinator’s',
+  ).toEqual(unassigned.map(() => ''));
+}
+
+/** The goal indicators of a goal (by its number) with what its department types for them this year. */
+function goalValues(goalNumber: number, typed: readonly { value: string; period: string }[]) {
+  const goal = imported.goals.find((g) => g.number === goalNumber)!;
+  expect(goal.indicators.map((i) => i.id)).toHaveLength(typed.length);
+  return goal.indicators.map((indicator, k) => ({ goal, indicator, ...typed[k]! }));
+}
+
+/**
+ * The 前年度比 of a goal value typed this year, as the pane and the goal table print it: the change
+ * from last year's published value (shared/calc/delta.ts, the rule both use), on the basis the pane
+ * keeps (that of last year's value: a running total stays one).
+ */
+function expectedDelta(indicatorId: string, value: string): string {
+  const indicator = imported.goals.flatMap((g) => g.indicators).find((i) => i.id === indicatorId)!;
+  const previous = imported.cycles
+    .find((c) => c.fiscalYear === FY - 1)!
+    .actuals.find((a) => a.indicatorId === indicatorId)!;
+  const typed: Actual = { indicatorId, value, basis: previous.basis, footnotes: [] };
+  return formatDeltaCell(yearOverYear(indicator, typed, previous));
+}
+
+/** A department types its goal values (value, then period label) in the pane's 数値目標 section. */
+async function typeGoalValues(page: Page, values: ReturnType<typeof goalValues>): Promise<void> {
+  for (const { indicator, value, period } of values) {
+    const key = `i:${indicator.id}`;
+    expect((await cellOf(page, key, 'indicator')).value).toBe(`■ ${indicator.name}`);
+    await typeInto(page, key, 'value', value);
+    // 前年度比 as the goal table will print it, computed while typing.
+    await expect
+      .poll(async () => (await cellOf(page, key, DELTA_COLUMN)).value, { timeout: 20_000 })
+      .toBe(expectedDelta(indicator.id, value));
+    await typeInto(page, key, FIELD_COLUMN.period, period);
+  }
 }
 
 /**
@@ -360,9 +444,10 @@ describe('a whole year through the screens', () => {
     await shot(page, 'year-04-plan-saved');
   });
 
-  it('3. the goal indicators (数値目標) wait for their departments; this year’s targets are entered', async () => {
+  it('3. the coordinator assigns the goal indicators (数値目標) to their departments and enters this year’s targets', async () => {
     const page = desk!;
     await expect.poll(() => page.getByTestId('targets-plan').inputValue(), { timeout: 30_000 }).toBe(PLAN_ID);
+    await goalsOfThisPlan(page);
     const selects = page.getByTestId('goals').locator('select');
     await expect
       .poll(() => selects.count(), { timeout: 30_000 })
@@ -372,15 +457,13 @@ describe('a whole year through the screens', () => {
       new Set(['']),
     );
     await shot(page, 'year-05-goal-indicators-read');
+    // Who reports which 数値目標 this year: their values go on those departments' sheets (§10.5).
+    await assignGoals(page, 'year-05a-goal-indicators-assigned');
     // This year's targets (the published table prints only last year's): entered before the year opens.
     await reviseTargets(page, FY, THIS_YEARS_TARGETS, 1, [
       'year-05b-targets-preview',
       'year-05c-targets-saved',
     ]);
-    // TODO(数値目標): they are assigned in step 12, for the next year. The server asks a department
-    // for the values of the goal indicators assigned to it before it may submit; the department's
-    // sheet taking those values is being added beside this test and is not relied on here. Once it
-    // is in, call assignGoals(page) here and type the values where steps 6 and 7 say.
   });
 
   it('4. the administrator adds the departments’ users from a CSV; their tokens are shown once', async () => {
@@ -428,10 +511,28 @@ describe('a whole year through the screens', () => {
     await expect
       .poll(() => page.getByTestId('not-submitted').textContent(), { timeout: 30_000 })
       .toBe(`${A.name}${B.name}`);
+    // The rows count the goal indicators among each department's indicators (3 KPIs + 2, 4 + 1).
+    expect(await departmentRow(page, A.name).getByTestId('dept-detail').textContent()).toMatch(
+      /^指標 0\/5 · /,
+    );
+    expect(await departmentRow(page, B.name).getByTestId('dept-detail').textContent()).toMatch(
+      /^指標 0\/5 · /,
+    );
+    // The reminder to B names its blank goal indicator by its goal, as the pane will.
+    const [goalB] = goalValues(2, TYPED.goalsB);
+    const bId = imported.departments.find((d) => d.name === B.name)!.id;
+    const reminder = page.getByTestId('reminders').locator(`[data-reminder="${bId}"]`);
+    await reminder.waitFor({ timeout: 30_000 });
+    // 「Teams 用にコピー」 shows the whole text (the list above it stops at five lines).
+    await reminder.getByTestId('reminder-copy').click();
+    await reminder.getByTestId('reminder-text').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await reminder.getByTestId('reminder-text').textContent()).toContain(
+      `・基本目標②「${goalB!.goal.title}」の数値目標「${goalB!.indicator.name}」の実績値`,
+    );
     await shot(page, 'year-09-nobody-submitted');
   });
 
-  it('6. department A signs in in Excel with its token, fills its sheet with a footnote and submits', async () => {
+  it('6. department A signs in in Excel with its token, fills its sheet with a footnote and its goal values, and submits', async () => {
     paneA = await departmentPane('year-a', A.user);
     const { project, kpis } = await sheetRows(paneA);
     expect(kpis).toHaveLength(TYPED.a.values.length);
@@ -439,11 +540,8 @@ describe('a whole year through the screens', () => {
     for (const [i, key] of kpis.entries()) await typeInto(paneA, key, 'value', TYPED.a.values[i]!);
     await typeInto(paneA, kpis[1]!, 'footnote', TYPED.a.footnote);
     await typeInto(paneA, project, 'activities', TYPED.activitiesA);
-    // TODO(数値目標): once goal indicators are assigned in step 3 (see there), department A types
-    // the values of 基本目標1's indicators here — rows i:<goal indicator id> under the sheet's
-    // 数値目標 section — e.g.
-    //   await typeInto(paneA, `i:${imported.goals[0]!.indicators[0]!.id}`, 'value', '58');
-    // and step 8's review checks them as it checks the KPIs.
+    // 基本目標1's indicators, assigned to A in step 3: rows i:<goal indicator id> of the 数値目標 section.
+    await typeGoalValues(paneA, goalValues(1, TYPED.goalsA));
     await waitSaved(paneA);
     await shotSheet(session.context, paneA, 'year-11-a-sheet-filled');
     await submit(paneA);
@@ -462,20 +560,27 @@ describe('a whole year through the screens', () => {
     const check = paneB.getByTestId('submit-review');
     await check.waitFor({ timeout: 30_000 });
     const missing = check.getByTestId('missing-list').locator('li');
-    await expect.poll(() => missing.count(), { timeout: 30_000 }).toBe(3);
-    expect(await check.getByTestId('review-summary').textContent()).toContain('指標の入力 2/4');
+    // Two KPIs, 主な取組 and the goal indicator assigned to B, named by its goal.
+    await expect.poll(() => missing.count(), { timeout: 30_000 }).toBe(4);
+    const [goalB] = goalValues(2, TYPED.goalsB);
+    expect(await missing.allTextContents()).toContainEqual(
+      expect.stringContaining(
+        `基本目標②「${goalB!.goal.title}」の数値目標「${goalB!.indicator.name}」の実績値が空欄です`,
+      ),
+    );
+    expect(await check.getByTestId('review-summary').textContent()).toContain('指標の入力 2/5');
     expect(await check.getByTestId('submit-confirm').count()).toBe(0);
     await shot(paneB, 'year-13-b-stopped-incomplete');
     await shotSheet(session.context, paneB, 'year-14-b-blank-cells-marked');
 
-    // TODO(数値目標): department B types 基本目標2's goal value here (see step 6).
     await typeInto(paneB, kpis[2]!, 'value', TYPED.b.values[2]!);
     await typeInto(paneB, kpis[2]!, 'missingReason', TYPED.b.reason);
     await typeInto(paneB, kpis[3]!, 'value', TYPED.b.values[3]!);
     await typeInto(paneB, project, 'activities', TYPED.activitiesB);
+    await typeGoalValues(paneB, goalValues(2, TYPED.goalsB));
     await waitSaved(paneB);
     await check.getByTestId('submit-confirm').waitFor({ timeout: 30_000 });
-    expect(await check.getByTestId('review-summary').textContent()).toContain('指標の入力 4/4');
+    expect(await check.getByTestId('review-summary').textContent()).toContain('指標の入力 5/5');
     await shot(paneB, 'year-15-b-complete');
     await check.getByTestId('submit-confirm').click();
     await expect.poll(() => submissionStatus(paneB), { timeout: 30_000 }).toBe('提出済み');
@@ -491,7 +596,7 @@ describe('a whole year through the screens', () => {
         .poll(() => departmentRow(page, name).getAttribute('data-status'), { timeout: 30_000 })
         .toBe('submitted');
     expect(await departmentRow(page, A.name).getByTestId('dept-detail').textContent()).toMatch(
-      /^指標 3\/3 · 主な取組 1\/1 · /,
+      /^指標 5\/5 · 主な取組 1\/1 · /,
     );
     // No blind step from the list: each row offers 確認 only.
     expect(await page.getByTestId('dashboard').getByRole('button', { name: '承認' }).count()).toBe(0);
@@ -542,7 +647,7 @@ describe('a whole year through the screens', () => {
     await shot(paneA, 'year-21-a-resubmitted');
   });
 
-  it('10. the coordinator reviews what changed and approves A; reviews B in Excel as a read-only sheet and approves it in the pane', async () => {
+  it('10. the coordinator reviews what changed and approves A; reviews B in Excel as a read-only sheet and approves it in the pane; the goal table prints the goal values', async () => {
     const page = desk!;
     await page.getByRole('button', { name: '再読み込み' }).click();
     await expect
@@ -598,6 +703,30 @@ describe('a whole year through the screens', () => {
       .toBe('approved');
     expect(await page.getByTestId('not-submitted').textContent()).toBe('');
     await shot(page, 'year-24b-both-approved');
+
+    // The goal table as the console prints it (the HTML export in a tab of its own): each goal value
+    // a department typed, now approved, prints after its period label with its 前年度比 (§9.3, §10.5).
+    await page.locator('details.exports summary').click();
+    const [printed] = await Promise.all([
+      page.waitForEvent('popup', { timeout: 30_000 }),
+      page.getByTestId('print-view-goals').click(),
+    ]);
+    // A tab the width of the desk's, as the coordinator would see it before printing.
+    await printed.setViewportSize({ width: 1180, height: 900 });
+    for (const { indicator, value, period } of [
+      ...goalValues(1, TYPED.goalsA),
+      ...goalValues(2, TYPED.goalsB),
+    ]) {
+      const row = printed.locator('tr', { has: printed.locator('th', { hasText: `■ ${indicator.name}` }) });
+      await row.first().waitFor({ timeout: 30_000 });
+      const cells = await row.first().locator('td').allTextContents();
+      // Columns: 基準値, 目標値, 進捗状況 (前年度比). The values typed are under 1,000: printed as typed.
+      expect(cells.at(-1), indicator.name).toBe(
+        `${period} ${value}${indicator.unit} ${expectedDelta(indicator.id, value)}`,
+      );
+    }
+    await shot(printed, 'year-24c-goal-table-printed');
+    await printed.close();
   });
 
   it('11. the coordinator locks the year; the department’s sheet says so', async () => {
@@ -619,18 +748,19 @@ describe('a whole year through the screens', () => {
     await shot(paneA, 'year-26-a-locked');
   });
 
-  it('12. the coordinator revises next year’s target (the 新旧対照表 shown before saving) and assigns the goal indicators', async () => {
+  it('12. the coordinator revises next year’s target (the 新旧対照表 shown before saving); the goal indicators stay with their departments', async () => {
     const page = desk!;
     await tab(page, 'plans');
     await reviseTargets(page, NEXT_FY, [[imported.projects[0]!.indicators[0]!.id, '36,000']], 2, [
       'year-27-targets-preview',
       'year-28-targets-saved',
     ]);
-    // Who reports which 数値目標 from next year on (see step 3).
-    await assignGoals(page);
+    // The new plan version keeps who reports which 数値目標 (assigned in step 3).
+    await expectGoalsAssigned(page);
+    await shot(page, 'year-29-goal-indicators-kept');
   });
 
-  it('13. the coordinator opens the next year; its sheet carries the revised target', async () => {
+  it('13. the coordinator opens the next year; its sheet carries the revised target and the goal indicators', async () => {
     const page = desk!;
     await chooseCycle(page, '令和6年度');
     await tab(page, 'cycles');
@@ -657,6 +787,11 @@ describe('a whole year through the screens', () => {
     await waitSaved(paneA);
     const first = imported.projects[0]!.indicators[0]!;
     await expect.poll(async () => (await cellOf(paneA, `i:${first.id}`, 'target')).value).toBe('36,000');
+    // 基本目標1's indicators are A's to report again, blank in the new year.
+    for (const { indicator } of goalValues(1, TYPED.goalsA)) {
+      expect((await cellOf(paneA, `i:${indicator.id}`, 'indicator')).value).toBe(`■ ${indicator.name}`);
+      expect((await cellOf(paneA, `i:${indicator.id}`, 'value')).value).toBe('');
+    }
     await shot(paneA, 'year-32-a-next-year-sheet');
     await shotSheet(session.context, paneA, 'year-33-a-next-year-sheet-cells');
     expect(pageErrors(paneA)).toEqual([]);

@@ -204,9 +204,17 @@ export interface DepartmentStatusRow {
   updatedBy: string | null;
   updatedByName: string | null;
   projectCount: number;
+  /** KPIs of its projects on the sheet and the goal indicators it reports. */
   indicatorCount: number;
-  /** The cycle's stored actuals of the department's indicators (the fields that say whether one is filled). */
-  actuals: FilledFields[];
+  /** The goal indicators (数値目標) assigned to it (docs/domain.md §10.5), counted in indicatorCount too. */
+  goalIndicatorCount: number;
+  /**
+   * The cycle's stored actuals of the department's indicators (the fields that say whether one is
+   * filled), each marked whether it is a goal indicator's.
+   */
+  actuals: (FilledFields & { goal: boolean })[];
+  /** The cycle's stored 主な取組 of its projects on the sheet, as stored (one per project at most). */
+  activities: string[];
 }
 
 interface StatusRow {
@@ -221,15 +229,19 @@ interface StatusRow {
   updated_by_name: string | null;
   project_count: number;
   indicator_count: number;
-  /** JSON array of {value, missingReason, status}: one cell per department (D1 cost is per row). */
+  goal_indicator_count: number;
+  /** JSON array of {value, missingReason, status, goal}: one cell per department (D1 cost is per row). */
   actuals: string;
+  /** JSON array of the 主な取組 texts: one cell per department, as the actuals. */
+  activities: string;
 }
 
 /**
  * The cycle and every submission of it with who changed it last, its projects and indicators (those
- * on its sheet: plan period covering the fiscal year, as shared/workflow `isActiveIn`), and the
- * cycle's stored actuals of those indicators: one round trip, a row per department. Each list is one
- * grouped pass over the plan, joined once per department.
+ * on its sheet: plan period covering the fiscal year, as shared/workflow `isActiveIn`, and the goal
+ * indicators it reports), and the cycle's stored actuals of those indicators and 主な取組 of those
+ * projects: one round trip, a row per department. Each list is one grouped pass over the plan,
+ * joined once per department. Whether a value or a text counts as filled is left to shared/workflow.
  */
 export async function cycleStatus(
   db: D1Database,
@@ -245,27 +257,32 @@ export async function cycleStatus(
            JOIN projects p ON p.plan_id = pd.plan_id AND p.id = pd.project_id
           WHERE pd.plan_id = ?1 AND p.start_fy <= ?2 AND p.end_fy >= ?2),
        dept_indicators AS (
-         SELECT dp.department_id, i.id AS indicator_id FROM dept_projects dp
+         SELECT dp.department_id, i.id AS indicator_id, 0 AS goal FROM dept_projects dp
            JOIN indicators i ON i.plan_id = ?1 AND i.owner_kind = 'project' AND i.owner_id = dp.project_id
          -- the goal indicators a department reports count like its KPIs (shared/workflow completeness)
-         UNION ALL SELECT department_id, indicator_id FROM goal_indicator_departments WHERE plan_id = ?1)
+         UNION ALL SELECT department_id, indicator_id, 1 AS goal FROM goal_indicator_departments WHERE plan_id = ?1)
        SELECT s.department_id, d.name AS department_name, s.status, s.revision, s.comment, s.submitted_at,
               s.updated_at, s.updated_by, u.display_name AS updated_by_name,
               COALESCE(pc.n, 0) AS project_count, COALESCE(ic.n, 0) AS indicator_count,
-              COALESCE(av.list, '[]') AS actuals
+              COALESCE(ic.goals, 0) AS goal_indicator_count,
+              COALESCE(av.list, '[]') AS actuals, COALESCE(tv.list, '[]') AS activities
          FROM submissions s
          JOIN departments d ON d.id = s.department_id
          LEFT JOIN users u ON u.id = s.updated_by
          LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM dept_projects
                      GROUP BY department_id) pc ON pc.department_id = s.department_id
-         LEFT JOIN (SELECT department_id, COUNT(*) AS n FROM dept_indicators GROUP BY department_id) ic
-                ON ic.department_id = s.department_id
+         LEFT JOIN (SELECT department_id, COUNT(*) AS n, SUM(goal) AS goals FROM dept_indicators
+                     GROUP BY department_id) ic ON ic.department_id = s.department_id
          LEFT JOIN (SELECT di.department_id,
                            json_group_array(json_object('value', a.value, 'missingReason', a.missing_reason,
-                                                        'status', a.status)) AS list
+                                                        'status', a.status, 'goal', di.goal)) AS list
                       FROM dept_indicators di
                       JOIN actuals a ON a.plan_id = ?1 AND a.fiscal_year = ?2 AND a.indicator_id = di.indicator_id
                      GROUP BY di.department_id) av ON av.department_id = s.department_id
+         LEFT JOIN (SELECT dp.department_id, json_group_array(t.text) AS list
+                      FROM dept_projects dp
+                      JOIN activities t ON t.plan_id = ?1 AND t.fiscal_year = ?2 AND t.project_id = dp.project_id
+                     GROUP BY dp.department_id) tv ON tv.department_id = s.department_id
         WHERE s.plan_id = ?1 AND s.fiscal_year = ?2
         ORDER BY d.id`,
       )
@@ -284,7 +301,12 @@ export async function cycleStatus(
     updatedByName: r.updated_by_name,
     projectCount: r.project_count,
     indicatorCount: r.indicator_count,
-    actuals: JSON.parse(r.actuals) as FilledFields[],
+    goalIndicatorCount: r.goal_indicator_count,
+    actuals: (JSON.parse(r.actuals) as (FilledFields & { goal: 0 | 1 })[]).map((a) => ({
+      ...a,
+      goal: a.goal === 1,
+    })),
+    activities: JSON.parse(r.activities) as string[],
   }));
   return { cycle: (cycle?.results?.[0] as CycleRow | undefined) ?? null, departments };
 }

@@ -1,9 +1,16 @@
 import type { z } from 'zod';
-import type { CycleStatusResponse, RemindersResponse, UpdateCycleRequest } from '../../shared/api.ts';
-import type { SubmissionStatus } from '../../shared/schema/index.ts';
+import type {
+  CycleStatusResponse,
+  RemindersResponse,
+  SheetGoal,
+  UpdateCycleRequest,
+} from '../../shared/api.ts';
+import type { Project, SubmissionStatus } from '../../shared/schema/index.ts';
+import { normalizeActivities } from '../../shared/text/activities.ts';
 import {
   allowedActions,
   filledCount,
+  type MissingCell,
   SUBMISSION_STATUSES,
   sheetCompleteness,
 } from '../../shared/workflow/index.ts';
@@ -22,6 +29,7 @@ import { isUniqueViolation } from '../db/directory.ts';
 import { loadPlan } from '../db/plan-read.ts';
 import { cycleExists, cycleNotFound, cycleOutsidePlan, planNotFound } from '../refusals.ts';
 import { requirePlanHeader } from './plan-header.ts';
+import { goalsReportedBy } from './sheet.ts';
 import type { RequestMeta } from './write.ts';
 
 /** Report cycles: open one for a fiscal year, lock it against changes, see every department's state. */
@@ -88,9 +96,14 @@ export async function statusOf(
     fiscalYear: fy,
     locked,
     counts,
-    departments: departments.map(({ actuals, ...d }) => ({
+    departments: departments.map(({ actuals, activities, ...d }) => ({
       ...d,
       filledCount: filledCount(actuals),
+      // One stored 主な取組 per project at most; it counts when its stored form holds text, as
+      // shared/workflow's completeness counts it (blanks only are no 主な取組).
+      activitiesFilled: activities.filter((text) => normalizeActivities(text) !== '').length,
+      activitiesTotal: d.projectCount,
+      goalFilledCount: filledCount(actuals.filter((a) => a.goal)),
       allowedActions: allowedActions(viewer.role, d.status, {
         locked,
         ownDepartment: canAccessDepartment(viewer, d.departmentId),
@@ -123,8 +136,11 @@ export async function changeCycle(
 
 /**
  * Whom to remind: every department of the cycle that has not submitted (draft, returned) or whose
- * submitted sheet is incomplete, with what it still lacks (shared/workflow sheetCompleteness: the
- * KPIs without a value, reason or status, the projects without 主な取組) and its active users.
+ * submitted sheet is incomplete, with what it still lacks and its active users. What it lacks is the
+ * one rule the pane, the submit and the status board apply (shared/workflow sheetCompleteness) to
+ * the sheet the department sees: its active projects (KPIs without a value, reason or status,
+ * projects without 主な取組) and the goal indicators (数値目標) assigned to it (docs/domain.md §10.5),
+ * so a blank goal indicator is named and counted here as the board counts it.
  */
 export async function remindersOf(db: D1Database, planId: string, fy: number): Promise<RemindersResponse> {
   const loaded = await loadPlan(db, planId);
@@ -142,14 +158,22 @@ export async function remindersOf(db: D1Database, planId: string, fy: number): P
   for (const d of departments) {
     if (d.status === 'approved') continue;
     const projects = plan.projects.filter((p) => p.departmentIds.includes(d.departmentId));
+    const goals = goalsReportedBy(plan, d.departmentId);
     const ids = new Set(projects.map((p) => p.id));
-    const indicatorIds = new Set(projects.flatMap((p) => p.indicators.map((i) => i.id)));
-    const completeness = sheetCompleteness(projects, fy, {
-      actuals: cycle.actuals.filter((a) => indicatorIds.has(a.indicatorId)),
-      activities: cycle.activities.filter((a) => ids.has(a.projectId)),
-    });
+    const indicatorIds = new Set([
+      ...projects.flatMap((p) => p.indicators.map((i) => i.id)),
+      ...goals.flatMap((g) => g.indicators.map((i) => i.id)),
+    ]);
+    const completeness = sheetCompleteness(
+      projects,
+      fy,
+      {
+        actuals: cycle.actuals.filter((a) => indicatorIds.has(a.indicatorId)),
+        activities: cycle.activities.filter((a) => ids.has(a.projectId)),
+      },
+      goals,
+    );
     if (d.status === 'submitted' && completeness.missing.length === 0) continue;
-    const byId = new Map(projects.map((p) => [p.id, p]));
     out.push({
       departmentId: d.departmentId,
       departmentName: d.departmentName,
@@ -159,19 +183,7 @@ export async function remindersOf(db: D1Database, planId: string, fy: number): P
       indicatorCount: completeness.indicators.total,
       activitiesFilled: completeness.activities.filled,
       projectCount: completeness.activities.total,
-      missing: completeness.missing.map((cell) => {
-        const p = byId.get(cell.projectId);
-        const i = cell.indicatorId ? p?.indicators.find((x) => x.id === cell.indicatorId) : undefined;
-        return {
-          projectId: cell.projectId,
-          projectNumber: p?.number ?? 0,
-          projectName: p?.name ?? cell.projectId,
-          indicatorId: cell.indicatorId ?? null,
-          indicatorNumber: i?.number ?? null,
-          indicatorName: i?.name ?? null,
-          field: cell.field,
-        };
-      }),
+      missing: completeness.missing.map((cell) => reminderCell(cell, projects, goals)),
       contacts: contacts.get(d.departmentId) ?? [],
     });
   }
@@ -183,5 +195,44 @@ export async function remindersOf(db: D1Database, planId: string, fy: number): P
     deadline: row.deadline ?? null,
     locked: row.locked === 1,
     departments: out,
+  };
+}
+
+/**
+ * A missing cell as the reminder names it: a project's 主な取組 or KPI by its project, a goal
+ * indicator by its goal (the cell carries `goalId` instead of `projectId`). The cell comes from the
+ * completeness of these very projects and goals, so its project or goal is among them.
+ */
+function reminderCell(
+  cell: MissingCell,
+  projects: readonly Project[],
+  goals: readonly SheetGoal[],
+): RemindersResponse['departments'][number]['missing'][number] {
+  if (cell.goalId !== undefined) {
+    const g = goals.find((x) => x.id === cell.goalId);
+    const i = g?.indicators.find((x) => x.id === cell.indicatorId);
+    if (!g || !i || cell.field === 'activities')
+      throw new Error(`reminders: goal indicator ${cell.indicatorId} of ${cell.goalId} is not on the sheet`);
+    return {
+      goalId: g.id,
+      goalNumber: g.number,
+      goalTitle: g.title,
+      indicatorId: i.id,
+      indicatorNumber: i.number,
+      indicatorName: i.name,
+      field: cell.field,
+    };
+  }
+  const p = projects.find((x) => x.id === cell.projectId);
+  if (!p) throw new Error(`reminders: project ${cell.projectId} is not on the sheet`);
+  const i = cell.indicatorId ? p.indicators.find((x) => x.id === cell.indicatorId) : undefined;
+  return {
+    projectId: p.id,
+    projectNumber: p.number,
+    projectName: p.name,
+    indicatorId: i?.id ?? null,
+    indicatorNumber: i?.number ?? null,
+    indicatorName: i?.name ?? null,
+    field: cell.field,
   };
 }

@@ -18,7 +18,7 @@ export interface ReminderItem {
   name: string;
   statusLabel: string;
   detail: string;
-  /** The missing cells, one a line (`1 事業名 ② 指標名の実績値`). */
+  /** The missing cells, one a line (`1 事業名：② 指標名の実績値`, `基本目標①「…」の数値目標「…」の実績値`). */
   missing: string[];
   subject: string;
   body: string;
@@ -38,8 +38,19 @@ export interface RemindersViewModel {
 
 const MAX_LINES = 30;
 
-/** What a missing cell is, in the reminder's language. */
+/**
+ * What a missing cell is, in the reminder's language: a project's cell by its project
+ * (`1 事業名：② 指標名の実績値`), a goal indicator (数値目標) assigned to the department by its goal,
+ * as the pane names it (`基本目標①「目標」の数値目標「指標名」の実績値`, shared/workflow completeness).
+ */
 export function missingLine(m: ReminderDepartment['missing'][number], lang: Lang): string {
+  if ('goalId' in m) {
+    const goal = circledNumber(m.goalNumber);
+    const what = m.field === 'status' ? { ja: '状況', en: 'status' } : { ja: '実績値', en: 'actual' };
+    return lang === 'ja'
+      ? `基本目標${goal}「${m.goalTitle}」の数値目標「${m.indicatorName}」の${what.ja}`
+      : `${what.en} of goal indicator "${m.indicatorName}" of basic goal ${goal} "${m.goalTitle}"`;
+  }
   const project = `${m.projectNumber} ${m.projectName}`;
   if (m.field === 'activities') return lang === 'ja' ? `${project}：主な取組` : `${project}: main activities`;
   const indicator =

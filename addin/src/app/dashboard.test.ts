@@ -153,6 +153,17 @@ describe('the dashboard’s steps', () => {
     expect(admin.calls).toEqual(['status']);
   });
 
+  it('takes 主な取組 from the cycle status when it carries the counts: no reminders asked, an administrator sees them too', async () => {
+    const row = { ...department('a', 'draft', []), projectCount: 2, activitiesFilled: 2, activitiesTotal: 2 };
+    for (const role of ['coordinator', 'admin'] as const) {
+      const { api, calls } = fakeApi(status([row]));
+      const board = new CycleDashboard(api, t, 'plan-1', 2023, role);
+      await board.refresh();
+      expect(calls).toEqual(['status']);
+      expect(selectDashboard(board.state(), t).departments[0]?.detail).toBe('指標 2/3 · 主な取組 2/2');
+    }
+  });
+
   it('says why a lock was refused, and reads the status again', async () => {
     const { api, calls } = fakeApi(status([department('a', 'submitted', [])]));
     const board = new CycleDashboard(api, t, 'plan-1', 2023, 'coordinator');

@@ -79,11 +79,15 @@ export class CycleDashboard {
   }
 
   async refresh(): Promise<void> {
-    const [r, reminders] = await Promise.all([
+    const [r] = await Promise.all([
       this.#api.cycleStatus(this.planId, this.fiscalYear),
-      this.#withCompleteness ? this.#api.reminders(this.planId, this.fiscalYear) : null,
       this.#unread?.refreshUnread(this.planId, this.fiscalYear),
     ]);
+    // The status carries each sheet's 主な取組 count; a worker older than the pane does not, and then
+    // the reminders (coordinators only) tell it.
+    const needsReminders =
+      this.#withCompleteness && r.ok && r.value.departments.some((d) => d.activitiesFilled === undefined);
+    const reminders = needsReminders ? await this.#api.reminders(this.planId, this.fiscalYear) : null;
     // Without the reminders the rows still show the KPIs: 主な取組 is left out rather than guessed.
     const completeness =
       reminders?.ok === true
@@ -217,14 +221,19 @@ export function selectDashboard(
 }
 
 /**
- * 主な取組 of a row: the reminders name every sheet not submitted or incomplete; a submitted or
+ * 主な取組 of a row: the cycle status counts them (a worker older than the pane: the reminders name every sheet not submitted or incomplete; a submitted or
  * approved sheet they leave out was complete when the server accepted it (a submit of an incomplete
- * sheet is refused), so all of its projects have theirs. Unknown (null) without the reminders.
+ * sheet is refused), so all of its projects have theirs). Unknown (null) without either.
  */
 export function activitiesOf(
-  d: Pick<DepartmentStatus, 'departmentId' | 'status' | 'projectCount'>,
+  d: Pick<
+    DepartmentStatus,
+    'departmentId' | 'status' | 'projectCount' | 'activitiesFilled' | 'activitiesTotal'
+  >,
   completeness: ReadonlyMap<string, Completeness> | null,
 ): Completeness | null {
+  if (d.activitiesFilled !== undefined && d.activitiesTotal !== undefined)
+    return { activitiesFilled: d.activitiesFilled, projectCount: d.activitiesTotal };
   if (!completeness) return null;
   const listed = completeness.get(d.departmentId);
   if (listed) return listed;
