@@ -14,6 +14,7 @@ import {
   PeriodRange,
   PlanFile,
   Project,
+  ShortfallSetting,
   SubmissionStatus,
   Text,
 } from './schema/index.ts';
@@ -112,6 +113,9 @@ export const PlanSummary = z.object({
     .boolean()
     .default(false)
     .describe('Archived: hidden from GET /api/plans unless ?archived=include'),
+  shortfallReason: ShortfallSetting.optional().describe(
+    '未達成の理由: whether a KPI below the threshold needs a reason before 提出; absent: off',
+  ),
 });
 export const PlanList = z.object({ plans: z.array(PlanSummary) });
 
@@ -213,6 +217,29 @@ export const DepartmentStatus = z.object({
     .number()
     .int()
     .describe('indicators with a value, a reason for a missing one or a status (shared/workflow isFilled)'),
+  // How far the sheet is filled, apart (shared/workflow sheetCompleteness): the board needs no
+  // reminders call for 主な取組. Optional in the contract so that a pane newer than its worker (Office
+  // caches the pane) still reads the answer; this worker always sends them.
+  activitiesFilled: z
+    .number()
+    .int()
+    .optional()
+    .describe('projects on the sheet with 主な取組 (text other than blanks)'),
+  activitiesTotal: z
+    .number()
+    .int()
+    .optional()
+    .describe('projects on the sheet, one 主な取組 each (= projectCount)'),
+  goalIndicatorCount: z
+    .number()
+    .int()
+    .optional()
+    .describe('goal indicators (数値目標) the department reports, counted in indicatorCount too'),
+  goalFilledCount: z
+    .number()
+    .int()
+    .optional()
+    .describe('of those, filled (shared/workflow isFilled), counted in filledCount too'),
   allowedActions: AllowedActions,
 });
 export const CycleStatusResponse = z.object({
@@ -253,7 +280,15 @@ export const EarlierCycleActuals = z.object({
   actuals: z.array(Actual).describe('the actuals of the sheet’s indicators reported in that cycle'),
 });
 export const SheetResponse = z.object({
-  plan: z.object({ id: Id, title: z.string(), version: z.number().int(), period: PeriodRange }),
+  plan: z.object({
+    id: Id,
+    title: z.string(),
+    version: z.number().int(),
+    period: PeriodRange,
+    shortfallReason: ShortfallSetting.optional().describe(
+      '未達成の理由: whether a KPI below the threshold needs a reason before 提出 (shared/workflow/shortfall.ts); absent: off',
+    ),
+  }),
   cycle: z.object({ fiscalYear: FiscalYear, label: z.string().nullable(), locked: z.boolean() }),
   department: Department,
   submission: SubmissionInfo,
@@ -445,9 +480,21 @@ export const ImportUsersResponse = z.object({
 
 // --- plans: archive, goal indicators' departments ---
 export const UpdatePlanRequest = z
-  .object({ archived: z.boolean().describe('true archives (hidden from selectors), false restores') })
-  .strict();
-export const UpdatePlanResponse = z.object({ planId: Id, archived: z.boolean() });
+  .object({
+    archived: z.boolean().optional().describe('true archives (hidden from selectors), false restores'),
+    shortfallReason: ShortfallSetting.optional().describe(
+      '未達成の理由: on/off and the 達成度 (%) below which a KPI needs a reason before 提出',
+    ),
+  })
+  .strict()
+  .refine((r) => r.archived !== undefined || r.shortfallReason !== undefined, {
+    message: 'archived or shortfallReason',
+  });
+export const UpdatePlanResponse = z.object({
+  planId: Id,
+  archived: z.boolean().optional(),
+  shortfallReason: ShortfallSetting.optional(),
+});
 export const GoalAssignment = z.object({
   goalId: Id,
   goalNumber: z.number().int(),
@@ -468,28 +515,46 @@ export const SetGoalAssignmentsRequest = z
   .strict();
 
 // --- reminders ---
+/** A missing cell of a project: its 主な取組 (no indicator) or one of its KPIs. */
+export const ReminderProjectCell = z.object({
+  projectId: Id,
+  projectNumber: z.number().int(),
+  projectName: z.string(),
+  indicatorId: Id.nullable(),
+  indicatorNumber: z.number().int().nullable(),
+  indicatorName: z.string().nullable(),
+  field: z.enum(['value', 'status', 'activities']),
+});
+/**
+ * A missing cell of a goal indicator (数値目標) assigned to the department (docs/domain.md §10.5): it
+ * belongs to a goal (基本目標), not to a project, so it names the goal instead.
+ */
+export const ReminderGoalCell = z.object({
+  goalId: Id,
+  goalNumber: z.number().int(),
+  goalTitle: z.string(),
+  indicatorId: Id,
+  indicatorNumber: z.number().int(),
+  indicatorName: z.string(),
+  field: z.enum(['value', 'status']),
+});
 export const ReminderDepartment = z.object({
   departmentId: Id,
   departmentName: z.string(),
   status: SubmissionStatus,
   comment: z.string().nullable(),
-  filledCount: z.number().int(),
-  indicatorCount: z.number().int(),
+  filledCount: z.number().int().describe('KPIs and goal indicators filled (shared/workflow isFilled)'),
+  indicatorCount: z
+    .number()
+    .int()
+    .describe('KPIs and goal indicators on the sheet, as the cycle status counts'),
   activitiesFilled: z.number().int(),
   projectCount: z.number().int(),
   missing: z
-    .array(
-      z.object({
-        projectId: Id,
-        projectNumber: z.number().int(),
-        projectName: z.string(),
-        indicatorId: Id.nullable(),
-        indicatorNumber: z.number().int().nullable(),
-        indicatorName: z.string().nullable(),
-        field: z.enum(['value', 'status', 'activities']),
-      }),
-    )
-    .describe('the cells a complete sheet still needs (shared/workflow sheetCompleteness), in sheet order'),
+    .array(z.union([ReminderProjectCell, ReminderGoalCell]))
+    .describe(
+      'the cells a complete sheet still needs (shared/workflow sheetCompleteness), in sheet order: a project’s 主な取組 and KPIs, then the goal indicators',
+    ),
   contacts: z
     .array(z.object({ userId: Id, displayName: z.string(), email: z.string().nullable() }))
     .describe('the department’s active users'),
@@ -555,6 +620,8 @@ export type ImportUsersResponse = z.infer<typeof ImportUsersResponse>;
 export type GoalAssignment = z.infer<typeof GoalAssignment>;
 export type RemindersResponse = z.infer<typeof RemindersResponse>;
 export type ReminderDepartment = z.infer<typeof ReminderDepartment>;
+export type ReminderProjectCell = z.infer<typeof ReminderProjectCell>;
+export type ReminderGoalCell = z.infer<typeof ReminderGoalCell>;
 export type AuditEntry = z.infer<typeof AuditEntry>;
 export type TokenInfo = z.infer<typeof TokenInfo>;
 export type CreatedToken = z.infer<typeof CreatedToken>;

@@ -3,7 +3,7 @@ import { fiscalYearLabel } from '../shared/notation/index.ts';
 import { type Message, type Problem, problem } from '../shared/problem.ts';
 import { ROLE_LABELS, type Role, roleNames } from '../shared/roles.ts';
 import type { SubmissionStatus } from '../shared/schema/index.ts';
-import { type MissingCell, missingCellProblem, type WorkflowAction } from '../shared/workflow/index.ts';
+import { missingCellProblem, type SheetMissingCell, type WorkflowAction } from '../shared/workflow/index.ts';
 
 /**
  * The catalogue of refusals: every code the API answers after sign-in, with its HTTP status and its
@@ -334,7 +334,7 @@ export function changedSinceReview(action: WorkflowAction, extra: Record<string,
  * shared validation found in what the sheet holds). Nothing is stored.
  */
 export function incompleteSubmission(
-  missing: readonly MissingCell[],
+  missing: readonly SheetMissingCell[],
   errors: readonly Problem[],
 ): HttpProblem {
   const first = missing[0];

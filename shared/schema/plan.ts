@@ -194,6 +194,27 @@ export const ReportFrame = z
   .strict();
 export type ReportFrame = z.infer<typeof ReportFrame>;
 
+/**
+ * Whether a KPI that falls short needs a reason before 提出 (未達成の理由, docs/domain.md §8.6): off
+ * unless the coordinator turns it on, so a plan without the field asks for nothing. `below` is the
+ * 達成度 in percent under which a reason is asked (100.0: any shortfall), one decimal as 達成度 prints.
+ */
+export const ShortfallSetting = z
+  .object({
+    required: z.boolean().describe('true: a KPI below `below` (or a threshold not met) needs 未達成の理由'),
+    below: z
+      .number()
+      .min(1)
+      .max(1000)
+      .refine((n) => Math.abs(n * 10 - Math.round(n * 10)) < 1e-9, {
+        message: 'one decimal at most, e.g. 100.0 or 80.5',
+      })
+      .default(100)
+      .describe('達成度 (%) below which a reason is asked: 100.0 asks for every shortfall'),
+  })
+  .strict();
+export type ShortfallSetting = z.infer<typeof ShortfallSetting>;
+
 export const PlanHeader = z
   .object({
     id: Id,
@@ -215,6 +236,9 @@ export const PlanHeader = z
       .max(50)
       .optional()
       .describe("Notes printed under the plan's tables, e.g. （注２） 決算額には繰越事業を含む"),
+    shortfallReason: ShortfallSetting.optional().describe(
+      '未達成の理由: whether a KPI below the threshold needs a reason before 提出; absent: off',
+    ),
   })
   .strict();
 export type PlanHeader = z.infer<typeof PlanHeader>;

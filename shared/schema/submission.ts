@@ -29,6 +29,11 @@ export const Actual = z
     status: QualitativeStatus.optional(),
     text: MultilineText(2000).optional().describe('Result text for qualitative KPIs'),
     footnotes: z.array(Footnote).max(20).default([]),
+    shortfallReason: MultilineText(400)
+      .optional()
+      .describe(
+        '未達成の理由: why the KPI fell short of its target (asked when the plan’s shortfallReason setting says so); not printed in the official tables',
+      ),
   })
   .strict();
 export type Actual = z.infer<typeof Actual>;

@@ -7,7 +7,7 @@ import { fieldLabel } from './field-labels.ts';
 import { report } from './report.ts';
 import { parseQualitativeStatus, QUALITATIVE_STATUS_LABELS } from './status-labels.ts';
 
-export type CellField = 'value' | 'missingReason' | 'status' | 'period';
+export type CellField = 'value' | 'missingReason' | 'status' | 'period' | 'shortfallReason';
 
 /** What a valid cell contributes to the Actual of its indicator. */
 export interface CellValues {
@@ -18,6 +18,8 @@ export interface CellValues {
   status: QualitativeStatus | undefined;
   /** The actual's period label as printed (`R5年度`, `R1～5年(累計)`), trimmed; undefined when empty. */
   period: string | undefined;
+  /** 未達成の理由 (shared/workflow/shortfall.ts), trimmed; undefined when the cell is empty. */
+  shortfallReason: string | undefined;
 }
 
 export type CellInputResult<T> =
@@ -26,8 +28,9 @@ export type CellInputResult<T> =
 
 const MAX_REASON = maxLengthOf('missingReason');
 const MAX_PERIOD = maxLengthOf('period');
+const MAX_SHORTFALL = maxLengthOf('shortfallReason');
 
-function maxLengthOf(key: 'missingReason' | 'period'): number {
+function maxLengthOf(key: 'missingReason' | 'period' | 'shortfallReason'): number {
   const max = Actual.shape[key].unwrap().maxLength;
   return max ?? Number.POSITIVE_INFINITY;
 }
@@ -37,6 +40,7 @@ const LABEL_PATH = {
   missingReason: ['missingReason'],
   status: ['status'],
   period: ['actuals', 0, 'period'],
+  shortfallReason: ['shortfallReason'],
 } as const;
 
 /**
@@ -83,8 +87,9 @@ export function validateCellInput<F extends CellField>(
   }
 
   const trimmed = text === null ? '' : String(text).trim();
-  if (field === 'missingReason') {
-    if (trimmed.length > MAX_REASON) return fail(report('cell.too_long', field, [label, MAX_REASON], cell));
+  if (field === 'missingReason' || field === 'shortfallReason') {
+    const max = field === 'missingReason' ? MAX_REASON : MAX_SHORTFALL;
+    if (trimmed.length > max) return fail(report('cell.too_long', field, [label, max], cell));
     // The same rule as the schema's (a reason may span lines), said on the cell before anything is sent.
     const refused = refusedChar(trimmed, 'multi');
     if (refused) return fail(report('text.refused_char', field, [label, refused], cell));

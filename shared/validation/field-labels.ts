@@ -86,6 +86,7 @@ const BY_KEY: Record<string, FieldLabel> = {
   projectId: L('事業ID', 'Project ID'),
   value: L('値', 'Value'),
   missingReason: L('実績値がない理由', 'Reason for the missing actual'),
+  shortfallReason: L('未達成の理由', 'Reason for the shortfall'),
   basis: L('集計の基準（year / to_date）', 'Basis'),
   status: L('達成状況', 'Status'),
   activities: L('主な取組', 'Activities'),

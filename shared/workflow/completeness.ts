@@ -1,7 +1,9 @@
+import type { Achievement } from '../calc/result.ts';
 import { projectYearInPeriod } from '../calc/status.ts';
 import { type Message, type Problem, problem } from '../problem.ts';
-import type { Actual, Indicator, Project } from '../schema/index.ts';
+import type { Actual, Indicator, Project, ShortfallSetting } from '../schema/index.ts';
 import { circledNumber } from '../tables/cells.ts';
+import { judgeShortfall } from './shortfall.ts';
 
 /**
  * When a sheet is complete (docs/domain.md §8.5), the one rule for the pane (before 提出), the worker
@@ -15,12 +17,16 @@ import { circledNumber } from '../tables/cells.ts';
  *   known" (未確定): that is a missing marker with its reason;
  * - every project's 主な取組 holds some text;
  * - a goal indicator (数値目標) assigned to the sheet's department (docs/domain.md §10.5) is filled
- *   like a KPI: a value, or a missing marker with its reason.
+ *   like a KPI: a value, or a missing marker with its reason;
+ * - when the plan asks for it (`shortfallReason`, shared/workflow/shortfall.ts, §8.6), a KPI that falls
+ *   short of its target needs 未達成の理由 too. It is listed among the missing cells but does not
+ *   change the counts: the KPI itself is filled.
  */
 export interface FilledFields {
   value: Actual['value'];
   missingReason?: string | null | undefined;
   status?: Actual['status'] | null;
+  shortfallReason?: string | null | undefined;
 }
 
 const present = (text: string | null | undefined) => text != null && text.trim() !== '';
@@ -55,10 +61,26 @@ export interface MissingCell {
   message: Message;
 }
 
+/**
+ * A KPI's 未達成の理由 the plan asks for and the sheet does not give (§8.6): listed only when the
+ * caller checks for it (`sheetCompleteness(…, { shortfall })`), so other readers of the completeness
+ * (the cycle status, reminders) keep the three fields they name.
+ */
+export interface ShortfallCell {
+  projectId: string;
+  goalId?: undefined;
+  indicatorId: string;
+  field: 'shortfallReason';
+  message: Message;
+}
+
+/** Any cell a submit needs filled: a blank one, or a 未達成の理由 asked for. */
+export type SheetMissingCell = MissingCell | ShortfallCell;
+
 /** A KPI's or 主な取組's missing cell: it always names its project. */
 export type MissingProjectCell = MissingCell & { projectId: string };
 
-export interface Completeness<C extends MissingCell = MissingCell> {
+export interface Completeness<C extends SheetMissingCell = MissingCell> {
   /** KPIs and goal indicators filled / on the sheet. */
   indicators: { filled: number; total: number };
   /** Projects with 主な取組 / projects on the sheet. */
@@ -151,6 +173,15 @@ function missingActivities(p: SheetProject): MissingProjectCell {
   };
 }
 
+/**
+ * The 未達成の理由 check of a sheet: the plan's setting and each KPI's figure of the cycle
+ * (`evaluateIndicator` over this and earlier cycles, as the caller holds them; null: none).
+ */
+export interface ShortfallCheck {
+  setting: ShortfallSetting | undefined | null;
+  achievementOf: (indicatorId: string) => Achievement | null;
+}
+
 interface SheetValues {
   actuals: readonly (FilledFields & { indicatorId: string })[];
   activities: readonly { projectId: string; text: string }[];
@@ -177,11 +208,20 @@ export function sheetCompleteness(
   projects: readonly SheetProject[],
   fiscalYear: number,
   values: SheetValues,
+  goals: readonly GoalOnSheet[],
+  options: { shortfall?: ShortfallCheck | undefined },
+): Completeness<SheetMissingCell>;
+export function sheetCompleteness(
+  projects: readonly SheetProject[],
+  fiscalYear: number,
+  values: SheetValues,
   goals: readonly GoalOnSheet[] = [],
-): Completeness {
+  options: { shortfall?: ShortfallCheck | undefined } = {},
+): Completeness<SheetMissingCell> {
+  const shortfall = options.shortfall?.setting?.required ? options.shortfall : undefined;
   const actuals = new Map(values.actuals.map((a) => [a.indicatorId, a]));
   const activities = new Map(values.activities.map((a) => [a.projectId, a.text]));
-  const out: Completeness = {
+  const out: Completeness<SheetMissingCell> = {
     indicators: { filled: 0, total: 0 },
     activities: { filled: 0, total: 0 },
     missing: [],
@@ -194,8 +234,20 @@ export function sheetCompleteness(
     for (const i of p.indicators) {
       out.indicators.total++;
       const a = actuals.get(i.id);
-      if (a && isFilled(a)) out.indicators.filled++;
-      else out.missing.push(missingKpi(p, i));
+      if (a && isFilled(a)) {
+        out.indicators.filled++;
+        // Goal indicators print no 達成度 (§10.5): only a project's KPIs are asked for a reason.
+        if (shortfall) {
+          const j = judgeShortfall(shortfall.setting, i, shortfall.achievementOf(i.id), a.shortfallReason, p);
+          if (j.needed && !j.given && j.message)
+            out.missing.push({
+              projectId: p.id,
+              indicatorId: i.id,
+              field: 'shortfallReason',
+              message: j.message,
+            });
+        }
+      } else out.missing.push(missingKpi(p, i));
     }
   }
   for (const g of goals)
@@ -212,7 +264,7 @@ export function sheetCompleteness(
 export const MISSING_CELL_CODE = 'submission.missing';
 
 /** A missing cell as a problem naming its cell, for a 422 and the pane's list. */
-export function missingCellProblem(cell: MissingCell): Problem {
+export function missingCellProblem(cell: SheetMissingCell): Problem {
   const id = cell.indicatorId ?? cell.projectId;
   const project = cell.projectId !== undefined ? { projectId: cell.projectId } : {};
   return problem(

@@ -125,5 +125,15 @@ export {
   missingCellOf,
   missingCellProblem,
   missingGoalCellOf,
+  type SheetMissingCell,
+  type ShortfallCell,
+  type ShortfallCheck,
   sheetCompleteness,
 } from './completeness.ts';
+export {
+  asksShortfallReason,
+  formatShortfallBelow,
+  judgeShortfall,
+  SHORTFALL_REASON_MAX,
+  type ShortfallJudgement,
+} from './shortfall.ts';

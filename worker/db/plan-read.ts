@@ -6,7 +6,7 @@ import type {
   PlanFile,
   SubmissionState,
 } from '../../shared/schema/index.ts';
-import { Indicator, PLAN_FORMAT } from '../../shared/schema/index.ts';
+import { Indicator, PLAN_FORMAT, ShortfallSetting } from '../../shared/schema/index.ts';
 import { type ActualRecord, actualFromRow } from './actual-rows.ts';
 import {
   assembleStructure,
@@ -244,4 +244,19 @@ export function planAtVersion(
   if (version === loaded.currentVersion) return { goals: loaded.file.goals, projects: loaded.file.projects };
   const v = loaded.file.previousVersions.find((p) => p.version === version);
   return v ? { goals: v.goals, projects: v.projects } : null;
+}
+
+/** The plan's 未達成の理由 setting as stored in its attrs (null: never set, i.e. off), or undefined: no plan. */
+export async function readShortfallSetting(
+  db: D1Database,
+  planId: string,
+): Promise<ShortfallSetting | null | undefined> {
+  const row = await db
+    .prepare(`SELECT json_extract(attrs, '$.shortfallReason') AS s FROM plans WHERE id = ?`)
+    .bind(planId)
+    .first<{ s: string | null }>();
+  if (!row) return undefined;
+  if (row.s === null) return null;
+  const parsed = ShortfallSetting.safeParse(fromJson<unknown>(row.s, null));
+  return parsed.success ? parsed.data : null;
 }

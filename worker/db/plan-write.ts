@@ -1,6 +1,13 @@
-import type { Goal, Indicator, PlanFile, Project, Target } from '../../shared/schema/index.ts';
+import type {
+  Goal,
+  Indicator,
+  PlanFile,
+  Project,
+  ShortfallSetting,
+  Target,
+} from '../../shared/schema/index.ts';
 import { ACTUAL_COLUMNS, actualRow } from './actual-rows.ts';
-import { auditStmt } from './audit.ts';
+import { type AuditMeta, auditStmt } from './audit.ts';
 import {
   BUDGET_COLUMNS,
   budgetRow,
@@ -339,5 +346,30 @@ export function buildTargetRevision(
         meta.requestId,
       ]),
     }),
+  ];
+}
+
+/**
+ * The plan's 未達成の理由 setting (docs/domain.md §8.6), kept in the plan's attrs like its other
+ * optional header fields (rows.ts: a sheet read sees it at once), with its history row in the same
+ * batch: the audit trail says who turned it on or changed the threshold, and from what.
+ */
+export function buildShortfallSetting(
+  planId: string,
+  before: ShortfallSetting | null,
+  after: ShortfallSetting,
+  m: AuditMeta,
+): Stmt[] {
+  return [
+    stmt(
+      `UPDATE plans SET attrs = json_set(COALESCE(attrs, '{}'), '$.shortfallReason', json(?)) WHERE id = ?`,
+      toJson(after),
+      planId,
+    ),
+    auditStmt(
+      { action: 'plan.shortfall', targetKind: 'plan', targetId: planId, planId, before, after },
+      m,
+      stmt('changes() = 1'),
+    ),
   ];
 }

@@ -15,6 +15,8 @@ export interface PlanListRow {
   created_at: string;
   archived_at: string | null;
   issuer?: string;
+  /** The 未達成の理由 setting kept in the plan's attrs (plan-write.ts buildShortfallSetting). */
+  shortfallReason?: unknown;
 }
 
 export async function listPlanRows(db: D1Database): Promise<PlanListRow[]> {
@@ -24,8 +26,12 @@ export async function listPlanRows(db: D1Database): Promise<PlanListRow[]> {
     )
     .all<PlanListRow & { attrs: string }>();
   return results.map(({ attrs, ...r }) => {
-    const issuer = attrsOf(attrs).issuer;
-    return typeof issuer === 'string' ? { ...r, issuer } : r;
+    const { issuer, shortfallReason } = attrsOf(attrs);
+    return {
+      ...r,
+      ...(typeof issuer === 'string' ? { issuer } : {}),
+      ...(shortfallReason !== undefined ? { shortfallReason } : {}),
+    };
   });
 }
 

@@ -6,8 +6,8 @@ import { requirePermission } from '../auth/middleware.ts';
 import { jsonBody, parseBody } from '../body.ts';
 import type { AppEnv } from '../env.ts';
 import { meta, planAccess } from '../http.ts';
+import { requirePlanAction } from '../services/access.ts';
 import {
-  archivePlan,
   assignGoalIndicators,
   deletePlan,
   diffVersions,
@@ -18,6 +18,7 @@ import {
   previewRevision,
   requirePlan,
   reviseTargets,
+  updatePlan,
   versionList,
 } from '../services/plans.ts';
 
@@ -51,9 +52,14 @@ planRoutes.get('/plans/:planId', planAccess('plan.read'), async (c) =>
   c.json(await planFileOf(c.env.DB, c.var.planId)),
 );
 
-planRoutes.patch('/plans/:planId', planAccess('plan.archive'), jsonBody(UpdatePlanRequest), async (c) =>
-  c.json(await archivePlan(c.env.DB, c.var.planId, c.req.valid('json').archived, meta(c))),
-);
+// Archive or restore (plan.archive) and the 未達成の理由 setting (plan.write: it changes what a
+// department's sheet asks for); a body with both needs both.
+planRoutes.patch('/plans/:planId', planAccess('plan.archive'), jsonBody(UpdatePlanRequest), async (c) => {
+  const body = c.req.valid('json');
+  if (body.shortfallReason !== undefined)
+    await requirePlanAction(c.env.DB, c.get('principal'), c.var.planId, 'plan.write');
+  return c.json(await updatePlan(c.env.DB, c.var.planId, body, meta(c)));
+});
 
 const DeleteQuery = z.object({ confirm: z.string().max(64).optional() }).strict();
 

@@ -5,10 +5,11 @@ import type {
   ReviseTargetsRequest,
   SetGoalAssignmentsRequest,
   TargetDiff,
+  UpdatePlanRequest,
 } from '../../shared/api.ts';
 import { targetsDiffer } from '../../shared/calc/targets.ts';
 import { reachesEveryDepartment } from '../../shared/roles.ts';
-import type { Indicator, PlanFile } from '../../shared/schema/index.ts';
+import { type Indicator, type PlanFile, ShortfallSetting } from '../../shared/schema/index.ts';
 import { buildRevisionTable } from '../../shared/tables/revision.ts';
 import { validatePlanFile } from '../../shared/validation/index.ts';
 import type { Principal } from '../auth/principal.ts';
@@ -21,9 +22,10 @@ import {
   isUniqueViolation,
   unknownDepartments,
 } from '../db/directory.ts';
-import { type LoadedPlan, loadPlan, planAtVersion } from '../db/plan-read.ts';
+import { type LoadedPlan, loadPlan, planAtVersion, readShortfallSetting } from '../db/plan-read.ts';
 import {
   buildPlanImport,
+  buildShortfallSetting,
   buildTargetRevision,
   indicatorsOf,
   type TargetChangeRow,
@@ -114,7 +116,14 @@ export async function listPlans(
     createdAt: r.created_at,
     cycles: cycles.get(r.id) ?? [],
     archived: r.archived_at !== null,
+    ...shortfallOf(r.shortfallReason),
   }));
+}
+
+/** The stored 未達成の理由 setting as the list shows it; anything unreadable is left out (off). */
+function shortfallOf(stored: unknown): { shortfallReason?: ShortfallSetting } {
+  const parsed = ShortfallSetting.safeParse(stored);
+  return stored !== undefined && parsed.success ? { shortfallReason: parsed.data } : {};
 }
 
 function targetKey(indicatorId: string, fy: number) {
@@ -300,6 +309,37 @@ export async function archivePlan(db: D1Database, planId: string, archived: bool
   }
   await setPlanArchived(db, planId, archived, m);
   return { planId, archived };
+}
+
+/**
+ * PATCH /api/plans/:id: archive or restore, and the 未達成の理由 setting (docs/domain.md §8.6). The
+ * setting is written first: a refused archive (a cycle still open) then leaves it set, as sent.
+ */
+export async function updatePlan(
+  db: D1Database,
+  planId: string,
+  req: z.output<typeof UpdatePlanRequest>,
+  m: RequestMeta,
+) {
+  const out: { planId: string; archived?: boolean; shortfallReason?: ShortfallSetting } = { planId };
+  if (req.shortfallReason !== undefined)
+    out.shortfallReason = await setShortfallSetting(db, planId, req.shortfallReason, m);
+  if (req.archived !== undefined) out.archived = (await archivePlan(db, planId, req.archived, m)).archived;
+  return out;
+}
+
+/** Sets whether a KPI that falls short needs a reason; an unchanged setting writes no history row. */
+export async function setShortfallSetting(
+  db: D1Database,
+  planId: string,
+  setting: ShortfallSetting,
+  m: RequestMeta,
+): Promise<ShortfallSetting> {
+  const before = await readShortfallSetting(db, planId);
+  if (before === undefined) throw planNotFound(planId);
+  if (before && before.required === setting.required && before.below === setting.below) return setting;
+  await db.batch(toD1(db, buildShortfallSetting(planId, before, setting, m)));
+  return setting;
 }
 
 /**

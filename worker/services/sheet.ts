@@ -1,10 +1,12 @@
 import type { SheetGoal, SheetResponse } from '../../shared/api.ts';
+import { actualsIndex, evaluateIndicator, NO_ACTUALS } from '../../shared/calc/index.ts';
 import type { Activity, Actual, Department, PlanFile, Project } from '../../shared/schema/index.ts';
 import {
   allowedActions,
   type Completeness,
   isActiveIn,
   isEditable,
+  type SheetMissingCell,
   sheetCompleteness,
 } from '../../shared/workflow/index.ts';
 import { canAccessDepartment, type Principal } from '../auth/principal.ts';
@@ -131,9 +133,26 @@ export function sheetValues(s: SheetState): { actuals: Actual[]; activities: Act
   };
 }
 
-/** How complete the sheet is (shared/workflow's rule): what a submit still needs filled. */
-export function completenessOf(s: SheetState): Completeness {
-  return sheetCompleteness(s.projects, s.cycle.fiscal_year, sheetValues(s), s.goals);
+/**
+ * How complete the sheet is (shared/workflow's rule): what a submit still needs filled, with the
+ * 未達成の理由 the plan asks for (§8.6) judged on each KPI's 達成度 over the sheet's cycles up to this
+ * one (the plan read holds this sheet's values of every cycle).
+ */
+export function completenessOf(s: SheetState): Completeness<SheetMissingCell> {
+  const fy = s.cycle.fiscal_year;
+  const setting = s.loaded.file.plan.shortfallReason;
+  const shortfall = setting?.required ? { setting, achievementOf: achievementsOf(s) } : undefined;
+  return sheetCompleteness(s.projects, fy, sheetValues(s), s.goals, { shortfall });
+}
+
+function achievementsOf(s: SheetState) {
+  const fy = s.cycle.fiscal_year;
+  const byYear = actualsIndex(s.loaded.file.cycles.filter((c) => c.fiscalYear <= fy));
+  const kpis = new Map(s.projects.flatMap((p) => p.indicators.map((i) => [i.id, i] as const)));
+  return (indicatorId: string) => {
+    const indicator = kpis.get(indicatorId);
+    return indicator ? evaluateIndicator(indicator, byYear.get(indicatorId) ?? NO_ACTUALS, fy) : null;
+  };
 }
 
 /**
@@ -178,7 +197,14 @@ export function submissionInfo(s: SheetState, viewer: Principal): SheetResponse[
 export function sheetResponse(s: SheetState, viewer: Principal): SheetResponse {
   const plan = s.loaded.file.plan;
   return {
-    plan: { id: plan.id, title: plan.title, version: s.loaded.currentVersion, period: plan.period },
+    plan: {
+      id: plan.id,
+      title: plan.title,
+      version: s.loaded.currentVersion,
+      period: plan.period,
+      // The pane applies the same 未達成の理由 rule (shared/workflow/shortfall.ts); absent: off.
+      ...(plan.shortfallReason ? { shortfallReason: plan.shortfallReason } : {}),
+    },
     cycle: { fiscalYear: s.cycle.fiscal_year, label: s.cycle.label, locked: s.cycle.locked === 1 },
     department: s.department,
     submission: submissionInfo(s, viewer),

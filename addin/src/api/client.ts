@@ -232,6 +232,13 @@ export class ApiClient {
     });
   }
 
+  /** The plan's 未達成の理由 setting (docs/domain.md §8.6): on/off and the 達成度 below which it is asked. */
+  setShortfallReason(planId: string, shortfallReason: { required: boolean; below: number }) {
+    return this.#call('PATCH', `/api/plans/${enc(planId)}`, consoleApi.UpdatePlanResponse, {
+      body: { shortfallReason },
+    });
+  }
+
   deletePlan(planId: string) {
     return this.#call('DELETE', `/api/plans/${enc(planId)}?confirm=${enc(planId)}`, z.unknown());
   }

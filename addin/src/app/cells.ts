@@ -4,8 +4,11 @@ import { numberToDecimalString } from '../../../shared/notation/numbers.ts';
  * The cells a department fills in, named independently of where they sit on the sheet, so an
  * edit queued on Monday still means the same cell after the sheet was rebuilt on Tuesday.
  */
-/** `period`: the actual's period label, entered on a goal indicator's row (docs/domain.md §10.5). */
-export type IndicatorField = 'value' | 'status' | 'missingReason' | 'footnote' | 'period';
+/**
+ * `period`: the actual's period label, entered on a goal indicator's row (docs/domain.md §10.5);
+ * `shortfallReason`: 未達成の理由, entered on a KPI's row when the plan asks for it (§8.6).
+ */
+export type IndicatorField = 'value' | 'status' | 'missingReason' | 'footnote' | 'period' | 'shortfallReason';
 export type ProjectField = 'activities';
 export type InputField = IndicatorField | ProjectField;
 
@@ -13,7 +16,14 @@ export type CellRef =
   | { kind: 'indicator'; indicatorId: string; field: IndicatorField }
   | { kind: 'project'; projectId: string; field: ProjectField };
 
-const INDICATOR_FIELDS: readonly string[] = ['value', 'status', 'missingReason', 'footnote', 'period'];
+const INDICATOR_FIELDS: readonly string[] = [
+  'value',
+  'status',
+  'missingReason',
+  'footnote',
+  'period',
+  'shortfallReason',
+];
 
 export function isCellRef(x: unknown): x is CellRef {
   if (typeof x !== 'object' || x === null) return false;

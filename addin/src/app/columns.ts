@@ -62,7 +62,10 @@ export const COLUMN_COUNT = COLUMNS.length;
 /**
  * The column each input field sits in. The 数値目標 section (docs/domain.md §10.5) shares the
  * projects' columns, and its heading row names what they hold there: a goal indicator's period label
- * (期間) sits in the 主な取組 column, which an indicator's row does not otherwise use.
+ * (期間) sits in the 主な取組 column, which an indicator's row does not otherwise use. A KPI's
+ * 未達成の理由 (§8.6) sits there too, on the KPI's row: the sheet keeps its columns whether the plan
+ * asks for reasons or not (the header then reads 主な取組／未達成の理由; with the setting off the cell
+ * stays greyed and what is typed there is not taken).
  */
 export const FIELD_COLUMN: Readonly<Record<InputField, ColumnId>> = {
   value: 'value',
@@ -71,6 +74,7 @@ export const FIELD_COLUMN: Readonly<Record<InputField, ColumnId>> = {
   footnote: 'footnote',
   activities: 'activities',
   period: 'activities',
+  shortfallReason: 'activities',
 };
 
 /** A goal indicator's 前年度比 sits in the 達成度 column: the goal table prints no 達成度 (§9.3). */
@@ -79,7 +83,7 @@ export const DELTA_COLUMN: ColumnId = 'achievement';
 /** The input fields of a row: a project's 主な取組, a KPI's cells, a goal indicator's with its period. */
 export const ROW_FIELDS = {
   project: ['activities'],
-  indicator: ['value', 'status', 'missingReason', 'footnote'],
+  indicator: ['value', 'status', 'missingReason', 'footnote', 'shortfallReason'],
   goalIndicator: ['value', 'status', 'missingReason', 'footnote', 'period'],
 } as const satisfies Record<string, readonly InputField[]>;
 

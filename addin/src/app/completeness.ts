@@ -1,24 +1,34 @@
+import { evaluateIndicator } from '../../../shared/calc/index.ts';
 import type { Problem } from '../../../shared/problem.ts';
+import type { Actual } from '../../../shared/schema/index.ts';
 import {
   type Completeness,
-  type FilledFields,
   MISSING_CELL_CODE,
-  type MissingCell,
+  type SheetMissingCell,
   sheetCompleteness,
 } from '../../../shared/workflow/index.ts';
-import { address, columnIndex, HEADER_ROWS } from './columns.ts';
+import { address, columnIndex, FIELD_COLUMN, HEADER_ROWS } from './columns.ts';
 import { type CellKey, cellKey, rowKey } from './keys.ts';
-import { filledActual, rowAt, rowCount, type SheetModel } from './sheet-model.ts';
+import {
+  actualsForRow,
+  asksReasons,
+  filledActual,
+  rowAt,
+  rowCount,
+  rowIndicator,
+  type SheetModel,
+} from './sheet-model.ts';
 
 /**
  * How complete the sheet in the pane is, by shared/workflow's rule (the one the worker applies when
  * the sheet is submitted and the cycle status counts with): computed from what the sheet shows now —
  * the server's values with the unsent edits on top, each cell as parsed once. A cell that does not
  * parse does not count as filled (its error is listed anyway). The goal indicators the department
- * reports count like KPIs (docs/domain.md §10.5).
+ * reports count like KPIs (docs/domain.md §10.5). When the plan asks for 未達成の理由 (§8.6), a KPI
+ * whose 達成度 (as typed now) falls short needs its reason too, as the submit will judge it.
  */
-export function completenessOf(model: SheetModel): Completeness {
-  const actuals: (FilledFields & { indicatorId: string })[] = [];
+export function completenessOf(model: SheetModel): Completeness<SheetMissingCell> {
+  const actuals: Actual[] = [];
   const activities: { projectId: string; text: string }[] = [];
   for (let i = 0; i < rowCount(model); i++) {
     const row = rowAt(model, i)!;
@@ -31,7 +41,22 @@ export function completenessOf(model: SheetModel): Completeness {
     const actual = filledActual(model, row.indicator!);
     if (actual) actuals.push(actual);
   }
-  return sheetCompleteness(model.data.projects, model.fiscalYear, { actuals, activities }, model.data.goals);
+  const byId = new Map(actuals.map((a) => [a.indicatorId, a]));
+  const shortfall = asksReasons(model)
+    ? {
+        setting: model.data.plan.shortfallReason,
+        achievementOf: (indicatorId: string) => {
+          const ind = rowIndicator(rowAt(model, model.rowIndex.get(rowKey('indicator', indicatorId)) ?? -1));
+          const actual = byId.get(indicatorId);
+          return ind && actual
+            ? evaluateIndicator(ind, actualsForRow(model, indicatorId, actual), model.fiscalYear)
+            : null;
+        },
+      }
+    : undefined;
+  return sheetCompleteness(model.data.projects, model.fiscalYear, { actuals, activities }, model.data.goals, {
+    shortfall,
+  });
 }
 
 /** Whether a problem is a blank cell a submit needs (not an input error: it never holds a save back). */
@@ -48,7 +73,7 @@ export interface MissingItem {
 
 export function missingItems(
   model: SheetModel,
-  missing: readonly MissingCell[],
+  missing: readonly SheetMissingCell[],
   lang: 'ja' | 'en',
 ): MissingItem[] {
   return missing.flatMap((m) => {
@@ -59,15 +84,14 @@ export function missingItems(
         ? rowKey('project', m.projectId)
         : undefined;
     if (!owner) return [];
+    const field = m.field === 'status' || m.field === 'shortfallReason' ? m.field : 'value';
     const key = m.indicatorId
-      ? cellKey(rowKey('indicator', m.indicatorId), m.field === 'status' ? 'status' : 'value')
+      ? cellKey(rowKey('indicator', m.indicatorId), field)
       : cellKey(rowKey('project', m.projectId!), 'activities');
     const index = model.rowIndex.get(owner);
     if (index === undefined) return [];
     const row = HEADER_ROWS + index;
-    const col = columnIndex(
-      m.field === 'activities' ? 'activities' : m.field === 'status' ? 'status' : 'value',
-    );
+    const col = columnIndex(m.field === 'activities' ? 'activities' : FIELD_COLUMN[field]);
     return [{ key, row, col, address: address(row, col), text: m.message[lang] }];
   });
 }

@@ -30,6 +30,7 @@ const FIELD: Record<string, IndicatorField> = {
   status: 'status',
   missingReason: 'missingReason',
   footnotes: 'footnote',
+  shortfallReason: 'shortfallReason',
 };
 
 export function serverConflictKeys(conflicts: readonly ServerConflictCell[]): Set<CellKey> {

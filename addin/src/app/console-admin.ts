@@ -216,6 +216,7 @@ const ACTION_LABEL: Record<string, { ja: string; en: string }> = {
   'plan.archive': { ja: '計画をアーカイブ', en: 'Plan archived' },
   'plan.restore': { ja: '計画をアーカイブから戻す', en: 'Plan restored' },
   'plan.delete': { ja: '計画を削除', en: 'Plan deleted' },
+  'plan.shortfall': { ja: '未達成の理由の設定を変更', en: 'Shortfall-reason setting changed' },
   'targets.revise': { ja: '目標値を変更（新しい版）', en: 'Targets revised (new version)' },
   'goal.assign': { ja: '数値目標の担当課を設定', en: 'Goal indicator assigned' },
   'cycle.open': { ja: '報告年度を開始', en: 'Cycle opened' },

@@ -3,8 +3,9 @@ import { targetsDiffer } from '../../../shared/calc/targets.ts';
 import { type ImportSummary, summaryLine } from '../../../shared/import/summary.ts';
 import { fiscalYearLabel, formatNumber, parseNumber } from '../../../shared/notation/index.ts';
 import type { Problem } from '../../../shared/problem.ts';
-import type { Indicator, PlanFile } from '../../../shared/schema/index.ts';
+import { type Indicator, type PlanFile, ShortfallSetting } from '../../../shared/schema/index.ts';
 import { circledNumber } from '../../../shared/tables/cells.ts';
+import { formatShortfallBelow } from '../../../shared/workflow/index.ts';
 import type { ConsoleAbilities } from './console.ts';
 import { ct } from './console-messages.ts';
 import type { Lang, Translator } from './i18n.ts';
@@ -25,6 +26,53 @@ export interface PlanRow {
   canArchive: boolean;
   canRestore: boolean;
   canDelete: boolean;
+  /** 未達成の理由 (docs/domain.md §8.6): the plan's setting (off when it has none) and its line. */
+  shortfall: ShortfallSetting;
+  shortfallText: string;
+  /** The coordinator changes it (plan.write). */
+  canSetShortfall: boolean;
+}
+
+/** The console's words for the 未達成の理由 setting, Japanese first. */
+const SHORTFALL_TEXT = {
+  on: {
+    ja: '未達成の理由: 達成度が {below} 未満の指標に入力を求める',
+    en: 'Reason for a shortfall: asked below {below}',
+  },
+  off: { ja: '未達成の理由: 求めない', en: 'Reason for a shortfall: not asked' },
+  required: {
+    ja: '達成度が基準未満の指標に未達成の理由を求める',
+    en: 'Ask for a reason when a KPI falls short',
+  },
+  below: { ja: '基準（達成度 %）', en: 'Threshold (achievement %)' },
+  save: { ja: '未達成の理由の設定を保存', en: 'Save the shortfall setting' },
+  saved: { ja: '未達成の理由の設定を保存しました。', en: 'The shortfall setting was saved.' },
+  bad: {
+    ja: '基準は 1 から 1000 までの数で、小数は1桁までです（例: 100.0）。',
+    en: 'The threshold is a number from 1 to 1000 with at most one decimal (e.g. 100.0).',
+  },
+} as const;
+
+export type ShortfallTextKey = keyof typeof SHORTFALL_TEXT;
+
+export function shortfallText(lang: Lang, key: ShortfallTextKey, below?: number): string {
+  return SHORTFALL_TEXT[key][lang].replace('{below}', below === undefined ? '' : formatShortfallBelow(below));
+}
+
+/** The setting as the form says it: a threshold typed as `100`, `100.0` or `１００．０`; else the error to show. */
+export function shortfallFromForm(
+  required: boolean,
+  belowText: string,
+  lang: Lang,
+): { ok: true; value: ShortfallSetting } | { ok: false; error: string } {
+  const parsed = parseNumber(belowText.trim());
+  // A unit (`%`) is allowed; the percent figure itself is what the setting holds.
+  const below =
+    parsed.ok && (parsed.unit === null || parsed.unit === '%') ? Number(parsed.value) : Number.NaN;
+  const setting = ShortfallSetting.safeParse({ required, below });
+  return setting.success
+    ? { ok: true, value: setting.data }
+    : { ok: false, error: shortfallText(lang, 'bad') };
 }
 
 export function selectPlans(plans: readonly PlanSummary[], can: ConsoleAbilities, lang: Lang): PlanRow[] {
@@ -50,6 +98,11 @@ export function selectPlans(plans: readonly PlanSummary[], can: ConsoleAbilities
       canArchive: can.archivePlans && !p.archived,
       canRestore: can.archivePlans && p.archived,
       canDelete: can.archivePlans,
+      shortfall: p.shortfallReason ?? { required: false, below: 100 },
+      shortfallText: p.shortfallReason?.required
+        ? shortfallText(lang, 'on', p.shortfallReason.below)
+        : shortfallText(lang, 'off'),
+      canSetShortfall: can.writePlans && !p.archived,
     };
   });
 }

@@ -155,6 +155,9 @@ export function selectReview(
 
   const projects: ReviewProject[] = [];
   const problemItems: ReviewViewModel['problems']['items'] = [];
+  const reasons = new Map(
+    sheet.actuals.flatMap((a) => (a.shortfallReason ? [[a.indicatorId, a.shortfallReason] as const] : [])),
+  );
   const names = new Map<string, string>();
   model.rows.forEach((row, i) => {
     const r = renderRow(model, i, checks, t);
@@ -179,7 +182,15 @@ export function selectReview(
     const ind = row.indicator!;
     const name = v[col('indicator')] ?? ind.name;
     names.set(ind.id, name);
-    const notes = [v[col('footnote')], v[col('missingReason')]].filter(Boolean).join(' / ');
+    // 未達成の理由 (docs/domain.md §8.6) as saved: the official tables do not print it, the review does.
+    const shortfall = reasons.get(ind.id);
+    const notes = [
+      v[col('footnote')],
+      v[col('missingReason')],
+      shortfall ? `${t.t('colShortfallReason')}: ${shortfall}` : '',
+    ]
+      .filter(Boolean)
+      .join(' / ');
     const actual = [v[col('value')], v[col('status')]].filter(Boolean).join(' ');
     projects[projects.length - 1]?.rows.push({
       indicatorId: ind.id,

@@ -36,6 +36,9 @@ export const uiMessages = {
   colGoalTarget: M('目標値', 'Target'),
   colGoalNote: M('注記', 'Note'),
   colPeriod: M('期間', 'Period label'),
+  // 未達成の理由 sits in the 主な取組 column on a KPI's row when the plan asks for it (columns.ts).
+  colActivitiesShortfall: M('主な取組／未達成の理由', 'Main activities / reason for a shortfall'),
+  colShortfallReason: M('未達成の理由', 'Reason for the shortfall'),
   colDelta: M('前年度比', 'Change from last year'),
   kindIncrement: M('増分', 'Increment'),
   kindCumulative: M('累計', 'Cumulative'),

@@ -16,11 +16,19 @@ import type { IndicatorField } from './cells.ts';
  * holds which part of the Actual.
  * A qualitative KPI's result is text, so its 実績値 cell holds Actual.text instead of a number. The
  * period label (`period`) has a cell on a goal indicator's row only (docs/domain.md §10.5); a KPI's
- * row keeps the stored label as it is.
+ * row keeps the stored label as it is. A KPI's 未達成の理由 (`shortfallReason`, §8.6) has a cell on its
+ * row, taken only when the plan asks for reasons (sheet-model.ts parseInput).
  */
 export type RowInputs = Record<IndicatorField, string>;
 
-export const EMPTY_ROW: RowInputs = { value: '', status: '', missingReason: '', footnote: '', period: '' };
+export const EMPTY_ROW: RowInputs = {
+  value: '',
+  status: '',
+  missingReason: '',
+  footnote: '',
+  period: '',
+  shortfallReason: '',
+};
 
 /** The cell texts of a stored actual, as the sheet shows them. */
 export function actualToInputs(indicator: Indicator, actual: Actual | undefined): RowInputs {
@@ -32,6 +40,7 @@ export function actualToInputs(indicator: Indicator, actual: Actual | undefined)
     missingReason: actual.missingReason ?? '',
     footnote: formatFootnotes(actual.footnotes ?? []),
     period: actual.period ?? '',
+    shortfallReason: actual.shortfallReason ?? '',
   };
 }
 
@@ -53,6 +62,12 @@ export type ParsedCell =
     }
   | { field: 'footnote'; raw: string; canonical: string; result: null }
   | { field: 'period'; raw: string; canonical: string; result: CellInputResult<CellValues['period']> }
+  | {
+      field: 'shortfallReason';
+      raw: string;
+      canonical: string;
+      result: CellInputResult<CellValues['shortfallReason']>;
+    }
   | { field: 'activities'; raw: string; canonical: string; result: null };
 
 type Parsed<F extends ParsedCell['field']> = Extract<ParsedCell, { field: F }>;
@@ -83,6 +98,16 @@ function parsePeriod(indicator: Indicator, raw: string): Parsed<'period'> {
   return { field: 'period', raw, canonical: result.ok ? (result.value ?? '') : unparsed(raw), result };
 }
 
+function parseShortfall(indicator: Indicator, raw: string): Parsed<'shortfallReason'> {
+  const result = validateCellInput(indicator, 'shortfallReason', raw);
+  return {
+    field: 'shortfallReason',
+    raw,
+    canonical: result.ok ? (result.value ?? '') : unparsed(raw),
+    result,
+  };
+}
+
 function parseFootnote(raw: string): Parsed<'footnote'> {
   return { field: 'footnote', raw, canonical: formatFootnotes(parseFootnotes(raw)), result: null };
 }
@@ -100,6 +125,8 @@ export function parseCell(indicator: Indicator, field: IndicatorField, raw: stri
       return parseFootnote(raw);
     case 'period':
       return parsePeriod(indicator, raw);
+    case 'shortfallReason':
+      return parseShortfall(indicator, raw);
   }
 }
 
@@ -111,6 +138,7 @@ export function parseRowCells(indicator: Indicator, inputs: RowInputs): RowCells
     missingReason: parseReason(indicator, inputs.missingReason),
     footnote: parseFootnote(inputs.footnote),
     period: parsePeriod(indicator, inputs.period),
+    shortfallReason: parseShortfall(indicator, inputs.shortfallReason),
   };
 }
 
@@ -162,6 +190,10 @@ export function inputsToActual(
   if (period.ok) {
     if (period.value !== undefined) actual.period = period.value;
   } else problems.push(period.problem);
+  const shortfall = cells.shortfallReason.result;
+  if (shortfall.ok) {
+    if (shortfall.value !== undefined) actual.shortfallReason = shortfall.value;
+  } else problems.push(shortfall.problem);
   actual.footnotes = parseFootnotes(cells.footnote.raw, actual.marker);
   return { actual, problems, warnings };
 }

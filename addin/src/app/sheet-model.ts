@@ -1,17 +1,20 @@
 import type { SheetGoal, SheetResponse } from '../../../shared/api.ts';
 import type { ActualsByYear } from '../../../shared/calc/index.ts';
-import { actualsIndex } from '../../../shared/calc/index.ts';
+import { actualsIndex, evaluateIndicator } from '../../../shared/calc/index.ts';
 import type { Problem } from '../../../shared/problem.ts';
 import type { Actual, Cycle, Goal, Indicator, PlanFile } from '../../../shared/schema/index.ts';
 import { PLAN_FORMAT } from '../../../shared/schema/index.ts';
 import { validateCycleValues } from '../../../shared/validation/index.ts';
 import {
+  asksShortfallReason,
   isFilled,
+  judgeShortfall,
   MISSING_CELL_CODE,
   type MissingCell,
   missingCellOf,
   missingCellProblem,
   missingGoalCellOf,
+  type ShortfallCell,
 } from '../../../shared/workflow/index.ts';
 import type { CellRef, IndicatorField } from './cells.ts';
 import {
@@ -104,7 +107,12 @@ export const INDICATOR_FIELDS: readonly IndicatorField[] = [
   'missingReason',
   'footnote',
   'period',
+  'shortfallReason',
 ];
+
+/** Whether the plan asks for 未達成の理由 (shared/workflow/shortfall.ts): the KPI rows' cell is taken. */
+export const asksReasons = (model: SheetModel): boolean =>
+  asksShortfallReason(model.data.plan.shortfallReason);
 
 /** The rows of the 数値目標 section: its heading, then each goal's heading and indicators, in plan order. */
 function goalRowsOf(goals: readonly SheetGoal[]): GoalRow[] {
@@ -166,14 +174,13 @@ export function buildModel(data: SheetResponse, unsent: readonly QueuedCell[] = 
       period: '',
     });
   }
+  // A goal indicator prints no 達成度 (§10.5) and is asked no 未達成の理由: its row has no such cell.
   for (const row of goalRows)
     if (row.kind === 'goalIndicator')
-      addIndicatorCells(
-        cells,
-        server,
-        row.indicator,
-        actualToInputs(row.indicator, actualById.get(row.indicator.id)),
-      );
+      addIndicatorCells(cells, server, row.indicator, {
+        ...actualToInputs(row.indicator, actualById.get(row.indicator.id)),
+        shortfallReason: '',
+      });
   const planFile: PlanFile = {
     format: PLAN_FORMAT,
     plan: { id: data.plan.id, title: data.plan.title, period: data.plan.period, version: data.plan.version },
@@ -254,6 +261,8 @@ export function indicatorOf(model: SheetModel, ref: CellRef): Indicator | null {
 /** Parses what was typed into a cell (null when the cell is not on this sheet). */
 export function parseInput(model: SheetModel, ref: CellRef, raw: string): ParsedCell | null {
   if (ref.kind === 'project') return parseActivitiesCell(raw);
+  // With reasons off the KPI's cell stays greyed (as before the rule): what is typed there is not taken.
+  if (ref.field === 'shortfallReason' && !asksReasons(model)) return null;
   const indicator = indicatorOf(model, ref);
   return indicator ? parseCell(indicator, ref.field, raw) : null;
 }
@@ -271,14 +280,16 @@ export function rowCells(model: SheetModel, indicator: Indicator): RowCells {
   const missingReason = model.cells.get(cellKey(row, 'missingReason'));
   const footnote = model.cells.get(cellKey(row, 'footnote'));
   const period = model.cells.get(cellKey(row, 'period'));
+  const shortfallReason = model.cells.get(cellKey(row, 'shortfallReason'));
   if (
     value?.field === 'value' &&
     status?.field === 'status' &&
     missingReason?.field === 'missingReason' &&
     footnote?.field === 'footnote' &&
-    period?.field === 'period'
+    period?.field === 'period' &&
+    shortfallReason?.field === 'shortfallReason'
   )
-    return { value, status, missingReason, footnote, period };
+    return { value, status, missingReason, footnote, period, shortfallReason };
   return parseRowCells(indicator, EMPTY_ROW);
 }
 
@@ -291,6 +302,7 @@ export function rowInputs(model: SheetModel, indicatorId: string): RowInputs {
     missingReason: get('missingReason'),
     footnote: get('footnote'),
     period: get('period'),
+    shortfallReason: get('shortfallReason'),
   };
 }
 
@@ -339,9 +351,17 @@ export function checkRows(
     }
     const parse = rowActual(model, row.indicator!);
     const missing = model.markMissing && parse.problems.length === 0 ? missingInRow(model, i) : null;
+    // A reason the plan asks for is marked as soon as the figure falls short, not only once a submit
+    // was asked for: it is what the department should write while the figure is in front of them.
+    const shortfall = parse.problems.length === 0 && !missing ? shortfallInRow(model, i, parse) : null;
     out.set(i, {
       parse,
-      problems: [...parse.problems, ...parse.warnings, ...(missing ? [missingCellProblem(missing)] : [])],
+      problems: [
+        ...parse.problems,
+        ...parse.warnings,
+        ...(missing ? [missingCellProblem(missing)] : []),
+        ...(shortfall ? [missingCellProblem(shortfall)] : []),
+      ],
     });
     // A cell that does not parse is the problem to fix first: the rules across cells would only
     // add noise (a value typed wrongly is not a missing value that needs a reason).
@@ -386,6 +406,29 @@ export function missingInRow(model: SheetModel, index: number): MissingCell | nu
   return row.kind === 'goalIndicator'
     ? missingGoalCellOf(row.goal, row.indicator)
     : missingCellOf(row.project, row.indicator!);
+}
+
+/**
+ * The 未達成の理由 a KPI's row still needs (shared/workflow/shortfall.ts, the rule the submit applies),
+ * judged on the 達成度 of what the row shows now; null when none is needed or it is given.
+ */
+export function shortfallInRow(model: SheetModel, index: number, parse?: RowParse): ShortfallCell | null {
+  const row = rowAt(model, index);
+  if (row?.kind !== 'indicator' || !asksReasons(model)) return null;
+  const ind = row.indicator!;
+  const actual = (parse ?? rowActual(model, ind)).actual;
+  if (!actual) return null;
+  const evaluation = evaluateIndicator(ind, actualsForRow(model, ind.id, actual), model.fiscalYear);
+  const j = judgeShortfall(
+    model.data.plan.shortfallReason,
+    ind,
+    evaluation,
+    actual.shortfallReason,
+    row.project,
+  );
+  return j.needed && !j.given && j.message
+    ? { projectId: row.project.id, indicatorId: ind.id, field: 'shortfallReason', message: j.message }
+    : null;
 }
 
 /**

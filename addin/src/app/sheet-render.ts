@@ -27,6 +27,7 @@ import type { MessageKey } from './messages.ts';
 import {
   activitiesOf,
   actualsForRow,
+  asksReasons,
   type GoalRow,
   previousActual,
   type RowCheck,
@@ -88,7 +89,7 @@ export function problemColumn(p: Problem): number {
         ? 'status'
         : field === 'footnotes'
           ? 'footnote'
-          : field === 'activities' || field === 'period'
+          : field === 'activities' || field === 'period' || field === 'shortfallReason'
             ? FIELD_COLUMN[field]
             : 'value';
   return columnIndex(id);
@@ -104,7 +105,10 @@ export function headerRows(model: SheetModel, t: Translator): string[][] {
   });
   const first = Array<string>(COLUMN_COUNT).fill('');
   first[0] = title;
-  const second = COLUMNS.map((c) => (c.role === 'key' ? 'key' : t.t(c.header, { year })));
+  // With 未達成の理由 asked for, the 主な取組 column holds it on the KPIs' rows: the header says both.
+  const header = (c: (typeof COLUMNS)[number]) =>
+    c.id === FIELD_COLUMN.shortfallReason && asksReasons(model) ? 'colActivitiesShortfall' : c.header;
+  const second = COLUMNS.map((c) => (c.role === 'key' ? 'key' : t.t(header(c), { year })));
   return [first, second];
 }
 
@@ -179,7 +183,12 @@ export function renderRow(
     for (const id of ['value', 'missingReason', 'footnote'] as const)
       styles[columnIndex(id)] = editable ? 'input' : 'readonly';
     styles[columnIndex('status')] = editable && ind.kind === 'qualitative' ? 'input' : 'disabled';
-    styles[columnIndex('activities')] = 'disabled';
+    // 未達成の理由 (§8.6) on the KPI's row, only when the plan asks for it; else greyed, as before.
+    const reason = columnIndex(FIELD_COLUMN.shortfallReason);
+    if (asksReasons(model)) {
+      values[reason] = inputs.shortfallReason;
+      styles[reason] = editable && ind.kind !== 'qualitative' ? 'input' : 'readonly';
+    } else styles[reason] = 'disabled';
     const { evaluation, actual } = evaluateRow(model, ind, check);
     const byYear = actualsForRow(model, ind.id, actual);
     values[columnIndex('achievement')] = ind.kind === 'qualitative' ? '' : evaluation.printed;

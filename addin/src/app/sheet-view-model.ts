@@ -214,6 +214,7 @@ const FIELD_LABEL: Readonly<Record<string, MessageKey>> = {
   text: 'fieldText',
   // A goal indicator's period label is entered on its row (docs/domain.md §10.5).
   period: 'colPeriod',
+  shortfallReason: 'colShortfallReason',
 };
 
 /** A stored value as the history shows it: text as is, null as blank, lists and objects as JSON. */
@@ -277,7 +278,15 @@ export function cellLabel(model: SheetModel, key: CellKey, t: Translator): strin
   const { row: rowKey, id, field } = parseCellKey(key);
   const row = rowAt(model, model.rowIndex.get(rowKey) ?? -1);
   const column = COLUMNS[columnIndex(FIELD_COLUMN[field])];
-  const what = field === 'period' ? t.t('colPeriod') : column ? t.t(column.header, { year: '' }) : field;
+  // The 主な取組 column holds a goal indicator's period label and a KPI's 未達成の理由 on their rows.
+  const what =
+    field === 'period'
+      ? t.t('colPeriod')
+      : field === 'shortfallReason'
+        ? t.t('colShortfallReason')
+        : column
+          ? t.t(column.header, { year: '' })
+          : field;
   if (!row) return `${id} — ${what}`;
   return `${rowName(row)} — ${what}`;
 }

@@ -8,6 +8,8 @@ import {
   type ImportPreview,
   selectImportPreview,
   selectPlans,
+  shortfallFromForm,
+  shortfallText,
   type TargetChange,
   targetChangesFromFile,
   targetGrid,
@@ -62,6 +64,42 @@ export function plansPanel(o: {
     return select;
   };
 
+  // ---- 未達成の理由 (docs/domain.md §8.6): on/off and the threshold, per plan ----------------------------
+  const shortfallForm = (p: ReturnType<typeof selectPlans>[number], n: ReturnType<typeof notice>) => {
+    const required = h('input', {
+      type: 'checkbox',
+      checked: p.shortfall.required,
+      'data-testid': 'plan-shortfall-required',
+    }) as HTMLInputElement;
+    const below = input({
+      value: p.shortfall.below.toFixed(1),
+      inputmode: 'decimal',
+      size: 6,
+      'data-testid': 'plan-shortfall-below',
+    });
+    return h(
+      'div',
+      { class: 'button-row', 'data-testid': 'plan-shortfall-form' },
+      h('label', { class: 'console-field' }, required, h('span', null, shortfallText(lang, 'required'))),
+      field(shortfallText(lang, 'below'), below),
+      button(
+        shortfallText(lang, 'save'),
+        async (e) => {
+          const form = shortfallFromForm(required.checked, below.value, lang);
+          if (!form.ok) return n.fail(form.error);
+          const b = e.currentTarget as HTMLButtonElement;
+          if ((await run(b, n, t, () => api.setShortfallReason(p.id, form.value))) === null) return;
+          o.changed();
+          await refresh();
+          listHost
+            .querySelector<HTMLElement>(`[data-plan="${CSS.escape(p.id)}"] [data-testid="plan-shortfall"]`)
+            ?.append(` — ${shortfallText(lang, 'saved')}`);
+        },
+        { testId: 'plan-shortfall-save' },
+      ),
+    );
+  };
+
   // ---- the list -----------------------------------------------------------------------------------
   const renderList = () => {
     const n = notice('plans-notice');
@@ -86,6 +124,8 @@ export function plansPanel(o: {
                 p.sameTitle ? h('span', { class: 'chip chip-warn' }, ct(lang, 'planSameTitle')) : null,
               ),
               h('div', { class: 'muted' }, p.detail),
+              h('div', { class: 'muted', 'data-testid': 'plan-shortfall' }, p.shortfallText),
+              p.canSetShortfall ? shortfallForm(p, n) : null,
               h(
                 'div',
                 { class: 'button-row' },
