@@ -17,6 +17,9 @@ describe('mapping the server’s problems (422) to sheet cells', () => {
     expect(problemKey(p({ indicatorId: 'k1', field: 'missingReason' }))).toBe('i:k1:missingReason');
     expect(problemKey(p({ indicatorId: 'k1', field: 'status' }))).toBe('i:k1:status');
     expect(problemKey(p({ indicatorId: 'k1', field: 'footnotes' }))).toBe('i:k1:footnote');
+    expect(problemKey(p({ indicatorId: 'k1', field: 'period' }))).toBe('i:k1:period');
+    expect(problemKey(p({ indicatorId: 'k1', field: 'shortfallReason' }))).toBe('i:k1:shortfallReason');
+    expect(problemKey(p({ indicatorId: 'k1', field: 'toString' }))).toBe('i:k1:value');
     expect(problemKey(p({ projectId: 'p1', field: 'activities' }))).toBe('p:p1:activities');
     expect(problemKey(p(undefined))).toBeNull();
     expect(problemKey(p({ field: 'value' }))).toBeNull();

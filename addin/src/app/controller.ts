@@ -3,6 +3,7 @@ import type { Message, Problem } from '../../../shared/problem.ts';
 import { MISSING_CELL_CODE } from '../../../shared/workflow/index.ts';
 import type { ApiClient, ApiResult, ConflictAnswer } from '../api/client.ts';
 import { conflictDetails } from '../api/client.ts';
+import type { IndicatorField } from './cells.ts';
 import { completenessOf } from './completeness.ts';
 import { type OpenConflict, openConflict, resolveConflict } from './conflict.ts';
 import type { Translator } from './i18n.ts';
@@ -569,19 +570,23 @@ function isSnapshot(x: unknown): x is SheetSnapshot {
 }
 
 /** The queue key of the cell a server problem names ({indicatorId, field} or {projectId}). */
+/** The sheet's cell for a server problem's field; any other field of a KPI's actual marks its value. */
+const INDICATOR_FIELD_OF: Readonly<Record<string, IndicatorField>> = {
+  missingReason: 'missingReason',
+  status: 'status',
+  footnotes: 'footnote',
+  period: 'period',
+  shortfallReason: 'shortfallReason',
+};
+
+const fieldOf = (field: string | undefined): IndicatorField =>
+  field !== undefined && Object.hasOwn(INDICATOR_FIELD_OF, field) ? INDICATOR_FIELD_OF[field]! : 'value';
+
 export function problemKey(p: Problem): CellKey | null {
   const cell = p.cell;
   if (!cell) return null;
   if (cell.projectId && cell.field === 'activities')
     return cellKey(rowKey('project', cell.projectId), 'activities');
   if (!cell.indicatorId) return null;
-  const field =
-    cell.field === 'missingReason'
-      ? 'missingReason'
-      : cell.field === 'status'
-        ? 'status'
-        : cell.field === 'footnotes'
-          ? 'footnote'
-          : 'value';
-  return cellKey(rowKey('indicator', cell.indicatorId), field);
+  return cellKey(rowKey('indicator', cell.indicatorId), fieldOf(cell.field));
 }
