@@ -9,7 +9,8 @@ import { fromJson, insertRows, type SqlValue, type Stmt, stmt, toJson } from './
 
 /** Data access for the append-only history (rows are only ever inserted; triggers refuse the rest). */
 
-interface HistoryRow {
+/** A history row as read with the user's display name (`SELECT h.*, u.display_name AS user_name`). */
+export interface HistoryRow {
   id: number;
   at: string;
   fiscal_year: number | null;
@@ -33,6 +34,26 @@ export interface HistoryFilter {
   indicatorId?: string;
   before?: number | undefined;
   limit: number;
+}
+
+/** One history entry as the API returns it (the history route and the story of a figure). */
+export function historyEntryOf(r: HistoryRow): HistoryEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    fiscalYear: r.fiscal_year,
+    departmentId: r.department_id,
+    indicatorId: r.indicator_id,
+    projectId: r.project_id,
+    action: r.action,
+    field: r.field,
+    before: fromJson<unknown>(r.before, null),
+    after: fromJson<unknown>(r.after, null),
+    revision: r.revision,
+    userId: r.user_id,
+    userName: r.user_name,
+    requestId: r.request_id,
+  };
 }
 
 /** Newest first; `nextBefore` pages further back. */
@@ -68,22 +89,7 @@ export async function readHistory(
     .all<HistoryRow>();
   const page = results.slice(0, f.limit);
   return {
-    entries: page.map((r) => ({
-      id: r.id,
-      at: r.at,
-      fiscalYear: r.fiscal_year,
-      departmentId: r.department_id,
-      indicatorId: r.indicator_id,
-      projectId: r.project_id,
-      action: r.action,
-      field: r.field,
-      before: fromJson<unknown>(r.before, null),
-      after: fromJson<unknown>(r.after, null),
-      revision: r.revision,
-      userId: r.user_id,
-      userName: r.user_name,
-      requestId: r.request_id,
-    })),
+    entries: page.map(historyEntryOf),
     nextBefore: results.length > f.limit ? (page[page.length - 1]?.id ?? null) : null,
   };
 }

@@ -2,7 +2,8 @@ import type { IndicatorAuditResponse } from '../../shared/conversation/api.ts';
 import { WORKFLOW_ACTIONS } from '../../shared/workflow/index.ts';
 import { departmentsIn, readIndicatorComments, targetDepartmentsQuery } from '../db/comments.ts';
 import { readIndicatorEvidence } from '../db/evidence.ts';
-import { fromJson, toJson } from '../db/sql.ts';
+import { type HistoryRow, historyEntryOf } from '../db/history.ts';
+import { toJson } from '../db/sql.ts';
 import { indicatorNotFound } from '../refusals.ts';
 
 /**
@@ -11,36 +12,13 @@ import { indicatorNotFound } from '../refusals.ts';
  * its evidence files. All cycles, or one (`fy`).
  */
 
-interface StepRow {
-  id: number;
-  at: string;
-  fiscal_year: number | null;
-  department_id: string | null;
-  action: string;
-  field: string | null;
-  before: string | null;
-  after: string | null;
-  revision: number | null;
-  user_id: string | null;
-  user_name: string | null;
-}
+/** A step of the story: a history entry without what names the cell (the story is one indicator's). */
+const stepOf = (r: HistoryRow) => {
+  const { indicatorId: _i, projectId: _p, requestId: _r, ...step } = historyEntryOf(r);
+  return step;
+};
 
-const stepOf = (r: StepRow) => ({
-  id: r.id,
-  at: r.at,
-  fiscalYear: r.fiscal_year,
-  departmentId: r.department_id,
-  action: r.action,
-  field: r.field,
-  before: fromJson<unknown>(r.before, null),
-  after: fromJson<unknown>(r.after, null),
-  revision: r.revision,
-  userId: r.user_id,
-  userName: r.user_name,
-});
-
-const STEPS = `SELECT h.id, h.at, h.fiscal_year, h.department_id, h.action, h.field, h.before, h.after, h.revision,
-    h.user_id, u.display_name AS user_name FROM history h LEFT JOIN users u ON u.id = h.user_id`;
+const STEPS = `SELECT h.*, u.display_name AS user_name FROM history h LEFT JOIN users u ON u.id = h.user_id`;
 
 export async function indicatorStory(
   db: D1Database,
@@ -70,7 +48,7 @@ export async function indicatorStory(
           ORDER BY h.id`,
       )
       .bind(planId, toJson(WORKFLOW_ACTIONS), toJson(departmentsIn(departments)), fy, fy)
-      .all<StepRow>(),
+      .all<HistoryRow>(),
     readIndicatorComments(db, planId, indicatorId, fy),
     readIndicatorEvidence(db, planId, indicatorId, fy),
   ]);
@@ -78,7 +56,7 @@ export async function indicatorStory(
     planId,
     indicator: row,
     fiscalYear: fy,
-    values: ((values?.results ?? []) as StepRow[]).map(stepOf),
+    values: ((values?.results ?? []) as HistoryRow[]).map(stepOf),
     comments,
     evidence,
     workflow: workflow.results.map(stepOf),
